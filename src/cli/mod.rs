@@ -1,0 +1,25 @@
+//! Command-line front end: clap arguments → validated library configs →
+//! library calls → output. Nothing here is needed to use the library.
+
+mod args;
+mod dedup;
+mod progress;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+
+/// Parse the command line and run the subcommand.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let common = match &cli.command {
+        Command::Dedup(a) => &a.common,
+    };
+    if let Some(n) = common.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+    }
+    match cli.command {
+        Command::Dedup(args) => dedup::run(args),
+    }
+}

@@ -1,0 +1,469 @@
+//! Reading corpora: documents, ids, byte spans, and the readers for JSON
+//! Lines, one-document-per-file text and one-document-per-line input, plain
+//! or compressed with gzip or zstd.
+//!
+//! A [`Corpus`] is a list of input files resolved once (directories expanded
+//! in sorted order, standard input spooled to a temporary file so it can be
+//! read more than once). [`Corpus::scan`] streams it in batches of raw
+//! records; [`parse_record`] turns one raw record into a [`Document`]. The
+//! pipeline reads the corpus in one pass to sign documents and, when it needs
+//! shingle sets or original records again, in a further pass that parses only
+//! the records it needs: texts are never all held in memory at once.
+//!
+//! Strictness: a malformed record is an error naming the file and line.
+//! With [`ReaderConfig::skip_invalid`] it is skipped and reported through the
+//! callback instead; nothing is dropped silently.
+
+mod jsonl;
+mod source;
+
+pub use jsonl::parse_jsonl_fields;
+pub use source::{Compression, InputFile};
+
+use crate::error::{Error, Location, RecordError, Result};
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+/// Index of a document in input order (0-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DocId(pub u32);
+
+impl DocId {
+    /// The index as a `usize`, for slicing.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A half-open byte range `[start, end)` into a document's original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ByteSpan {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl ByteSpan {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> ByteSpan {
+        debug_assert!(start <= end);
+        ByteSpan { start: start as u32, end: end as u32 }
+    }
+
+    /// The span as a `Range<usize>` for slicing a `&str`.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// How input files are interpreted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `.jsonl`/`.ndjson` (optionally `.gz`/`.zst`) are JSON Lines, anything
+    /// else is one document per file.
+    #[default]
+    Auto,
+    /// JSON Lines: one object a line.
+    Jsonl,
+    /// One document per file.
+    Text,
+    /// One document per line.
+    Lines,
+}
+
+/// Where a record sits in the input: which file of the corpus and which line
+/// (1-based; 1 for whole-file documents).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RecordRef {
+    /// Index into [`Corpus::files`].
+    pub file: u32,
+    /// 1-based line number.
+    pub line: u64,
+}
+
+/// One document as read from the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The document id (the id field, or `PATH:LINE`, or the path).
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// The date field, if present (ISO 8601 sorts correctly as a string).
+    pub date: Option<String>,
+    /// The source (outlet, site) field, if present.
+    pub source: Option<String>,
+    /// The title field, if present.
+    pub title: Option<String>,
+    /// Where the record is.
+    pub at: RecordRef,
+}
+
+/// Field names and strictness of the readers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReaderConfig {
+    /// How files are interpreted.
+    pub format: Format,
+    /// JSON field holding the id (default `id`).
+    pub id_field: String,
+    /// JSON field holding the text (default `text`).
+    pub text_field: String,
+    /// JSON field holding the date (default `date`).
+    pub date_field: String,
+    /// JSON field holding the source (default `source`).
+    pub source_field: String,
+    /// JSON field holding the title (default `title`).
+    pub title_field: String,
+    /// Skip (and report) invalid records instead of failing.
+    pub skip_invalid: bool,
+}
+
+impl Default for ReaderConfig {
+    fn default() -> Self {
+        ReaderConfig {
+            format: Format::Auto,
+            id_field: "id".into(),
+            text_field: "text".into(),
+            date_field: "date".into(),
+            source_field: "source".into(),
+            title_field: "title".into(),
+            skip_invalid: false,
+        }
+    }
+}
+
+/// What kind of records a file holds, once `auto` is resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// JSON Lines.
+    Jsonl,
+    /// The whole file is one document.
+    Text,
+    /// Each line is one document.
+    Lines,
+}
+
+/// One record's raw bytes, before parsing.
+#[derive(Debug)]
+pub struct RawRecord {
+    /// Where it is.
+    pub at: RecordRef,
+    /// The line (without its line terminator) or whole file.
+    pub bytes: Vec<u8>,
+}
+
+/// A record that was rejected, with where and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    /// Where the record is.
+    pub location: Location,
+    /// Why it was rejected.
+    pub reason: RecordError,
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.reason)
+    }
+}
+
+/// The resolved list of input files.
+#[derive(Debug)]
+pub struct Corpus {
+    files: Vec<InputFile>,
+    config: ReaderConfig,
+    // keeps the spooled standard input alive as long as the corpus
+    _spool: Option<tempfile::NamedTempFile>,
+}
+
+/// Target size of one batch of raw records handed to the parser, in bytes.
+pub const BATCH_BYTES: usize = 8 << 20;
+
+impl Corpus {
+    /// Resolve input paths: files as given, directories recursively in
+    /// sorted order, `-` for standard input (spooled to a temporary file).
+    pub fn open<P: AsRef<Path>>(inputs: &[P], config: ReaderConfig) -> Result<Corpus> {
+        if inputs.is_empty() {
+            return Err(Error::config("no input given"));
+        }
+        let mut files = Vec::new();
+        let mut spool = None;
+        for input in inputs {
+            let input = input.as_ref();
+            if input == Path::new("-") {
+                if spool.is_some() {
+                    return Err(Error::input("-", "standard input given more than once"));
+                }
+                let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io("-", e))?;
+                std::io::copy(&mut std::io::stdin().lock(), tmp.as_file_mut()).map_err(|e| Error::io("-", e))?;
+                let kind = match config.format {
+                    Format::Lines => FileKind::Lines,
+                    Format::Text => FileKind::Text,
+                    // standard input has no name to guess from: JSON Lines
+                    Format::Auto | Format::Jsonl => FileKind::Jsonl,
+                };
+                files.push(InputFile {
+                    display: "-".into(),
+                    path: tmp.path().to_path_buf(),
+                    kind,
+                    compression: Compression::None,
+                });
+                spool = Some(tmp);
+                continue;
+            }
+            let meta = std::fs::metadata(input).map_err(|e| Error::input(input, format!("cannot read: {e}")))?;
+            if meta.is_dir() {
+                let mut found = Vec::new();
+                source::walk_dir(input, &mut found)?;
+                for path in found {
+                    files.push(InputFile::new(path, config.format));
+                }
+            } else {
+                files.push(InputFile::new(input.to_path_buf(), config.format));
+            }
+        }
+        Ok(Corpus { files, config, _spool: spool })
+    }
+
+    /// The input files in reading order.
+    pub fn files(&self) -> &[InputFile] {
+        &self.files
+    }
+
+    /// The reader configuration.
+    pub fn config(&self) -> &ReaderConfig {
+        &self.config
+    }
+
+    /// The location of a record, for messages.
+    pub fn location(&self, at: RecordRef) -> Location {
+        Location::line(self.files[at.file as usize].display.clone(), at.line)
+    }
+
+    /// Stream every raw record in input order, in batches of about
+    /// [`BATCH_BYTES`]. A read error (including a truncated compressed
+    /// stream) is reported for the line where it happened; with
+    /// `skip_invalid` the rest of that file is skipped and the callback
+    /// `on_reject` is told.
+    pub fn scan(
+        &self,
+        on_reject: &mut dyn FnMut(Rejected),
+        on_batch: &mut dyn FnMut(Vec<RawRecord>) -> Result<()>,
+    ) -> Result<()> {
+        let mut batch = Vec::new();
+        let mut batch_bytes = 0usize;
+        for (fi, file) in self.files.iter().enumerate() {
+            let fi = fi as u32;
+            let mut reader = file.open()?;
+            match file.kind {
+                FileKind::Text => {
+                    let mut bytes = Vec::new();
+                    if let Err(e) = reader.read_to_end(&mut bytes) {
+                        let reason = read_error_reason(&e);
+                        let location = Location::file(file.display.clone());
+                        match (reason, self.config.skip_invalid) {
+                            (Some(reason), true) => {
+                                on_reject(Rejected { location, reason });
+                                continue;
+                            }
+                            (Some(reason), false) => return Err(Error::record(location, reason)),
+                            (None, _) => return Err(Error::io(file.display.clone(), e)),
+                        }
+                    }
+                    batch_bytes += bytes.len();
+                    batch.push(RawRecord { at: RecordRef { file: fi, line: 1 }, bytes });
+                }
+                FileKind::Jsonl | FileKind::Lines => {
+                    let mut line_no = 0u64;
+                    loop {
+                        let mut bytes = Vec::new();
+                        match reader.read_until(b'\n', &mut bytes) {
+                            Ok(0) => break,
+                            Ok(_) => {}
+                            Err(e) => {
+                                let location = Location::line(file.display.clone(), line_no + 1);
+                                match (read_error_reason(&e), self.config.skip_invalid) {
+                                    (Some(reason), true) => {
+                                        on_reject(Rejected { location, reason });
+                                        break;
+                                    }
+                                    (Some(reason), false) => return Err(Error::record(location, reason)),
+                                    (None, _) => return Err(Error::io(file.display.clone(), e)),
+                                }
+                            }
+                        }
+                        line_no += 1;
+                        if bytes.last() == Some(&b'\n') {
+                            bytes.pop();
+                            if bytes.last() == Some(&b'\r') {
+                                bytes.pop();
+                            }
+                        }
+                        // blank lines in JSON Lines are not records
+                        if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
+                            continue;
+                        }
+                        batch_bytes += bytes.len() + 64;
+                        batch.push(RawRecord { at: RecordRef { file: fi, line: line_no }, bytes });
+                        if batch_bytes >= BATCH_BYTES {
+                            on_batch(std::mem::take(&mut batch))?;
+                            batch_bytes = 0;
+                        }
+                    }
+                }
+            }
+            if batch_bytes >= BATCH_BYTES {
+                on_batch(std::mem::take(&mut batch))?;
+                batch_bytes = 0;
+            }
+        }
+        if !batch.is_empty() {
+            on_batch(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Parse one raw record into a document.
+    pub fn parse(&self, raw: &RawRecord) -> std::result::Result<Document, RecordError> {
+        let file = &self.files[raw.at.file as usize];
+        parse_record(file, raw, &self.config)
+    }
+
+    /// Where to report a rejected record: its line, or for a whole-file
+    /// document with invalid UTF-8, the line of the first bad byte.
+    pub fn reject_location(&self, raw: &RawRecord, reason: &RecordError) -> Location {
+        let file = &self.files[raw.at.file as usize];
+        match (file.kind, reason) {
+            (FileKind::Text, RecordError::InvalidUtf8(offset)) => {
+                Location::line(file.display.clone(), line_of_offset(&raw.bytes, *offset))
+            }
+            _ => self.location(raw.at),
+        }
+    }
+
+    /// Read the whole corpus into memory, in input order, checking ids are
+    /// unique. Convenient for small corpora, tests and examples; the
+    /// pipeline streams instead. Invalid records are errors unless
+    /// `skip_invalid` is set, in which case they are returned beside the
+    /// documents.
+    pub fn read_all(&self) -> Result<(Vec<Document>, Vec<Rejected>)> {
+        let mut docs = Vec::new();
+        let mut rejected = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        let mut stream_rejects = Vec::new();
+        self.scan(&mut |r| stream_rejects.push(r), &mut |batch| {
+            for raw in batch {
+                let doc = self.parse(&raw).and_then(|doc| match seen.get(&doc.id) {
+                    Some(first) => {
+                        Err(RecordError::DuplicateId { id: doc.id.clone(), first: self.location(*first).to_string() })
+                    }
+                    None => {
+                        seen.insert(doc.id.clone(), doc.at);
+                        Ok(doc)
+                    }
+                });
+                match doc {
+                    Ok(doc) => docs.push(doc),
+                    Err(reason) => {
+                        let location = self.reject_location(&raw, &reason);
+                        if !self.config.skip_invalid {
+                            return Err(Error::record(location, reason));
+                        }
+                        rejected.push(Rejected { location, reason });
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        rejected.extend(stream_rejects);
+        Ok((docs, rejected))
+    }
+}
+
+fn read_error_reason(e: &std::io::Error) -> Option<RecordError> {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+            Some(RecordError::Corrupt(e.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Parse one raw record of `file` into a [`Document`].
+pub fn parse_record(
+    file: &InputFile,
+    raw: &RawRecord,
+    config: &ReaderConfig,
+) -> std::result::Result<Document, RecordError> {
+    match file.kind {
+        FileKind::Jsonl => {
+            let fields = parse_jsonl_fields(&raw.bytes, config)?;
+            let id = fields.id.unwrap_or_else(|| format!("{}:{}", file.display, raw.at.line));
+            Ok(Document {
+                id,
+                text: fields.text,
+                date: fields.date,
+                source: fields.source,
+                title: fields.title,
+                at: raw.at,
+            })
+        }
+        FileKind::Text | FileKind::Lines => {
+            let text =
+                std::str::from_utf8(&raw.bytes).map_err(|e| RecordError::InvalidUtf8(e.valid_up_to()))?.to_owned();
+            let id = if file.kind == FileKind::Text {
+                file.display.clone()
+            } else {
+                format!("{}:{}", file.display, raw.at.line)
+            };
+            Ok(Document { id, text, date: None, source: None, title: None, at: raw.at })
+        }
+    }
+}
+
+/// A text file's invalid UTF-8 is reported at the line of the first bad
+/// byte; this maps a byte offset to that line.
+pub fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
+    1 + memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count() as u64
+}
+
+impl InputFile {
+    fn new(path: PathBuf, format: Format) -> InputFile {
+        let display = path.display().to_string();
+        let compression = Compression::from_path(&path);
+        let kind = match format {
+            Format::Jsonl => FileKind::Jsonl,
+            Format::Text => FileKind::Text,
+            Format::Lines => FileKind::Lines,
+            Format::Auto => {
+                let stem = match compression {
+                    Compression::None => display.as_str(),
+                    _ => display.rsplit_once('.').map_or(display.as_str(), |(s, _)| s),
+                };
+                let lower = stem.to_ascii_lowercase();
+                if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+                    FileKind::Jsonl
+                } else {
+                    FileKind::Text
+                }
+            }
+        };
+        InputFile { display, path, kind, compression }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+use super::*;
+use std::io::Write;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn read(paths: &[PathBuf], config: ReaderConfig) -> Result<(Vec<Document>, Vec<Rejected>)> {
+    Corpus::open(paths, config)?.read_all()
+}
+
+fn err_text(r: Result<(Vec<Document>, Vec<Rejected>)>) -> String {
+    r.expect_err("should fail").to_string()
+}
+
+#[test]
+fn jsonl_fields_and_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "a.jsonl",
+        b"{\"id\":\"x1\",\"text\":\"Hello\",\"date\":\"2024-01-02\",\"source\":\"TASS\",\"extra\":[1,{\"a\":2}]}\n\
+          \n{\"text\":\"no id\",\"date\":null}\n{\"id\":7,\"text\":\"num id\"}\r\n",
+    );
+    let (docs, rej) = read(&[p], ReaderConfig::default()).unwrap();
+    assert!(rej.is_empty());
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let expected_second = format!("{}:3", dir.path().join("a.jsonl").display());
+    assert_eq!(ids, ["x1", expected_second.as_str(), "7"]);
+    assert_eq!(docs[0].date.as_deref(), Some("2024-01-02"));
+    assert_eq!(docs[0].source.as_deref(), Some("TASS"));
+    assert_eq!(docs[1].date, None);
+    assert_eq!(docs[2].at.line, 4);
+}
+
+#[test]
+fn custom_field_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "a.ndjson", br#"{"url":"u1","body":"Text here","published":"2020"}"#);
+    let config = ReaderConfig {
+        id_field: "url".into(),
+        text_field: "body".into(),
+        date_field: "published".into(),
+        ..ReaderConfig::default()
+    };
+    let (docs, _) = read(&[p], config).unwrap();
+    assert_eq!(docs[0].id, "u1");
+    assert_eq!(docs[0].text, "Text here");
+    assert_eq!(docs[0].date.as_deref(), Some("2020"));
+}
+
+#[test]
+fn lines_and_text_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "s.txt", b"first line\n\nthird line\n");
+    let lines = ReaderConfig { format: Format::Lines, ..ReaderConfig::default() };
+    let (docs, _) = read(std::slice::from_ref(&p), lines).unwrap();
+    assert_eq!(docs.len(), 3, "an empty line is an empty document");
+    assert_eq!(docs[1].text, "");
+    assert_eq!(docs[2].id, format!("{}:3", p.display()));
+    let (docs, _) = read(std::slice::from_ref(&p), ReaderConfig::default()).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].id, p.display().to_string());
+}
+
+#[test]
+fn directories_recurse_in_sorted_order() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.txt", b"bee");
+    write(dir.path(), "a/z.txt", b"zed");
+    write(dir.path(), "a/c.txt", b"sea");
+    let (docs, _) = read(&[dir.path().to_path_buf()], ReaderConfig::default()).unwrap();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(texts, ["sea", "zed", "bee"]);
+    assert_eq!(docs[0].id, dir.path().join("a").join("c.txt").display().to_string());
+}
+
+#[test]
+fn gzip_and_zstd() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = b"{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(body).unwrap();
+    let gzp = write(dir.path(), "x.jsonl.gz", &gz.finish().unwrap());
+    let zsp = write(dir.path(), "y.jsonl.zst", &zstd::encode_all(&body[..], 3).unwrap());
+    let (docs, _) = read(&[gzp], ReaderConfig::default()).unwrap();
+    assert_eq!(docs.len(), 2);
+    let (docs, _) = read(&[zsp], ReaderConfig::default()).unwrap();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(texts, ["one", "two"]);
+}
+
+#[test]
+fn truncated_gzip_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let body: String = (0..2000).map(|i| format!("{{\"id\":\"{i}\",\"text\":\"document number {i}\"}}\n")).collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(body.as_bytes()).unwrap();
+    let mut bytes = gz.finish().unwrap();
+    bytes.truncate(bytes.len() / 2);
+    let p = write(dir.path(), "t.jsonl.gz", &bytes);
+    let err = err_text(read(std::slice::from_ref(&p), ReaderConfig::default()));
+    assert!(err.starts_with(&format!("{}:", p.display())), "{err}");
+    assert!(err.contains("truncated or corrupt"), "{err}");
+    let skip = ReaderConfig { skip_invalid: true, ..ReaderConfig::default() };
+    let (docs, rej) = read(&[p], skip).unwrap();
+    assert_eq!(rej.len(), 1);
+    assert!(!docs.is_empty() && docs.len() < 2000);
+}
+
+#[test]
+fn strict_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("bad.jsonl", b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\n", ":2: malformed JSON"),
+        ("miss.jsonl", b"{\"id\":\"a\",\"body\":\"x\"}\n", ":1: record has no string field \"text\""),
+        ("num.jsonl", b"{\"id\":\"a\",\"text\":5}\n", ":1: field \"text\" is a number"),
+        ("utf.jsonl", b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"\xff\"}\n", ":2: invalid UTF-8"),
+        ("dup.jsonl", b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}\n", ":2: duplicate id \"a\""),
+        ("arr.jsonl", b"[1,2]\n", ":1: malformed JSON"),
+    ];
+    for (name, bytes, expected) in cases {
+        let p = write(dir.path(), name, bytes);
+        let err = err_text(read(std::slice::from_ref(&p), ReaderConfig::default()));
+        assert!(err.starts_with(&p.display().to_string()), "{name}: {err}");
+        assert!(err.contains(expected), "{name}: {err} lacks {expected}");
+        let skip = ReaderConfig { skip_invalid: true, ..ReaderConfig::default() };
+        let (docs, rej) = read(&[p], skip).unwrap();
+        assert_eq!(rej.len(), 1, "{name}");
+        assert!(rej[0].to_string().contains(expected), "{name}: {}", rej[0]);
+        assert_eq!(docs.len() + rej.len(), bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count());
+    }
+}
+
+#[test]
+fn invalid_utf8_in_text_file_names_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "t.txt", b"line one\nline two \xc3\x28\n");
+    let err = err_text(read(std::slice::from_ref(&p), ReaderConfig::default()));
+    assert!(err.starts_with(&format!("{}:2: invalid UTF-8", p.display())), "{err}");
+}
+
+#[test]
+fn missing_input_is_an_error() {
+    let err = Corpus::open(&["/no/such/file.jsonl"], ReaderConfig::default()).unwrap_err().to_string();
+    assert!(err.contains("/no/such/file.jsonl"), "{err}");
+}

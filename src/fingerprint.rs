@@ -1,0 +1,164 @@
+//! Winnowed fingerprints, their inverted index, and candidate pairs for
+//! containment: documents that share a large enough part of the smaller
+//! one's fingerprints.
+//!
+//! MinHash LSH finds pairs of high Jaccard similarity, but a trimmed copy
+//! (half an article) or an article with a pasted paragraph has a low
+//! Jaccard similarity to its source while being contained in it. Winnowing
+//! keeps about `2/(w+1)` of a document's shingles, chosen locally, so a
+//! shared stretch of text yields the same fingerprints in both documents
+//! whatever surrounds it: the share of the smaller document's fingerprints
+//! found in the other tracks its containment. [`overlap_candidates`] counts
+//! shared fingerprints per pair through an inverted index and keeps pairs
+//! at or above a share of the smaller document's count.
+//!
+//! Fingerprints found in more than `max_df` documents are stock phrases and
+//! take no part in counting (their postings would make the count
+//! quadratic); pairs that share mainly such phrases are left to LSH.
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Parameters of fingerprint candidate search.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OverlapParams {
+    /// Winnowing window (in shingles).
+    pub window: usize,
+    /// Fingerprints in more documents than this are not counted.
+    pub max_df: usize,
+    /// A pair is a candidate when it shares at least this share of the
+    /// smaller document's fingerprints.
+    pub min_share: f64,
+}
+
+use serde::{Deserialize, Serialize};
+
+impl Default for OverlapParams {
+    fn default() -> Self {
+        OverlapParams { window: 8, max_df: 1000, min_share: 0.4 }
+    }
+}
+
+/// The inverted index: fingerprint hash → documents (dense indices) that
+/// have it, with the hashes sorted for binary search.
+#[derive(Debug, Default)]
+pub struct PostingIndex {
+    hashes: Vec<u64>,
+    offsets: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl PostingIndex {
+    /// Build from each document's sorted unique fingerprints.
+    pub fn build(fps: &[Vec<u64>]) -> PostingIndex {
+        let mut entries: Vec<(u64, u32)> =
+            fps.iter().enumerate().flat_map(|(d, f)| f.iter().map(move |&h| (h, d as u32))).collect();
+        entries.par_sort_unstable();
+        let mut index = PostingIndex::default();
+        for run in entries.chunk_by(|a, b| a.0 == b.0) {
+            index.hashes.push(run[0].0);
+            index.offsets.push(index.docs.len() as u32);
+            index.docs.extend(run.iter().map(|e| e.1));
+        }
+        index.offsets.push(index.docs.len() as u32);
+        index
+    }
+
+    /// The documents having fingerprint `h`, in increasing order.
+    pub fn postings(&self, h: u64) -> &[u32] {
+        match self.hashes.binary_search(&h) {
+            Ok(i) => &self.docs[self.offsets[i] as usize..self.offsets[i + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+}
+
+/// Candidate pairs `(a, b)`, `a < b`, sorted, sharing at least
+/// `min_share · min(|Fa|, |Fb|)` fingerprints (and at least one).
+pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32, u32)> {
+    let index = PostingIndex::build(fps);
+    let mut pairs: Vec<(u32, u32)> = (0..fps.len())
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            let mut counts: HashMap<u32, u32> = HashMap::new();
+            for &h in &fps[a] {
+                let post = index.postings(h);
+                if post.len() > params.max_df {
+                    continue;
+                }
+                // only partners after `a`: each pair is counted once
+                let from = post.partition_point(|&d| d <= a as u32);
+                for &b in &post[from..] {
+                    *counts.entry(b).or_insert(0) += 1;
+                }
+            }
+            let na = fps[a].len();
+            let mut out: Vec<(u32, u32)> = counts
+                .into_iter()
+                .filter(|&(b, shared)| {
+                    let min = na.min(fps[b as usize].len()) as f64;
+                    shared as f64 >= (params.min_share * min).max(1.0)
+                })
+                .map(|(b, _)| (a as u32, b))
+                .collect();
+            out.sort_unstable();
+            out
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs
+}
+
+/// Sorted unique fingerprint hashes of a document's shingle hashes
+/// (in text order) by winnowing with window `w`.
+pub fn fingerprints(shingle_hashes: &[u64], w: usize) -> Vec<u64> {
+    let mut picks = Vec::new();
+    crate::shingle::winnow(shingle_hashes, w, &mut picks);
+    let mut out: Vec<u64> = picks.iter().map(|&p| shingle_hashes[p as usize]).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(range: std::ops::Range<u64>) -> Vec<u64> {
+        let seq: Vec<u64> = range.map(|i| crate::signature::mix64(i + 1)).collect();
+        fingerprints(&seq, 8)
+    }
+
+    #[test]
+    fn contained_document_is_candidate() {
+        let big = doc(0..1000);
+        let part = doc(200..500);
+        let other = doc(5000..5400);
+        let pairs = overlap_candidates(&[big, part, other], &OverlapParams::default());
+        assert_eq!(pairs, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn small_overlap_is_not() {
+        let a = doc(0..1000);
+        let b = doc(900..1900);
+        assert!(overlap_candidates(&[a, b], &OverlapParams::default()).is_empty());
+    }
+
+    #[test]
+    fn stock_phrases_do_not_count() {
+        let fps: Vec<Vec<u64>> = (0..5).map(|_| vec![1, 2, 3]).collect();
+        let params = OverlapParams { max_df: 4, ..OverlapParams::default() };
+        assert!(overlap_candidates(&fps, &params).is_empty());
+        let params = OverlapParams { max_df: 5, ..OverlapParams::default() };
+        assert_eq!(overlap_candidates(&fps, &params).len(), 10);
+    }
+
+    #[test]
+    fn postings_lookup() {
+        let index = PostingIndex::build(&[vec![1, 5], vec![5, 9]]);
+        assert_eq!(index.postings(5), &[0, 1]);
+        assert_eq!(index.postings(9), &[1]);
+        assert!(index.postings(7).is_empty());
+    }
+}

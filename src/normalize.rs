@@ -1,0 +1,301 @@
+//! Normalization and tokenization: words with byte offsets into the original
+//! text, each hashed after Unicode folding.
+//!
+//! A token is a maximal run of letters, digits and combining marks
+//! (`char::is_alphanumeric` plus Unicode combining marks). Everything else
+//! (spaces, punctuation, symbols, apostrophes) separates tokens, so
+//! `Peskov's` is `peskov` + `s`, as `\w+` would split it. Zero-width
+//! characters, bidi controls, soft hyphens and variation selectors are
+//! ignored: they neither end a token nor change its hash.
+//!
+//! Each token's hash is xxh3 of its folded form: Unicode NFKC, then lower
+//! case, so `ＴＡＳＳ`, `TASS` and `tass` are one token while `ТАСС`
+//! (Cyrillic) is another. Pure-ASCII tokens take a fast path that skips
+//! normalization.
+//!
+//! Scripts written without spaces between words (Han, Hiragana, Katakana,
+//! Thai, Lao, Khmer, Myanmar) fall back to characters: each such character
+//! is its own token, so word k-grams over them are character k-grams.
+//!
+//! The token's [`ByteSpan`] always lies on char boundaries of the original
+//! text and covers the token's first to last character.
+
+use crate::corpus::ByteSpan;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// One word (or one character of a script without spaces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// xxh3 of the folded token text.
+    pub hash: u64,
+    /// Where the token is in the original text.
+    pub span: ByteSpan,
+}
+
+/// The default hash seed for tokens.
+pub const DEFAULT_SEED: u64 = 0x5749_5245_5452_4143; // "WIRETRAC"
+
+/// Turns text into [`Token`]s. Holds a scratch buffer so tokenizing many
+/// documents does not allocate per token.
+#[derive(Clone, Debug)]
+pub struct Tokenizer {
+    seed: u64,
+    scratch: String,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::new(DEFAULT_SEED)
+    }
+}
+
+/// How a character takes part in tokenization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharClass {
+    /// Part of a word.
+    Word,
+    /// A character of a script without spaces: a token by itself.
+    Single,
+    /// Ignored entirely (zero-width, bidi control, soft hyphen ...).
+    Ignore,
+    /// Separates tokens.
+    Break,
+}
+
+/// Classify one non-ASCII character.
+pub fn classify(c: char) -> CharClass {
+    let u = c as u32;
+    if is_ignorable(u) {
+        return CharClass::Ignore;
+    }
+    if is_unspaced_script(u) {
+        return CharClass::Single;
+    }
+    if c.is_alphanumeric() || is_combining_mark(c) {
+        CharClass::Word
+    } else {
+        CharClass::Break
+    }
+}
+
+fn is_ignorable(u: u32) -> bool {
+    matches!(u,
+        0x00AD            // soft hyphen
+        | 0x034F          // combining grapheme joiner
+        | 0x061C          // arabic letter mark
+        | 0x180E          // mongolian vowel separator
+        | 0x200B..=0x200F // zero-width space/non-joiner/joiner, LRM, RLM
+        | 0x202A..=0x202E // bidi embeddings and overrides
+        | 0x2060..=0x2064 // word joiner, invisible operators
+        | 0x2066..=0x2069 // bidi isolates
+        | 0xFE00..=0xFE0F // variation selectors
+        | 0xFEFF          // zero-width no-break space / BOM
+    )
+}
+
+fn is_unspaced_script(u: u32) -> bool {
+    matches!(u,
+        0x0E00..=0x0EFF       // Thai, Lao
+        | 0x1000..=0x109F     // Myanmar
+        | 0x1780..=0x17FF     // Khmer
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x31F0..=0x31FF     // Katakana extensions
+        | 0x3400..=0x4DBF     // CJK extension A
+        | 0x4E00..=0x9FFF     // CJK unified ideographs
+        | 0xF900..=0xFAFF     // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F     // halfwidth Katakana
+        | 0x20000..=0x3134F   // CJK extensions B-G
+    )
+}
+
+impl Tokenizer {
+    /// A tokenizer whose token hashes use `seed`.
+    pub fn new(seed: u64) -> Tokenizer {
+        Tokenizer { seed, scratch: String::new() }
+    }
+
+    /// The hash seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Append the tokens of `text` to `out` (which is cleared first).
+    pub fn tokenize(&mut self, text: &str, out: &mut Vec<Token>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // current word: start byte, end byte, whether it is pure ASCII
+        let mut start = usize::MAX;
+        let mut end = 0;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    if start == usize::MAX {
+                        start = i;
+                        ascii = true;
+                    }
+                    end = i + 1;
+                } else if start != usize::MAX {
+                    self.push(text, start, end, ascii, out);
+                    start = usize::MAX;
+                }
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            let len = c.len_utf8();
+            match classify(c) {
+                CharClass::Word => {
+                    if start == usize::MAX {
+                        start = i;
+                    }
+                    ascii = false;
+                    end = i + len;
+                }
+                CharClass::Ignore => {
+                    if start != usize::MAX {
+                        ascii = false;
+                    }
+                }
+                CharClass::Single => {
+                    if start != usize::MAX {
+                        self.push(text, start, end, ascii, out);
+                        start = usize::MAX;
+                    }
+                    self.push(text, i, i + len, false, out);
+                }
+                CharClass::Break => {
+                    if start != usize::MAX {
+                        self.push(text, start, end, ascii, out);
+                        start = usize::MAX;
+                    }
+                }
+            }
+            i += len;
+        }
+        if start != usize::MAX {
+            self.push(text, start, end, ascii, out);
+        }
+    }
+
+    /// Tokenize into a new vector.
+    pub fn tokens(&mut self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.tokenize(text, &mut out);
+        out
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize, ascii: bool, out: &mut Vec<Token>) {
+        let word = &text[start..end];
+        let hash = if ascii {
+            let mut buf = [0u8; 64];
+            if word.len() <= buf.len() {
+                let lowered = &mut buf[..word.len()];
+                lowered.copy_from_slice(word.as_bytes());
+                lowered.make_ascii_lowercase();
+                xxh3_64_with_seed(lowered, self.seed)
+            } else {
+                self.scratch.clear();
+                self.scratch.push_str(word);
+                self.scratch.make_ascii_lowercase();
+                xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
+            }
+        } else {
+            fold_into(word, &mut self.scratch);
+            xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
+        };
+        out.push(Token { hash, span: ByteSpan::new(start, end) });
+    }
+}
+
+/// The folded form of a token: ignorable characters removed, NFKC, lower
+/// case. Written into `out` (cleared first).
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars().filter(|&c| classify(c) != CharClass::Ignore).nfkc() {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// The folded form of a token as a new string (for display and tests).
+pub fn fold(word: &str) -> String {
+    let mut out = String::new();
+    fold_into(word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        Tokenizer::default().tokens(text).iter().map(|t| &text[t.span.range()]).collect()
+    }
+
+    fn hashes(text: &str) -> Vec<u64> {
+        Tokenizer::default().tokens(text).iter().map(|t| t.hash).collect()
+    }
+
+    macro_rules! t {
+        ($name:ident, $text:expr, $expected:expr) => {
+            #[test]
+            fn $name() {
+                let expected: &[&str] = &$expected;
+                assert_eq!(words($text), expected);
+            }
+        };
+    }
+
+    t!(ascii_words, "The Bear Withdraws.Russian", ["The", "Bear", "Withdraws", "Russian"]);
+    t!(apostrophe_splits, "Yerevan's request", ["Yerevan", "s", "request"]);
+    t!(numbers, "force of 1,960 servicemen", ["force", "of", "1", "960", "servicemen"]);
+    t!(cyrillic_one_token, "Песков заявил ТАСС.", ["Песков", "заявил", "ТАСС"]);
+    t!(zero_width_inside, "Pes\u{200B}kov said", ["Pes\u{200B}kov", "said"]);
+    t!(bidi_controls, "\u{202B}Moscow\u{202C} talks", ["Moscow", "talks"]);
+    t!(chinese_chars, "新华社北京", ["新", "华", "社", "北", "京"]);
+    t!(mixed_cjk_latin, "AP通信によると", ["AP", "通", "信", "に", "よ", "る", "と"]);
+    t!(combining_marks, "cafe\u{301} noir", ["cafe\u{301}", "noir"]);
+    t!(empty, "", []);
+    t!(only_punct, " -- ... !!", []);
+    t!(quotes_around, "\u{201C}Yes, this is true,\u{201D}", ["Yes", "this", "is", "true"]);
+
+    #[test]
+    fn case_folds() {
+        assert_eq!(hashes("TASS Tass"), hashes("tass tass"));
+    }
+
+    #[test]
+    fn nfkc_folds_fullwidth_and_ligatures() {
+        assert_eq!(hashes("\u{FF34}\u{FF21}\u{FF33}\u{FF33}"), hashes("tass"));
+        assert_eq!(hashes("\u{FB01}nal"), hashes("final"));
+    }
+
+    #[test]
+    fn cyrillic_differs_from_latin() {
+        assert_ne!(hashes("ТАСС"), hashes("tass"));
+        assert_eq!(hashes("ТАСС"), hashes("тасс"));
+    }
+
+    #[test]
+    fn ignorables_do_not_change_hash() {
+        assert_eq!(hashes("Pes\u{200B}kov"), hashes("Peskov"));
+        assert_eq!(hashes("co\u{00AD}operate"), hashes("cooperate"));
+    }
+
+    #[test]
+    fn long_ascii_token_hashes_like_short_path() {
+        let long = "A".repeat(100);
+        assert_eq!(hashes(&long), hashes(&long.to_lowercase()));
+    }
+
+    #[test]
+    fn fold_examples() {
+        assert_eq!(fold("ПЕСКОВ"), "песков");
+        assert_eq!(fold("Straße"), "straße");
+        assert_eq!(fold("\u{FF34}ASS"), "tass");
+    }
+}

@@ -1,0 +1,228 @@
+//! Verification: the exact similarity of a candidate pair from the two
+//! documents' shingles.
+//!
+//! Two measures:
+//!
+//! * **Jaccard**: `|A ∩ B| / |A ∪ B|` over the shingle sets.
+//! * **Containment**, made robust to light edits: the share of the smaller
+//!   document's words that lie in a shingle the other document also has,
+//!   where a gap of fewer than `k` uncovered words between covered words
+//!   counts as covered. Plain shingle containment `|A ∩ B| / min(|A|,|B|)`
+//!   loses `k` shingles to every changed word, so a copy with a word changed
+//!   every fifteen words keeps only about two thirds of its shingles; word
+//!   coverage loses about that one word, and the gap rule bridges it. A story
+//!   that only borrows a paragraph stays low: its other paragraphs are not
+//!   covered at all. The measure is the larger of the two directions, so a
+//!   whole article inside a longer one (an article with a pasted paragraph,
+//!   a trimmed copy) scores as contained.
+//!
+//! Memory: a [`ShingleProfile`] holds 16 bytes per shingle (the ordered
+//! hashes and the sorted set). The pipeline builds profiles only for
+//! documents that take part in a candidate pair, in a second pass over the
+//! input.
+
+use serde::{Deserialize, Serialize};
+
+/// Which similarity verification computes and the threshold applies to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// Jaccard similarity of shingle sets.
+    #[default]
+    Jaccard,
+    /// Edit-tolerant containment of the smaller document in the larger.
+    Containment,
+}
+
+/// A document's shingles, ready for exact comparison.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShingleProfile {
+    /// Shingle hashes in text order (shingle `i` covers tokens `i..i+k`).
+    seq: Vec<u64>,
+    /// Sorted, unique shingle hashes.
+    set: Vec<u64>,
+    /// Number of tokens.
+    tokens: usize,
+}
+
+impl ShingleProfile {
+    /// A profile from shingle hashes in text order over `tokens` tokens.
+    pub fn new(seq: Vec<u64>, tokens: usize) -> ShingleProfile {
+        let mut set = seq.clone();
+        set.sort_unstable();
+        set.dedup();
+        ShingleProfile { seq, set, tokens }
+    }
+
+    /// The sorted unique shingle hashes.
+    pub fn set(&self) -> &[u64] {
+        &self.set
+    }
+
+    /// Number of tokens.
+    pub fn tokens(&self) -> usize {
+        self.tokens
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        8 * (self.seq.capacity() + self.set.capacity())
+    }
+}
+
+/// Exact Jaccard of two sorted unique sets (0 when both are empty).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let inter = intersection_size(a, b);
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// Size of the intersection of two sorted unique sets.
+pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Plain shingle containment `|A ∩ B| / min(|A|, |B|)`.
+pub fn shingle_containment(a: &[u64], b: &[u64]) -> f64 {
+    let min = a.len().min(b.len());
+    if min == 0 {
+        0.0
+    } else {
+        intersection_size(a, b) as f64 / min as f64
+    }
+}
+
+/// The share of `a`'s tokens covered by shingles of `a` that `b` also has,
+/// with gaps of fewer than `k` tokens between covered tokens bridged.
+pub fn coverage(a: &ShingleProfile, b: &ShingleProfile, k: usize) -> f64 {
+    if a.tokens == 0 || a.seq.is_empty() {
+        return 0.0;
+    }
+    let width = if a.tokens < k { a.tokens } else { k };
+    let mut covered = 0usize;
+    // the covered interval being grown: [run_start, run_end)
+    let mut run_start = 0usize;
+    let mut run_end = 0usize;
+    let mut in_run = false;
+    for (i, h) in a.seq.iter().enumerate() {
+        if b.set.binary_search(h).is_err() {
+            continue;
+        }
+        let (s, e) = (i, i + width);
+        if in_run && s <= run_end + (k - 1) {
+            // overlapping, adjacent, or a bridgeable gap
+            run_end = run_end.max(e);
+        } else {
+            if in_run {
+                covered += run_end - run_start;
+            }
+            run_start = s;
+            run_end = e;
+            in_run = true;
+        }
+    }
+    if in_run {
+        covered += run_end - run_start;
+    }
+    covered as f64 / a.tokens as f64
+}
+
+/// The similarity of two documents under `measure` with shingle size `k`.
+pub fn similarity(a: &ShingleProfile, b: &ShingleProfile, measure: Measure, k: usize) -> f64 {
+    match measure {
+        Measure::Jaccard => jaccard(&a.set, &b.set),
+        Measure::Containment => coverage(a, b, k).max(coverage(b, a, k)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Tokenizer;
+    use crate::shingle::shingle_hashes;
+
+    fn profile(text: &str) -> ShingleProfile {
+        let tokens = Tokenizer::default().tokens(text);
+        let mut seq = Vec::new();
+        shingle_hashes(&tokens, 5, 0, &mut seq);
+        ShingleProfile::new(seq, tokens.len())
+    }
+
+    const STORY: &str = "Russian peacekeepers began leaving the Karabakh region on Wednesday, the Kremlin \
+        spokesman told reporters in Moscow. The contingent of nearly two thousand troops had been deployed \
+        after the ceasefire agreement signed three years ago. Officials in Baku welcomed the decision and said \
+        the withdrawal would be completed within weeks. Residents of the area watched the convoys pass through \
+        the main road toward the border crossing.";
+
+    #[test]
+    fn jaccard_of_sets() {
+        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
+        assert_eq!(jaccard(&[], &[]), 0.0);
+        assert_eq!(shingle_containment(&[1, 2], &[1, 2, 3, 4]), 1.0);
+    }
+
+    #[test]
+    fn identical_is_one() {
+        let p = profile(STORY);
+        assert_eq!(similarity(&p, &p, Measure::Jaccard, 5), 1.0);
+        assert_eq!(similarity(&p, &p, Measure::Containment, 5), 1.0);
+    }
+
+    #[test]
+    fn substituted_words_are_bridged() {
+        let edited = STORY
+            .replace("began leaving", "started leaving")
+            .replace("nearly two thousand", "almost two thousand")
+            .replace("welcomed", "praised")
+            .replace("watched", "observed");
+        let (a, b) = (profile(STORY), profile(&edited));
+        let plain = shingle_containment(a.set(), b.set());
+        let robust = similarity(&a, &b, Measure::Containment, 5);
+        assert!(plain < 0.75, "plain containment {plain}");
+        assert!(robust > 0.95, "coverage {robust}");
+    }
+
+    #[test]
+    fn borrowed_paragraph_is_not_contained() {
+        let other = "The city council met on Tuesday to discuss the new budget for schools and roads. \
+            Members argued for hours about the cost of repairs to the old bridge over the river. \
+            Officials in Baku welcomed the decision and said the withdrawal would be completed within weeks. \
+            The mayor promised a vote next month after a public hearing in the town hall.";
+        let c = similarity(&profile(STORY), &profile(other), Measure::Containment, 5);
+        assert!(c < 0.4, "coverage {c}");
+    }
+
+    #[test]
+    fn trimmed_copy_is_contained() {
+        let trimmed = &STORY[..STORY.find(" Officials").unwrap()];
+        let (a, b) = (profile(STORY), profile(trimmed));
+        assert_eq!(similarity(&a, &b, Measure::Containment, 5), 1.0);
+        assert!(similarity(&a, &b, Measure::Jaccard, 5) < 0.6);
+    }
+
+    #[test]
+    fn short_documents() {
+        let a = profile("hello world");
+        let b = profile("hello world");
+        let c = profile("goodbye world");
+        assert_eq!(similarity(&a, &b, Measure::Containment, 5), 1.0);
+        assert_eq!(similarity(&a, &c, Measure::Containment, 5), 0.0);
+        assert_eq!(similarity(&profile(""), &profile(""), Measure::Jaccard, 5), 0.0);
+    }
+}
