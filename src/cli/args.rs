@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use wiretrace::corpus::{Corpus, Format, ReaderConfig};
 
 /// Find near-duplicate and copied text and trace it to its source.
 #[derive(Debug, Parser)]
@@ -17,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Cluster near-duplicate documents.
-    Dedup(DedupArgs),
+    Dedup(super::dedup::DedupArgs),
 }
 
 /// Input format.
@@ -71,72 +72,38 @@ pub struct CommonArgs {
     pub quiet: bool,
 }
 
-/// How candidates are found.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum MethodArg {
-    /// MinHash signatures with LSH banding.
-    Minhash,
-}
+impl CommonArgs {
+    /// The reader configuration the common options describe.
+    pub fn reader_config(&self) -> ReaderConfig {
+        ReaderConfig {
+            format: match self.format {
+                FormatArg::Auto => Format::Auto,
+                FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Text => Format::Text,
+                FormatArg::Lines => Format::Lines,
+            },
+            id_field: self.id_field.clone(),
+            text_field: self.text_field.clone(),
+            date_field: self.date_field.clone(),
+            source_field: self.source_field.clone(),
+            title_field: self.title_field.clone(),
+            skip_invalid: self.skip_invalid,
+        }
+    }
 
-/// Verified similarity.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum MeasureArg {
-    /// Jaccard similarity of shingle sets.
-    Jaccard,
-    /// Edit-tolerant containment of the smaller document in the larger.
-    Containment,
-}
+    /// Open the corpus the common options name.
+    pub fn open_corpus(&self) -> anyhow::Result<Corpus> {
+        Ok(Corpus::open(&self.inputs, self.reader_config())?)
+    }
 
-/// Representative policy.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum KeepArg {
-    /// The first in input order.
-    First,
-    /// The earliest by the date field (ties by input order).
-    Earliest,
-    /// The longest text (ties by input order).
-    Longest,
-}
-
-/// `wiretrace dedup`.
-#[derive(Debug, Args)]
-pub struct DedupArgs {
-    #[command(flatten)]
-    pub common: CommonArgs,
-    /// Candidate method.
-    #[arg(long, value_enum, default_value = "minhash")]
-    pub method: MethodArg,
-    /// Words per shingle.
-    #[arg(long, default_value_t = 5, value_name = "K")]
-    pub shingle_size: usize,
-    /// MinHash values per signature.
-    #[arg(long, default_value_t = 128, value_name = "N")]
-    pub num_perm: usize,
-    /// Similarity threshold for joining two documents.
-    #[arg(long, default_value_t = 0.8, value_name = "T")]
-    pub threshold: f64,
-    /// LSH bands (with --rows; default: chosen from the threshold).
-    #[arg(long, requires = "rows", value_name = "B")]
-    pub bands: Option<usize>,
-    /// LSH rows per band (with --bands).
-    #[arg(long, requires = "bands", value_name = "R")]
-    pub rows: Option<usize>,
-    /// Similarity measure verified against the threshold.
-    #[arg(long, value_enum, default_value = "jaccard")]
-    pub measure: MeasureArg,
-    /// Trust the signature estimate instead of verifying candidates exactly.
-    #[arg(long)]
-    pub no_verify: bool,
-    /// Which member of a cluster is kept.
-    #[arg(long, value_enum, default_value = "first")]
-    pub keep: KeepArg,
-    /// Hash seed.
-    #[arg(long, value_name = "SEED")]
-    pub seed: Option<u64>,
-    /// Write the deduplicated corpus here (JSON Lines).
-    #[arg(long, value_name = "FILE")]
-    pub unique_out: Option<PathBuf>,
-    /// Write every record with a "wiretrace" annotation here (JSON Lines).
-    #[arg(long, value_name = "FILE")]
-    pub annotate_out: Option<PathBuf>,
+    /// Size the global thread pool as `--threads` says (once per process).
+    pub fn init_threads(&self) -> anyhow::Result<()> {
+        if let Some(n) = self.threads {
+            if n == 0 {
+                anyhow::bail!("--threads must be at least 1");
+            }
+            rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+        }
+        Ok(())
+    }
 }

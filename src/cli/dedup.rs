@@ -1,39 +1,87 @@
 //! `wiretrace dedup`.
 
-use super::args::{CommonArgs, DedupArgs, FormatArg, KeepArg, MeasureArg, MethodArg};
+use super::args::CommonArgs;
 use super::progress::Bars;
 use anyhow::Context;
+use clap::{Args, ValueEnum};
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use wiretrace::cluster::Keep;
-use wiretrace::corpus::{Corpus, Format, ReaderConfig};
 use wiretrace::lsh::LshParams;
 use wiretrace::normalize::DEFAULT_SEED;
 use wiretrace::pipeline::{dedup, DedupConfig, Method};
 use wiretrace::report;
 use wiretrace::verify::Measure;
 
-/// The reader configuration the common options describe.
-pub fn reader_config(common: &CommonArgs) -> ReaderConfig {
-    ReaderConfig {
-        format: match common.format {
-            FormatArg::Auto => Format::Auto,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Text => Format::Text,
-            FormatArg::Lines => Format::Lines,
-        },
-        id_field: common.id_field.clone(),
-        text_field: common.text_field.clone(),
-        date_field: common.date_field.clone(),
-        source_field: common.source_field.clone(),
-        title_field: common.title_field.clone(),
-        skip_invalid: common.skip_invalid,
-    }
+/// How candidates are found.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MethodArg {
+    /// MinHash signatures with LSH banding.
+    Minhash,
 }
 
-/// Open the corpus the common options name.
-pub fn open_corpus(common: &CommonArgs) -> anyhow::Result<Corpus> {
-    Ok(Corpus::open(&common.inputs, reader_config(common))?)
+/// Verified similarity.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MeasureArg {
+    /// Jaccard similarity of shingle sets.
+    Jaccard,
+    /// Edit-tolerant containment of the smaller document in the larger.
+    Containment,
+}
+
+/// Representative policy.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KeepArg {
+    /// The first in input order.
+    First,
+    /// The earliest by the date field (ties by input order).
+    Earliest,
+    /// The longest text (ties by input order).
+    Longest,
+}
+
+/// `wiretrace dedup`.
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Candidate method.
+    #[arg(long, value_enum, default_value = "minhash")]
+    pub method: MethodArg,
+    /// Words per shingle.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub shingle_size: usize,
+    /// MinHash values per signature.
+    #[arg(long, default_value_t = 128, value_name = "N")]
+    pub num_perm: usize,
+    /// Similarity threshold for joining two documents.
+    #[arg(long, default_value_t = 0.8, value_name = "T")]
+    pub threshold: f64,
+    /// LSH bands (with --rows; default: chosen from the threshold).
+    #[arg(long, requires = "rows", value_name = "B")]
+    pub bands: Option<usize>,
+    /// LSH rows per band (with --bands).
+    #[arg(long, requires = "bands", value_name = "R")]
+    pub rows: Option<usize>,
+    /// Similarity measure verified against the threshold.
+    #[arg(long, value_enum, default_value = "jaccard")]
+    pub measure: MeasureArg,
+    /// Trust the signature estimate instead of verifying candidates exactly.
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Which member of a cluster is kept.
+    #[arg(long, value_enum, default_value = "first")]
+    pub keep: KeepArg,
+    /// Hash seed.
+    #[arg(long, value_name = "SEED")]
+    pub seed: Option<u64>,
+    /// Write the deduplicated corpus here (JSON Lines).
+    #[arg(long, value_name = "FILE")]
+    pub unique_out: Option<PathBuf>,
+    /// Write every record with a "wiretrace" annotation here (JSON Lines).
+    #[arg(long, value_name = "FILE")]
+    pub annotate_out: Option<PathBuf>,
 }
 
 fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
@@ -64,8 +112,9 @@ fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
 
 /// Run `dedup` and print its results.
 pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
+    args.common.init_threads()?;
     let config = config(&args)?;
-    let corpus = open_corpus(&args.common)?;
+    let corpus = args.common.open_corpus()?;
     let bars = Bars::new(args.common.quiet);
     let result = dedup(&corpus, &config, &bars)?;
     for r in &result.rejected {

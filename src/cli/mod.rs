@@ -13,12 +13,6 @@ pub use args::{Cli, Command};
 /// Parse the command line and run the subcommand.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
-    let common = match &cli.command {
-        Command::Dedup(a) => &a.common,
-    };
-    if let Some(n) = common.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
-    }
     match cli.command {
         Command::Dedup(args) => dedup::run(args),
     }
