@@ -1,0 +1,4 @@
+//! Integration tests: run the `wiretrace` binary on fixtures.
+
+mod dedup;
+mod util;
