@@ -39,6 +39,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::Xxh3;
 
+/// With verification on, the probability that LSH makes a pair exactly at
+/// the threshold a candidate (more similar pairs are likelier still).
+pub const CANDIDATE_RECALL: f64 = 0.995;
+
 /// How candidates are found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -113,9 +117,17 @@ impl DedupConfig {
         Ok(())
     }
 
-    /// The LSH parameters in force.
+    /// The LSH parameters in force: as given, else with verification
+    /// [`LshParams::for_recall`] (a pair at the threshold is a candidate with
+    /// probability [`CANDIDATE_RECALL`]), else datasketch's balanced optimum.
     pub fn lsh_params(&self) -> LshParams {
-        self.lsh.unwrap_or_else(|| LshParams::optimal(self.threshold, self.num_perm, 0.5, 0.5))
+        self.lsh.unwrap_or_else(|| {
+            if self.verify {
+                LshParams::for_recall(self.threshold, self.num_perm, CANDIDATE_RECALL)
+            } else {
+                LshParams::optimal(self.threshold, self.num_perm, 0.5, 0.5)
+            }
+        })
     }
 }
 
