@@ -51,7 +51,10 @@ struct Vocab {
 
 impl Vocab {
     fn new(rng: &mut Rng, size: usize) -> Vocab {
-        const ONSETS: &[&str] = &["b", "br", "c", "ch", "d", "f", "g", "gr", "h", "k", "l", "m", "n", "p", "pr", "r", "s", "sh", "st", "t", "tr", "v", "w", "z"];
+        const ONSETS: &[&str] = &[
+            "b", "br", "c", "ch", "d", "f", "g", "gr", "h", "k", "l", "m", "n", "p", "pr", "r", "s", "sh", "st", "t",
+            "tr", "v", "w", "z",
+        ];
         const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou", "io"];
         const CODAS: &[&str] = &["", "", "n", "r", "s", "t", "l", "nd", "st", "m"];
         let mut seen = std::collections::HashSet::new();
@@ -269,8 +272,10 @@ fn main() -> std::io::Result<()> {
             .enumerate()
             .map(|(n, m)| serde_json::json!({"id": format!("c{n}"), "members": m}))
             .collect();
-        let pairs: Vec<serde_json::Value> =
-            pairs.iter().map(|(a, b, l)| serde_json::json!({"a": a, "b": b, "label": l, "origin": "generated"})).collect();
+        let pairs: Vec<serde_json::Value> = pairs
+            .iter()
+            .map(|(a, b, l)| serde_json::json!({"a": a, "b": b, "label": l, "origin": "generated"}))
+            .collect();
         let truth = serde_json::json!({"clusters": clusters, "pairs": pairs});
         std::fs::write(path, serde_json::to_vec(&truth)?)?;
     }

@@ -41,6 +41,7 @@ pub mod cluster;
 pub mod corpus;
 pub mod error;
 pub mod fingerprint;
+pub mod hash;
 pub mod lsh;
 pub mod normalize;
 pub mod pipeline;

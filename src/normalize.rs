@@ -125,25 +125,39 @@ impl Tokenizer {
     pub fn tokenize(&mut self, text: &str, out: &mut Vec<Token>) {
         out.clear();
         let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut i = 0;
-        // current word: start byte, end byte, whether it is pure ASCII
+        // a word in progress: start byte, end byte, whether it is pure ASCII
         let mut start = usize::MAX;
         let mut end = 0;
         let mut ascii = true;
-        while i < bytes.len() {
+        while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    if start == usize::MAX {
-                        start = i;
-                        ascii = true;
+                if !ASCII_WORD[b as usize] {
+                    if start != usize::MAX {
+                        self.push(text, start, end, ascii, out);
+                        start = usize::MAX;
                     }
-                    end = i + 1;
-                } else if start != usize::MAX {
-                    self.push(text, start, end, ascii, out);
-                    start = usize::MAX;
+                    i += 1;
+                    continue;
                 }
+                // a run of ASCII letters and digits, in a tight loop
+                let run = i;
                 i += 1;
+                while i < n && ASCII_WORD[bytes[i] as usize] {
+                    i += 1;
+                }
+                if start == usize::MAX {
+                    if i == n || bytes[i] < 0x80 {
+                        // the common case: a whole ASCII word
+                        self.push_ascii(text, run, i, out);
+                        continue;
+                    }
+                    start = run;
+                    ascii = true;
+                }
+                end = i;
                 continue;
             }
             let c = text[i..].chars().next().expect("i is on a char boundary");
@@ -189,28 +203,55 @@ impl Tokenizer {
         out
     }
 
-    fn push(&mut self, text: &str, start: usize, end: usize, ascii: bool, out: &mut Vec<Token>) {
-        let word = &text[start..end];
-        let hash = if ascii {
-            let mut buf = [0u8; 64];
-            if word.len() <= buf.len() {
-                let lowered = &mut buf[..word.len()];
-                lowered.copy_from_slice(word.as_bytes());
-                lowered.make_ascii_lowercase();
-                xxh3_64_with_seed(lowered, self.seed)
+    #[inline]
+    fn push_ascii(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+        let word = &text.as_bytes()[start..end];
+        let hash = if word.len() <= 32 {
+            let mut buf = [0u8; 32];
+            let all = text.as_bytes();
+            if start + 32 <= all.len() {
+                // a fixed-size copy is one vector move; bytes past the word
+                // are not hashed
+                buf.copy_from_slice(&all[start..start + 32]);
             } else {
-                self.scratch.clear();
-                self.scratch.push_str(word);
-                self.scratch.make_ascii_lowercase();
-                xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
+                buf[..word.len()].copy_from_slice(word);
             }
+            // every byte is an ASCII letter or digit: setting bit 5 lowercases
+            // letters and leaves digits as they are (the padding beyond the
+            // word is not hashed); a fixed-size loop vectorizes
+            for b in buf.iter_mut() {
+                *b |= 0x20;
+            }
+            xxh3_64_with_seed(&buf[..word.len()], self.seed)
         } else {
-            fold_into(word, &mut self.scratch);
+            self.scratch.clear();
+            self.scratch.push_str(&text[start..end]);
+            self.scratch.make_ascii_lowercase();
             xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
         };
         out.push(Token { hash, span: ByteSpan::new(start, end) });
     }
+
+    fn push(&mut self, text: &str, start: usize, end: usize, ascii: bool, out: &mut Vec<Token>) {
+        if ascii {
+            return self.push_ascii(text, start, end, out);
+        }
+        fold_into(&text[start..end], &mut self.scratch);
+        let hash = xxh3_64_with_seed(self.scratch.as_bytes(), self.seed);
+        out.push(Token { hash, span: ByteSpan::new(start, end) });
+    }
 }
+
+/// ASCII letters and digits.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The folded form of a token: ignorable characters removed, NFKC, lower
 /// case. Written into `out` (cleared first).
