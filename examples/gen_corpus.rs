@@ -201,7 +201,8 @@ fn main() -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&args.out)?);
     // originals kept for deriving copies: a bounded pool so memory stays flat
     let mut pool: Vec<(String, Vec<Vec<String>>)> = Vec::new();
-    let mut parent: Vec<usize> = (0..args.docs).collect();
+    // the original each document duplicates (itself when it is none)
+    let mut parent: Vec<usize> = Vec::with_capacity(args.docs);
     let mut pairs: Vec<(String, String, &str)> = Vec::new();
     let mut index_of = std::collections::HashMap::new();
     for i in 0..args.docs {
@@ -237,6 +238,7 @@ fn main() -> std::io::Result<()> {
         };
         let text = render(&paragraphs);
         let is_original = derived.is_none();
+        parent.push(i);
         if let Some((base_id, label)) = derived {
             let b = index_of[&base_id];
             if label != "partial_reuse" {
