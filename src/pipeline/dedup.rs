@@ -21,7 +21,8 @@
 //! Memory: per document, its id, date, a 16-byte place in the input, the
 //! signature (`4 · num_perm` bytes), and in containment mode its
 //! fingerprints (8 bytes each, about `2/(w+1)` of its shingles); then the
-//! shingle profiles (16 bytes a shingle) of candidate documents only.
+//! shingle profiles of candidate documents only (8 bytes a shingle for
+//! Jaccard, 16 for containment).
 
 use crate::cluster::{representative, Keep, MemberInfo, UnionFind};
 use crate::corpus::{Corpus, RecordRef, Rejected};
@@ -497,7 +498,7 @@ fn load_profiles(
         |s, doc| {
             s.tokenizer.tokenize(&doc.text, &mut s.tokens);
             shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
-            (doc.at, ShingleProfile::new(s.shingles.clone(), s.tokens.len()))
+            (doc.at, ShingleProfile::for_measure(s.shingles.clone(), s.tokens.len(), config.measure))
         },
         &mut |r| {
             // records rejected in the first pass were never candidates
