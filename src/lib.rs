@@ -42,6 +42,7 @@ pub mod corpus;
 pub mod error;
 pub mod fingerprint;
 pub mod hash;
+pub mod index;
 pub mod lsh;
 pub mod normalize;
 pub mod pipeline;

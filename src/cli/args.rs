@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Cluster near-duplicate documents.
     Dedup(super::dedup::DedupArgs),
+    /// Build, extend or describe a reference index.
+    Index(super::index::IndexArgs),
 }
 
 /// Input format.
