@@ -21,6 +21,8 @@ pub enum Command {
     Dedup(super::dedup::DedupArgs),
     /// Build, extend or describe a reference index.
     Index(super::index::IndexArgs),
+    /// Fail when documents copy reference text without crediting its outlet.
+    Check(super::check::CheckArgs),
 }
 
 /// Input format.

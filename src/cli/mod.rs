@@ -2,6 +2,7 @@
 //! library calls → output. Nothing here is needed to use the library.
 
 mod args;
+mod check;
 mod dedup;
 mod index;
 mod progress;
@@ -17,5 +18,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dedup(args) => dedup::run(args),
         Command::Index(args) => index::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
