@@ -118,15 +118,14 @@ pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dy
             let file = &corpus.files()[doc.at.file as usize];
             let whole_file = file.kind == crate::corpus::FileKind::Text;
             let location = corpus.location(doc.at);
-            let findings = check_document(&doc.id, &doc.text, &tokens, index, config, tok, postings)
+            check_document(&doc.id, &doc.text, &tokens, index, config, tok, postings)
                 .into_iter()
                 .map(|mut f| {
                     f.location = location.clone();
                     f.whole_file = whole_file;
                     f
                 })
-                .collect::<Vec<_>>();
-            findings
+                .collect::<Vec<_>>()
         },
         &mut |r| {
             match r {

@@ -112,8 +112,7 @@ impl Credits {
         let from = para.min(start.saturating_sub(300));
         self.mentions
             .iter()
-            .filter(|(m, _)| (m.start as usize) >= from && (m.start as usize) < start)
-            .next_back()
+            .rfind(|(m, _)| (m.start as usize) >= from && (m.start as usize) < start)
             .or_else(|| {
                 self.mentions.iter().find(|(m, _)| m.start >= span.start && m.start < span.end.min(span.start + 200))
             })
