@@ -1,4 +1,5 @@
 //! Integration tests: run the `wiretrace` binary on fixtures.
 
+mod check;
 mod dedup;
 mod util;
