@@ -28,7 +28,7 @@ pub enum IndexAction {
         #[arg(long, default_value_t = 5, value_name = "K")]
         shingle_size: usize,
         /// Winnowing window in shingles (smaller: more fingerprints, shorter guaranteed matches).
-        #[arg(long, default_value_t = 4, value_name = "W")]
+        #[arg(long, default_value_t = 8, value_name = "W")]
         window: usize,
         /// Hash seed.
         #[arg(long, value_name = "SEED")]

@@ -64,7 +64,7 @@ pub struct IndexParams {
 
 impl Default for IndexParams {
     fn default() -> Self {
-        IndexParams { shingle_size: 5, window: 4, seed: DEFAULT_SEED }
+        IndexParams { shingle_size: 5, window: 8, seed: DEFAULT_SEED }
     }
 }
 
