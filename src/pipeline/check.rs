@@ -207,6 +207,10 @@ fn check_document(
             }
         }
         let doc = index.doc(d);
+        if doc.id == id {
+            // the reference document itself, checked against its own index
+            continue;
+        }
         let src_tokens = tok.tokens(doc.text);
         for mut c in chains {
             c.a_end = c.a_end.min(tokens.len());

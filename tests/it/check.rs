@@ -6,7 +6,7 @@ use crate::util::{json_lines, run};
 const INDEX: &str = "fixtures/index/wire-v1.wtidx";
 
 fn check(file: &str, extra: &[&str]) -> crate::util::Run {
-    let path = format!("fixtures/check/{file}");
+    let path = format!("fixtures/check/articles/{file}");
     let mut args = vec!["check", "--index", INDEX];
     args.extend_from_slice(extra);
     args.push(&path);
@@ -19,7 +19,7 @@ fn uncredited_copy_fails_with_line_and_column() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "fixtures/check/uncredited.txt:3:1: error: copied 54 words from TASS (tass-2024-04-17-01) without credit\n\
+        "fixtures/check/articles/uncredited.txt:3:1: error: copied 54 words from TASS (tass-2024-04-17-01) without credit\n\
          wiretrace check: 1 documents, 1 findings: 1 failing, 0 attributed\n"
     );
 }
@@ -48,7 +48,7 @@ fn wrongly_credited_copy_fails() {
     assert_eq!(f["credited"], "Reuters");
     assert_eq!(f["line"], 3);
     assert_eq!(f["words"], 54);
-    let text = std::fs::read_to_string("fixtures/check/wrong_credit.txt").unwrap();
+    let text = std::fs::read_to_string("fixtures/check/articles/wrong_credit.txt").unwrap();
     let span = &text[f["start"].as_u64().unwrap() as usize..f["end"].as_u64().unwrap() as usize];
     assert!(span.starts_with("the project will cost") && span.ends_with("burst their banks"), "{span}");
 }
@@ -76,14 +76,14 @@ fn sarif_has_required_fields_and_stable_fingerprints() {
     assert_eq!(res["level"], "error");
     assert!(res["message"]["text"].as_str().unwrap().contains("without credit"));
     let loc = &res["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "fixtures/check/uncredited.txt");
+    assert_eq!(loc["artifactLocation"]["uri"], "fixtures/check/articles/uncredited.txt");
     assert_eq!(loc["region"]["startLine"], 3);
     assert_eq!(loc["region"]["startColumn"], 1);
     assert_eq!(res["partialFingerprints"]["wiretraceCopy/v1"].as_str().unwrap().len(), 16);
     // the same copy moved down the same file keeps its fingerprint
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("article.txt");
-    let text = std::fs::read_to_string("fixtures/check/uncredited.txt").unwrap();
+    let text = std::fs::read_to_string("fixtures/check/articles/uncredited.txt").unwrap();
     let sarif = |content: &str| -> serde_json::Value {
         std::fs::write(&file, content).unwrap();
         let r = run(&["check", "--index", INDEX, "--output-format", "sarif", file.to_str().unwrap()]);
@@ -104,12 +104,12 @@ fn github_annotations_and_limit() {
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout.lines().next().unwrap(),
-        "::error file=fixtures/check/uncredited.txt,line=3,col=1,title=Unattributed copy::fixtures/check/uncredited.txt: \
+        "::error file=fixtures/check/articles/uncredited.txt,line=3,col=1,title=Unattributed copy::fixtures/check/articles/uncredited.txt: \
          copied 54 words from TASS (tass-2024-04-17-01) without credit"
     );
     // more failing documents than GitHub shows: the rest are counted, not dropped
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string("fixtures/check/uncredited.txt").unwrap();
+    let text = std::fs::read_to_string("fixtures/check/articles/uncredited.txt").unwrap();
     for i in 0..13 {
         std::fs::write(dir.path().join(format!("copy{i:02}.txt")), &text).unwrap();
     }
@@ -128,7 +128,7 @@ fn allow_list_skips_with_reasons() {
     let r = check("uncredited.txt", &["--allow", allow.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stderr.contains("1 findings skipped by the allow list"));
-    std::fs::write(&allow, "id:fixtures/check/uncredited.txt\n").unwrap();
+    std::fs::write(&allow, "id:fixtures/check/articles/uncredited.txt\n").unwrap();
     let r = check("uncredited.txt", &["--allow", allow.to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("allow.txt:1: an allow entry needs a reason"), "{}", r.stderr);
@@ -142,7 +142,7 @@ fn index_build_add_info_round_trip() {
     let r = run(&["index", "build", "-o", idx_s, "fixtures/check/wire.jsonl"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(std::fs::read(&idx).unwrap(), std::fs::read(INDEX).unwrap(), "building is deterministic");
-    let r = run(&["index", "add", idx_s, "fixtures/check/paraphrase.txt"]);
+    let r = run(&["index", "add", idx_s, "fixtures/check/articles/paraphrase.txt"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = run(&["index", "info", "--json", idx_s]);
     let info: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -150,7 +150,7 @@ fn index_build_add_info_round_trip() {
     assert_eq!(info["segments"], 2);
     assert_eq!(info["version"], 1);
     // adding the same document again is a duplicate id: error, index unchanged
-    let r = run(&["index", "add", idx_s, "fixtures/check/paraphrase.txt"]);
+    let r = run(&["index", "add", idx_s, "fixtures/check/articles/paraphrase.txt"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("duplicate id"), "{}", r.stderr);
 }
@@ -161,7 +161,7 @@ fn corrupt_index_is_an_error() {
     let idx = dir.path().join("bad.wtidx");
     let bytes = std::fs::read(INDEX).unwrap();
     std::fs::write(&idx, &bytes[..bytes.len() - 7]).unwrap();
-    let r = run(&["check", "--index", idx.to_str().unwrap(), "fixtures/check/uncredited.txt"]);
+    let r = run(&["check", "--index", idx.to_str().unwrap(), "fixtures/check/articles/uncredited.txt"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with(&format!("wiretrace: error: {}: truncated", idx.display())), "{}", r.stderr);
 }
