@@ -401,6 +401,32 @@ mod tests {
         assert_eq!(hashes(&long), hashes(&long.to_lowercase()));
     }
 
+    proptest::proptest! {
+        /// Spans lie inside the text, on char boundaries, in order and
+        /// apart, and each covers a non-empty word.
+        #[test]
+        fn spans_are_inside_and_on_boundaries(text in "\\PC{0,200}") {
+            let tokens = Tokenizer::default().tokens(&text);
+            let mut last_end = 0;
+            for t in &tokens {
+                let (s, e) = (t.span.start as usize, t.span.end as usize);
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                proptest::prop_assert!(s >= last_end);
+                last_end = e;
+            }
+        }
+
+        /// Re-tokenizing the concatenation of the tokens' folded forms gives
+        /// the same hashes: folding is stable.
+        #[test]
+        fn hashes_depend_on_folded_form_only(words in proptest::collection::vec("[a-zA-Z0-9]{1,20}", 1..20)) {
+            let text = words.join(" ");
+            let upper = text.to_uppercase();
+            proptest::prop_assert_eq!(hashes(&text), hashes(&upper));
+        }
+    }
+
     #[test]
     fn fold_examples() {
         assert_eq!(fold("ПЕСКОВ"), "песков");

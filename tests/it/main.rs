@@ -2,4 +2,5 @@
 
 mod check;
 mod dedup;
+mod properties;
 mod util;
