@@ -84,14 +84,17 @@ pub enum Format {
     Lines,
 }
 
-/// Where a record sits in the input: which file of the corpus and which line
-/// (1-based; 1 for whole-file documents).
+/// Where a record sits in the input: which file of the corpus, which line
+/// (1-based; 1 for whole-file documents) and at which byte of the
+/// (decompressed) file its line starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RecordRef {
     /// Index into [`Corpus::files`].
     pub file: u32,
     /// 1-based line number.
     pub line: u64,
+    /// Byte offset of the line in the decompressed file.
+    pub offset: u64,
 }
 
 /// One document as read from the input.
@@ -192,6 +195,47 @@ pub struct Corpus {
 /// Target size of one batch of raw records handed to the parser, in bytes.
 pub const BATCH_BYTES: usize = 8 << 20;
 
+/// What the reader thread hands over.
+enum Msg {
+    Batch(Vec<RawRecord>),
+    Reject(Rejected),
+}
+
+/// Collects records into batches of about [`BATCH_BYTES`].
+#[derive(Default)]
+struct Batcher {
+    records: Vec<RawRecord>,
+    bytes: usize,
+}
+
+impl Batcher {
+    /// Add a record; send the batch when full. False when the receiver is gone.
+    fn push(&mut self, record: RawRecord, send: &mut dyn FnMut(Msg) -> bool) -> bool {
+        self.bytes += record.bytes.len() + 64;
+        self.records.push(record);
+        if self.bytes >= BATCH_BYTES {
+            self.bytes = 0;
+            return send(Msg::Batch(std::mem::take(&mut self.records)));
+        }
+        true
+    }
+
+    fn flush(&mut self, send: &mut dyn FnMut(Msg) -> bool) {
+        if !self.records.is_empty() {
+            send(Msg::Batch(std::mem::take(&mut self.records)));
+        }
+    }
+}
+
+fn strip_line_end(bytes: &mut Vec<u8>) {
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+}
+
 impl Corpus {
     /// Resolve input paths: files as given, directories recursively in
     /// sorted order, `-` for standard input (spooled to a temporary file).
@@ -258,82 +302,158 @@ impl Corpus {
     /// stream) is reported for the line where it happened; with
     /// `skip_invalid` the rest of that file is skipped and the callback
     /// `on_reject` is told.
+    ///
+    /// Reading runs on its own thread, one batch ahead of `on_batch`, so
+    /// parsing and hashing a batch overlaps reading the next.
     pub fn scan(
         &self,
         on_reject: &mut dyn FnMut(Rejected),
         on_batch: &mut dyn FnMut(Vec<RawRecord>) -> Result<()>,
     ) -> Result<()> {
-        let mut batch = Vec::new();
-        let mut batch_bytes = 0usize;
-        for (fi, file) in self.files.iter().enumerate() {
-            let fi = fi as u32;
-            let mut reader = file.open()?;
-            match file.kind {
-                FileKind::Text => {
-                    let mut bytes = Vec::new();
-                    if let Err(e) = reader.read_to_end(&mut bytes) {
-                        let reason = read_error_reason(&e);
-                        let location = Location::file(file.display.clone());
-                        match (reason, self.config.skip_invalid) {
-                            (Some(reason), true) => {
-                                on_reject(Rejected { location, reason });
-                                continue;
-                            }
-                            (Some(reason), false) => return Err(Error::record(location, reason)),
-                            (None, _) => return Err(Error::io(file.display.clone(), e)),
+        self.pipelined(|send| self.read_all_files(send), on_reject, on_batch)
+    }
+
+    /// Like [`Corpus::scan`], but only the records at `wanted` (sorted);
+    /// records of uncompressed line files are read by seeking to their
+    /// offsets, so the cost follows the records wanted, not the input size.
+    pub fn fetch(
+        &self,
+        wanted: &[RecordRef],
+        on_reject: &mut dyn FnMut(Rejected),
+        on_batch: &mut dyn FnMut(Vec<RawRecord>) -> Result<()>,
+    ) -> Result<()> {
+        self.pipelined(|send| self.read_wanted(wanted, send), on_reject, on_batch)
+    }
+
+    /// Run `reader` on a thread of its own, handing its messages to the
+    /// callbacks on this thread.
+    fn pipelined(
+        &self,
+        reader: impl FnOnce(&mut dyn FnMut(Msg) -> bool) -> Result<()> + Send,
+        on_reject: &mut dyn FnMut(Rejected),
+        on_batch: &mut dyn FnMut(Vec<RawRecord>) -> Result<()>,
+    ) -> Result<()> {
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
+            let handle = scope.spawn(move || reader(&mut |m| tx.send(m).is_ok()));
+            let mut outcome = Ok(());
+            for msg in rx.iter() {
+                match msg {
+                    Msg::Batch(batch) => {
+                        if let Err(e) = on_batch(batch) {
+                            outcome = Err(e);
+                            break;
                         }
                     }
-                    batch_bytes += bytes.len();
-                    batch.push(RawRecord { at: RecordRef { file: fi, line: 1 }, bytes });
-                }
-                FileKind::Jsonl | FileKind::Lines => {
-                    let mut line_no = 0u64;
-                    loop {
-                        let mut bytes = Vec::new();
-                        match reader.read_until(b'\n', &mut bytes) {
-                            Ok(0) => break,
-                            Ok(_) => {}
-                            Err(e) => {
-                                let location = Location::line(file.display.clone(), line_no + 1);
-                                match (read_error_reason(&e), self.config.skip_invalid) {
-                                    (Some(reason), true) => {
-                                        on_reject(Rejected { location, reason });
-                                        break;
-                                    }
-                                    (Some(reason), false) => return Err(Error::record(location, reason)),
-                                    (None, _) => return Err(Error::io(file.display.clone(), e)),
-                                }
-                            }
-                        }
-                        line_no += 1;
-                        if bytes.last() == Some(&b'\n') {
-                            bytes.pop();
-                            if bytes.last() == Some(&b'\r') {
-                                bytes.pop();
-                            }
-                        }
-                        // blank lines in JSON Lines are not records
-                        if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
-                            continue;
-                        }
-                        batch_bytes += bytes.len() + 64;
-                        batch.push(RawRecord { at: RecordRef { file: fi, line: line_no }, bytes });
-                        if batch_bytes >= BATCH_BYTES {
-                            on_batch(std::mem::take(&mut batch))?;
-                            batch_bytes = 0;
-                        }
-                    }
+                    Msg::Reject(r) => on_reject(r),
                 }
             }
-            if batch_bytes >= BATCH_BYTES {
-                on_batch(std::mem::take(&mut batch))?;
-                batch_bytes = 0;
+            drop(rx);
+            let read = handle.join().expect("the reader thread does not panic");
+            outcome.and(read)
+        })
+    }
+
+    fn read_all_files(&self, send: &mut dyn FnMut(Msg) -> bool) -> Result<()> {
+        let mut batch = Batcher::default();
+        for fi in 0..self.files.len() {
+            if !self.read_file(fi as u32, None, &mut batch, send)? {
+                return Ok(());
             }
         }
-        if !batch.is_empty() {
-            on_batch(batch)?;
-        }
+        batch.flush(send);
         Ok(())
+    }
+
+    fn read_wanted(&self, wanted: &[RecordRef], send: &mut dyn FnMut(Msg) -> bool) -> Result<()> {
+        let mut batch = Batcher::default();
+        for group in wanted.chunk_by(|a, b| a.file == b.file) {
+            let fi = group[0].file;
+            let file = &self.files[fi as usize];
+            let seekable = file.compression == Compression::None && file.kind != FileKind::Text;
+            if !seekable {
+                if !self.read_file(fi, Some(group), &mut batch, send)? {
+                    return Ok(());
+                }
+                continue;
+            }
+            use std::io::{Seek, SeekFrom};
+            let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
+            for at in group {
+                reader.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(file.display.clone(), e))?;
+                let mut bytes = Vec::new();
+                reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+                strip_line_end(&mut bytes);
+                if !batch.push(RawRecord { at: *at, bytes }, send) {
+                    return Ok(());
+                }
+            }
+        }
+        batch.flush(send);
+        Ok(())
+    }
+
+    /// Read one file's records (all, or those in `only`) into `batch`.
+    /// Returns false when the receiver has gone away.
+    fn read_file(
+        &self,
+        fi: u32,
+        only: Option<&[RecordRef]>,
+        batch: &mut Batcher,
+        send: &mut dyn FnMut(Msg) -> bool,
+    ) -> Result<bool> {
+        let file = &self.files[fi as usize];
+        let keep = |at: &RecordRef| only.is_none_or(|o| o.binary_search(at).is_ok());
+        let mut reader = file.open()?;
+        match file.kind {
+            FileKind::Text => {
+                let mut bytes = Vec::new();
+                if let Err(e) = reader.read_to_end(&mut bytes) {
+                    let location = Location::file(file.display.clone());
+                    return match (read_error_reason(&e), self.config.skip_invalid) {
+                        (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
+                        (Some(reason), false) => Err(Error::record(location, reason)),
+                        (None, _) => Err(Error::io(file.display.clone(), e)),
+                    };
+                }
+                let at = RecordRef { file: fi, line: 1, offset: 0 };
+                if keep(&at) {
+                    return Ok(batch.push(RawRecord { at, bytes }, send));
+                }
+            }
+            FileKind::Jsonl | FileKind::Lines => {
+                let mut line_no = 0u64;
+                let mut offset = 0u64;
+                loop {
+                    let mut bytes = Vec::new();
+                    let n = match reader.read_until(b'\n', &mut bytes) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) => {
+                            let location = Location::line(file.display.clone(), line_no + 1);
+                            return match (read_error_reason(&e), self.config.skip_invalid) {
+                                (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
+                                (Some(reason), false) => Err(Error::record(location, reason)),
+                                (None, _) => Err(Error::io(file.display.clone(), e)),
+                            };
+                        }
+                    };
+                    line_no += 1;
+                    let at = RecordRef { file: fi, line: line_no, offset };
+                    offset += n as u64;
+                    strip_line_end(&mut bytes);
+                    // blank lines in JSON Lines are not records
+                    if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    if keep(&at) && !batch.push(RawRecord { at, bytes }, send) {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Parse one raw record into a document.

@@ -34,7 +34,7 @@ where
     F: Fn(&mut S, Document) -> T + Sync + Send,
 {
     let mut stream_rejects = Vec::new();
-    corpus.scan(&mut |r| stream_rejects.push(r), &mut |batch| {
+    let mut on_batch = |batch: Vec<crate::corpus::RawRecord>| -> Result<()> {
         let bytes: u64 = batch.iter().map(|r| r.bytes.len() as u64).sum();
         let results: Vec<Option<std::result::Result<T, Rejected>>> = batch
             .into_par_iter()
@@ -55,7 +55,11 @@ where
             sink(r)?;
         }
         Ok(())
-    })?;
+    };
+    match filter {
+        DocFilter::All => corpus.scan(&mut |r| stream_rejects.push(r), &mut on_batch)?,
+        DocFilter::Only(refs) => corpus.fetch(refs, &mut |r| stream_rejects.push(r), &mut on_batch)?,
+    }
     for r in stream_rejects {
         sink(Err(r))?;
     }
