@@ -40,6 +40,7 @@
 pub mod cluster;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod fingerprint;
 pub mod lsh;
 pub mod normalize;
@@ -48,6 +49,7 @@ pub mod progress;
 pub mod report;
 pub mod shingle;
 pub mod signature;
+pub mod simhash_index;
 pub mod verify;
 
 pub use error::{Error, ErrorKind, Result};

@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Cluster near-duplicate documents.
     Dedup(super::dedup::DedupArgs),
+    /// Score saved --json output against truth (pair/cluster, span or quote metrics).
+    Eval(super::eval::EvalArgs),
 }
 
 /// Input format.

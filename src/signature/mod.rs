@@ -1,9 +1,11 @@
 //! Document signatures computed from shingle hashes: MinHash for Jaccard
-//! estimation and LSH banding.
+//! estimation and LSH banding, SimHash for Hamming-distance search.
 
 pub mod minhash;
+pub mod simhash;
 
 pub use minhash::{MinHasher, Signature};
+pub use simhash::{simhash, SimHash};
 
 /// A 64-bit finalizer (from MurmurHash3): turns structured input into well
 /// mixed bits. Used to derive per-purpose hashes from one shingle hash.
