@@ -453,3 +453,88 @@ fn shared_shingles(members: &HashMap<String, Vec<Interval>>, docs: &DocTexts) ->
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const R1: &str = "alpha beta gamma delta epsilon zeta eta theta iota kappa"; // 47 non-space bytes
+
+    fn docs(list: &[(&str, &str)]) -> DocTexts {
+        DocTexts {
+            ids: list.iter().map(|d| d.0.to_string()).collect(),
+            texts: list.iter().map(|d| (d.0.to_string(), d.1.to_string())).collect(),
+        }
+    }
+
+    fn member(id: &str, s: usize, e: usize) -> (String, usize, usize) {
+        (id.to_string(), s, e)
+    }
+
+    #[test]
+    fn exact_copy_with_an_inserted_prefix() {
+        let d1 = format!("PREFIX {R1}");
+        let docs = docs(&[("r1", R1), ("d1", &d1)]);
+        let truth = PassageTruth::from_json(&json!({
+            "spans": [{"doc": "d1", "b": [7, 7 + R1.len()], "src": "r1", "src_b": [0, R1.len()], "exact": true}],
+            "docs": {"r1": {"derived": false}, "d1": {"derived": true}}
+        }))
+        .unwrap();
+        let clusters = vec![vec![member("r1", 0, R1.len()), member("d1", 0, d1.len())]];
+        let s = score(&truth, &docs, &clusters, 8).unwrap();
+        // copied bytes correct in both documents (47 + 47); "PREFIX" (6) is shared with no one: wrong
+        assert_eq!((s.correct_bytes, s.judged_bytes, s.unjudged_bytes), (94, 100, 0));
+        assert_eq!(s.precision, 0.94);
+        assert_eq!((s.recall, s.span_recall, s.links), (1.0, 1.0, 1));
+        // nothing reported: recall 0, precision 0
+        let s = score(&truth, &docs, &[], 8).unwrap();
+        assert_eq!((s.precision, s.recall, s.links), (0.0, 0.0, 1));
+        // with min_words above the copy's 10 words the link is not scored
+        assert_eq!(score(&truth, &docs, &clusters, 11).unwrap().links, 0);
+    }
+
+    #[test]
+    fn edited_restyled_and_split_copies() {
+        let d2 = "alpha beta gamma delta epsilon zeta eta theta iota lambda"; // 48 non-space bytes
+        let d3 = R1.to_uppercase();
+        let docs = docs(&[("r1", R1), ("d2", d2), ("d3", &d3)]);
+        let n = R1.len();
+        let truth = PassageTruth::from_json(&json!({
+            "spans": [
+                {"doc": "d2", "b": [0, d2.len()], "src": "r1", "src_b": [0, n], "exact": false},
+                {"doc": "d3", "b": [0, n], "src": "r1", "src_b": [0, n], "exact": false}
+            ],
+            "docs": {"r1": {"derived": false}, "d2": {"derived": true}, "d3": {"derived": true}}
+        }))
+        .unwrap();
+        // d2 in three pieces of 14, 16 and 18 non-space bytes, each with its source
+        let clusters: Vec<PassageCluster> = [(0, 16), (16, 37), (37, d2.len())]
+            .iter()
+            .map(|&(s, e)| vec![member("r1", 0, n), member("d2", s, e)])
+            .collect();
+        let s = score(&truth, &docs, &clusters, 8).unwrap();
+        // d3 differs only in case: not scored; d2 is an edited link
+        assert_eq!((s.links, s.edited_links), (0, 1));
+        assert_eq!((s.edited_recall, s.edited_unit_recall, s.edited_byte_recall), (1.0, 0.0, 1.0));
+        // one cluster alone covering 29 of 48 bytes finds it as a unit
+        let one = vec![vec![member("r1", 0, n), member("d2", 22, d2.len())]];
+        let s = score(&truth, &docs, &one, 8).unwrap();
+        assert_eq!((s.edited_recall, s.edited_unit_recall), (1.0, 1.0));
+        // a cluster without the source finds nothing
+        let none = vec![vec![member("d3", 0, n), member("d2", 0, d2.len())]];
+        assert_eq!(score(&truth, &docs, &none, 8).unwrap().edited_recall, 0.0);
+    }
+
+    #[test]
+    fn real_only_clusters_are_unjudged_where_shared() {
+        let a = "one two three four five six seven";
+        let b = "zero one two three four five eight";
+        let docs = docs(&[("a", a), ("b", b)]);
+        let truth = PassageTruth::from_json(&json!({"spans": [], "docs": {}})).unwrap();
+        let s = score(&truth, &docs, &[vec![member("a", 0, a.len()), member("b", 0, b.len())]], 8).unwrap();
+        // shared 5-word shingle "one two three four five": 19 non-space bytes in each, unjudged;
+        // the rest ("six seven" 8, "zero" 4 + "eight" 5) is wrong
+        assert_eq!((s.correct_bytes, s.judged_bytes, s.unjudged_bytes), (0, 17, 38));
+    }
+}

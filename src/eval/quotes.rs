@@ -315,3 +315,94 @@ pub fn score(gold: &QuoteGold, pred: &HashMap<String, Vec<Quote>>) -> QuoteScore
     sc.outlet_acc = super::ratio(sc.outlets_correct, sc.outlets_judged);
     sc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, lines: &[serde_json::Value]) -> std::path::PathBuf {
+        let p = dir.join(name);
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn outlet_keys() {
+        let key = |s: &str| {
+            let mut v: Vec<String> = outlet_key(s).into_iter().collect();
+            v.sort();
+            v
+        };
+        assert_eq!(key("The Washington Post"), ["post", "washington"]);
+        assert_eq!(key("AP"), ["associated", "press"]);
+        assert_eq!(key("ТАСС"), ["tass"]);
+        assert_eq!(key("The Post (unqualified)"), ["post"]);
+        assert_eq!(key("The News"), ["news", "the"]);
+        assert!(outlet_match("Associated Press", &["AP"]));
+        assert!(outlet_match("the Post", &["The Washington Post"]));
+        assert!(!outlet_match("Reuters", &["The Washington Post"]));
+        assert!(!outlet_match("", &["Reuters"]));
+    }
+
+    #[test]
+    fn hand_computed_scores() {
+        let dir = tempfile::tempdir().unwrap();
+        let gold = write(
+            dir.path(),
+            "gold.jsonl",
+            &[
+                serde_json::json!({"doc": "a", "quotes": [{"text": "we will win this fight", "b": [10, 32]}],
+                    "speaker": "Senator Jane Doe", "speaker_kind": "name", "outlet": null}),
+                serde_json::json!({"doc": "a", "quotes": [{"text": "ok then", "b": [40, 47]}],
+                    "speaker": "Jane Doe", "speaker_kind": "name"}),
+                serde_json::json!({"doc": "a", "quotes": [{"text": "the economy is strong now", "b": [50, 75]}],
+                    "speaker": "he", "speaker_kind": "pronoun"}),
+                serde_json::json!({"doc": "b", "quotes": [{"text": "prices will rise next year", "b": [0, 26]}],
+                    "speaker": "The Associated Press", "speaker_kind": "outlet", "outlet": "Associated Press"}),
+            ],
+        );
+        let pred = write(
+            dir.path(),
+            "pred.jsonl",
+            &[
+                serde_json::json!({"doc": "a", "start": 12, "end": 32, "speaker": "Doe", "outlet": null}),
+                serde_json::json!({"doc": "a", "start": 50, "end": 60, "speaker": "he", "outlet": null}),
+                serde_json::json!({"doc": "a", "start": 55, "end": 75, "speaker": "She", "outlet": null}),
+                serde_json::json!({"doc": "b", "start": 0, "end": 26, "speaker": null, "outlet": "AP"}),
+            ],
+        );
+        let g = load_gold(&gold, 3).unwrap();
+        assert_eq!(g.len(), 3); // "ok then" has two words
+        let s = score(&g, &load_predictions(&pred, None).unwrap());
+        assert_eq!((s.segments, s.matched, s.recall), (3, 3, 1.0));
+        // "Doe" shares a word with the name; the outlet "AP" stands for an outlet speaker
+        assert_eq!((s.speakers_judged, s.speakers_correct, s.speaker_acc), (2, 2, 1.0));
+        // the best-overlapping quote (55-75) says "She", not "he"
+        assert_eq!((s.pronouns_judged, s.pronouns_correct), (1, 0));
+        assert_eq!((s.outlets_judged, s.outlets_correct, s.outlet_acc), (1, 1, 1.0));
+        // half a segment is not enough: 10 of 22 bytes
+        let short = write(dir.path(), "short.jsonl", &[serde_json::json!({"doc": "a", "start": 22, "end": 32})]);
+        let s = score(&g, &load_predictions(&short, None).unwrap());
+        assert_eq!((s.matched, s.speakers_judged), (0, 0));
+    }
+
+    #[test]
+    fn long_or_stop_word_speakers_are_wrong() {
+        let mut g = QuoteGold::new();
+        g.insert(
+            ("a".into(), 0, 10),
+            Segment { speakers: vec![("name".into(), "Jane Doe".into(), None)], ..Segment::default() },
+        );
+        let pred = |speaker: &str| {
+            HashMap::from([(
+                "a".to_string(),
+                vec![Quote { start: 0, end: 10, speaker: Some(speaker.into()), outlet: None }],
+            )])
+        };
+        assert_eq!(score(&g, &pred("Ms. Doe")).speakers_correct, 1);
+        assert_eq!(score(&g, &pred("the said Mr")).speakers_correct, 0);
+        let long = format!("Doe {}", "and more words ".repeat(5)); // 16 words > max(15, 2 + 5)
+        assert_eq!(score(&g, &pred(&long)).speakers_correct, 0);
+    }
+}

@@ -10,7 +10,7 @@
 //!    are grouped without LSH; one document per group goes on.
 //! 3. **candidates** ([`find_candidates`]): LSH banding of the signatures;
 //!    for containment also shared winnowed fingerprints. With
-//!    [`Method::Simhash`], pairs of SimHash fingerprints within
+//!    [`Method::Simhash`], pairs of word SimHash fingerprints within
 //!    `max_hamming` bits (permuted-block tables, [`crate::simhash_index`]);
 //!    with [`Method::Exact`], none (stage 2 is the whole search).
 //! 4. **verify** ([`verify_candidates`]): a second pass re-reads only the
@@ -34,7 +34,7 @@ use crate::lsh::{band_keys, candidate_pairs, LshParams};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
 use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
 use crate::progress::{Progress, Stage};
-use crate::shingle::{shingle_hashes, MAX_SHINGLE_SIZE};
+use crate::shingle::{shingle_count, shingle_hashes, MAX_SHINGLE_SIZE};
 use crate::signature::{simhash, MinHasher, Signature, SimHash};
 use crate::simhash_index::BlockTables;
 use crate::verify::{similarity, Measure, ShingleProfile};
@@ -295,10 +295,11 @@ fn sign_text(
     if config.method == Method::Exact {
         return (exact, none, Vec::new(), 0, SimHash(0));
     }
-    shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
     if config.method == Method::Simhash {
-        return (exact, none, Vec::new(), s.shingles.len(), simhash(&s.shingles, &mut s.sorted));
+        let shingles = shingle_count(s.tokens.len(), config.shingle_size);
+        return (exact, none, Vec::new(), shingles, simhash(s.tokens.iter().map(|t| t.hash), &mut s.sorted));
     }
+    shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
     let sig = hasher.sign(&s.shingles);
     let fps = match config.measure {
         Measure::Containment => fingerprints(&s.shingles, config.overlap.window),
