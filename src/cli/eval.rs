@@ -79,8 +79,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         KindArg::Dedup => {
             let truth = dedup::DedupTruth::load(&args.truth)?;
             let predicted = dedup::load_predictions(&args.predictions)?;
-            let docs = args.docs.as_deref().map(DocTexts::load).transpose()?;
-            let s = dedup::score(&truth, &predicted, docs.as_ref().map(|d| d.ids.as_slice()));
+            let docs = args.docs.as_deref().map(DocTexts::load_ids).transpose()?;
+            let s = dedup::score(&truth, &predicted, docs.as_deref());
             let t = s.clone();
             print("dedup", s, args.json, |w| {
                 writeln!(w, "dedup: {} documents, {} predicted clusters", t.documents, predicted.len())?;

@@ -86,6 +86,33 @@ impl DocTexts {
         Ok(docs)
     }
 
+    /// Only the ids of a JSON Lines file (string field `id`), in file
+    /// order; texts are skipped, not kept.
+    pub fn load_ids(path: &Path) -> Result<Vec<String>> {
+        #[derive(serde::Deserialize)]
+        struct IdOnly {
+            id: Option<Value>,
+        }
+        let text = read(path)?;
+        let mut ids = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let rec: IdOnly = serde_json::from_str(line)
+                .map_err(|e| format_error(path, Some(i + 1), format!("malformed JSON: {e}")))?;
+            let Some(Value::String(id)) = rec.id else {
+                return Err(format_error(path, Some(i + 1), "no string field \"id\""));
+            };
+            if !seen.insert(id.clone()) {
+                return Err(format_error(path, Some(i + 1), format!("duplicate id {id:?}")));
+            }
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
     /// The text of a document as bytes.
     pub fn bytes(&self, id: &str) -> Option<&[u8]> {
         self.texts.get(id).map(|t| t.as_bytes())
