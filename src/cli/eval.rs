@@ -1,5 +1,6 @@
 //! `wiretrace eval`: score saved `--json` output against truth.
 
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -108,7 +109,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             let truth = passages::PassageTruth::load(&args.truth)?;
             let clusters = passages::load_predictions(&args.predictions, &docs)?;
             let s = passages::score(&truth, &docs, &clusters, args.min_words.unwrap_or(8))
-                .map_err(|m| anyhow::anyhow!("{}: {m}", args.truth.display()))?;
+                .with_context(|| format!("scoring against {}", args.truth.display()))?;
             let t = s.clone();
             print("passages", s, args.json, |w| {
                 writeln!(w, "passages: {} documents, {} passage clusters", docs.ids.len(), clusters.len())?;

@@ -231,6 +231,7 @@ pub fn adjusted_rand(index: u64, sa: u64, sb: u64, n: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
     use serde_json::json;
 
     fn s(v: &[&str]) -> Vec<String> {
@@ -272,6 +273,47 @@ mod tests {
         let r = score(&truth, &[s(&["a", "b"]), s(&["b", "c", "zz"])], None);
         assert_eq!((r.truth_pairs, r.predicted_pairs, r.true_pairs), (3, 3, 3));
         assert_eq!((r.unknown_ids, r.repeated_ids), (1, 1));
+    }
+
+    /// Naive oracle: count pairs by enumerating every pair of documents.
+    fn brute_force(truth: &[u32], pred: &[u32]) -> (u64, u64, u64) {
+        let (mut pos, mut predicted, mut tp) = (0, 0, 0);
+        for i in 0..truth.len() {
+            for j in i + 1..truth.len() {
+                let (t, p) = (truth[i] == truth[j], pred[i] == pred[j]);
+                pos += u64::from(t);
+                predicted += u64::from(p);
+                tp += u64::from(t && p);
+            }
+        }
+        (pos, predicted, tp)
+    }
+
+    fn groups_of(labels: &[u32]) -> Vec<Vec<String>> {
+        let mut by: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        for (i, &l) in labels.iter().enumerate() {
+            by.entry(l).or_default().push(format!("d{i}"));
+        }
+        by.into_values().filter(|g| g.len() > 1).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pair_counts_match_brute_force(
+            (truth, pred) in (1usize..30).prop_flat_map(|n| (
+                proptest::collection::vec(0u32..6, n),
+                proptest::collection::vec(0u32..6, n),
+            ))
+        ) {
+            let docs: Vec<String> = (0..truth.len()).map(|i| format!("d{i}")).collect();
+            let t = DedupTruth { groups: groups_of(&truth), docs: None };
+            let r = score(&t, &groups_of(&pred), Some(&docs));
+            proptest::prop_assert_eq!((r.truth_pairs, r.predicted_pairs, r.true_pairs), brute_force(&truth, &pred));
+            proptest::prop_assert!(r.ari <= 1.0 + 1e-12);
+            // identical partitions score 1 everywhere they are defined
+            let same = score(&t, &groups_of(&truth), Some(&docs));
+            proptest::prop_assert!((same.ari - 1.0).abs() < 1e-12);
+        }
     }
 
     #[test]

@@ -244,14 +244,15 @@ fn build_links(truth: &PassageTruth, docs: &DocTexts, min_words: usize) -> std::
 /// Per cluster: document → union of its member spans.
 type ClusterSpans = Vec<HashMap<String, Vec<Interval>>>;
 
-/// Score passage clusters against truth (see the module docs).
+/// Score passage clusters against truth (see the module docs). Fails when
+/// the truth names a document that `docs` lacks, or a span outside a text.
 pub fn score(
     truth: &PassageTruth,
     docs: &DocTexts,
     clusters: &[PassageCluster],
     min_words: usize,
-) -> std::result::Result<PassageScores, String> {
-    let links = build_links(truth, docs, min_words)?;
+) -> Result<PassageScores> {
+    let links = build_links(truth, docs, min_words).map_err(|m| format_error(Path::new("truth spans"), None, m))?;
     let mut nonspace: HashMap<&str, NonSpace> = HashMap::new();
     for id in &docs.ids {
         nonspace.insert(id, NonSpace::new(docs.bytes(id).unwrap_or_default()));
