@@ -11,7 +11,8 @@
 //! ```
 //!
 //! [`pipeline::dedup`] runs them all over a [`corpus::Corpus`]; every stage
-//! is also usable on its own.
+//! is also usable on its own. [`eval`] scores saved output against
+//! labelled truth.
 //!
 //! # Example: near-duplicate clusters
 //!
