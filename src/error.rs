@@ -146,6 +146,10 @@ impl Error {
         Error(Box::new(ErrorKind::Input { path: path.into(), message: message.into() }))
     }
 
+    pub(crate) fn format(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error(Box::new(ErrorKind::Format { path: path.into(), message: message.into() }))
+    }
+
     /// True when the error is a broken pipe on output (the reader went away),
     /// which command-line tools treat as success.
     pub fn is_broken_pipe(&self) -> bool {

@@ -17,7 +17,6 @@
 //! quadratic); pairs that share mainly such phrases are left to LSH.
 
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Parameters of fingerprint candidate search.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,6 +63,12 @@ impl PostingIndex {
         index
     }
 
+    /// Every posting list (documents sharing one fingerprint, in
+    /// increasing order).
+    pub fn lists(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        self.offsets.windows(2).map(|w| &self.docs[w[0] as usize..w[1] as usize])
+    }
+
     /// The documents having fingerprint `h`, in increasing order.
     pub fn postings(&self, h: u64) -> &[u32] {
         match self.hashes.binary_search(&h) {
@@ -75,38 +80,30 @@ impl PostingIndex {
 
 /// Candidate pairs `(a, b)`, `a < b`, sorted, sharing at least
 /// `min_share · min(|Fa|, |Fb|)` fingerprints (and at least one).
+///
+/// Every posting list of two to `max_df` documents emits its document
+/// pairs; sorting them brings the pairs of one document pair together, and
+/// the length of each run is the number of fingerprints the two share.
+/// Fingerprints found in one document only (most of them) cost nothing.
 pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32, u32)> {
     let index = PostingIndex::build(fps);
-    let mut pairs: Vec<(u32, u32)> = (0..fps.len())
-        .into_par_iter()
-        .flat_map_iter(|a| {
-            let mut counts: HashMap<u32, u32> = HashMap::new();
-            for &h in &fps[a] {
-                let post = index.postings(h);
-                if post.len() > params.max_df {
-                    continue;
-                }
-                // only partners after `a`: each pair is counted once
-                let from = post.partition_point(|&d| d <= a as u32);
-                for &b in &post[from..] {
-                    *counts.entry(b).or_insert(0) += 1;
-                }
-            }
-            let na = fps[a].len();
-            let mut out: Vec<(u32, u32)> = counts
-                .into_iter()
-                .filter(|&(b, shared)| {
-                    let min = na.min(fps[b as usize].len()) as f64;
-                    shared as f64 >= (params.min_share * min).max(1.0)
-                })
-                .map(|(b, _)| (a as u32, b))
-                .collect();
-            out.sort_unstable();
-            out
+    let lists: Vec<&[u32]> = index.lists().filter(|l| l.len() >= 2 && l.len() <= params.max_df).collect();
+    let mut pairs: Vec<(u32, u32)> = lists
+        .par_iter()
+        .flat_map_iter(|list| {
+            list.iter().enumerate().flat_map(move |(i, &a)| list[i + 1..].iter().map(move |&b| (a, b)))
         })
         .collect();
     pairs.par_sort_unstable();
-    pairs
+    let mut out = Vec::new();
+    for run in pairs.chunk_by(|x, y| x == y) {
+        let (a, b) = run[0];
+        let min = fps[a as usize].len().min(fps[b as usize].len()) as f64;
+        if run.len() as f64 >= (params.min_share * min).max(1.0) {
+            out.push((a, b));
+        }
+    }
+    out
 }
 
 /// Sorted unique fingerprint hashes of a document's shingle hashes

@@ -43,6 +43,8 @@ pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod fingerprint;
+pub mod hash;
+pub mod index;
 pub mod lsh;
 pub mod normalize;
 pub mod pipeline;

@@ -59,6 +59,37 @@ impl LshParams {
         best
     }
 
+    /// Bands and rows for `num_perm` values that make a pair at the
+    /// threshold a candidate with probability at least `min_recall`, with
+    /// the least false-positive area below the threshold among those (the
+    /// best recall at the threshold when none reaches `min_recall`).
+    ///
+    /// This is the default when candidates are verified exactly: false
+    /// positives then cost only verification time, while a missed candidate
+    /// is a missed duplicate. [`LshParams::optimal`] with equal weights puts
+    /// the curve's midpoint near the threshold and misses about half the
+    /// pairs right at it.
+    pub fn for_recall(threshold: f64, num_perm: usize, min_recall: f64) -> LshParams {
+        let mut best: Option<(bool, f64, LshParams)> = None;
+        for bands in 1..=num_perm {
+            for rows in 1..=num_perm / bands {
+                let p = LshParams { bands, rows };
+                let recall = p.candidate_probability(threshold);
+                let ok = recall >= min_recall;
+                // among those reaching the target: least FP area; otherwise most recall
+                let score = if ok { integrate(|s| p.candidate_probability(s), 0.0, threshold) } else { -recall };
+                let better = match best {
+                    None => true,
+                    Some((best_ok, best_score, _)) => (ok && !best_ok) || (ok == best_ok && score < best_score - 1e-12),
+                };
+                if better {
+                    best = Some((ok, score, p));
+                }
+            }
+        }
+        best.expect("num_perm >= 1").2
+    }
+
     /// The threshold-like point where the candidate probability is 1/2.
     pub fn midpoint(&self) -> f64 {
         (1.0 - 0.5f64.powf(1.0 / self.bands as f64)).powf(1.0 / self.rows as f64)
@@ -163,6 +194,19 @@ mod tests {
         // (0.5, 128) gives b=25, r=5 and (0.9, 128) b=5, r=25
         assert_eq!(LshParams::optimal(0.5, 128, 0.5, 0.5), LshParams { bands: 25, rows: 5 });
         assert_eq!(LshParams::optimal(0.9, 128, 0.5, 0.5), LshParams { bands: 5, rows: 25 });
+    }
+
+    #[test]
+    fn recall_params_reach_target() {
+        for t in [0.5, 0.7, 0.8, 0.9] {
+            let p = LshParams::for_recall(t, 128, 0.995);
+            assert!(p.bands * p.rows <= 128);
+            assert!(p.candidate_probability(t) >= 0.995, "{t}: {p:?}");
+        }
+        assert_eq!(LshParams::for_recall(0.8, 128, 0.995), LshParams { bands: 18, rows: 6 });
+        // an unreachable target gives the best recall there is
+        let p = LshParams::for_recall(0.1, 4, 0.999);
+        assert_eq!(p, LshParams { bands: 4, rows: 1 });
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! characters, bidi controls, soft hyphens and variation selectors are
 //! ignored: they neither end a token nor change its hash.
 //!
-//! Each token's hash is xxh3 of its folded form: Unicode NFKC, then lower
-//! case, so `ＴＡＳＳ`, `TASS` and `tass` are one token while `ТАСС`
+//! Each token's hash is a hash of its folded form (Unicode NFKC, then lower
+//! case; xxh3 for tokens over 16 bytes, a two-multiply wyhash-style mix for
+//! shorter ones, see [`hash_folded`]), so `ＴＡＳＳ`, `TASS` and `tass` are one token while `ТАСС`
 //! (Cyrillic) is another. Pure-ASCII tokens take a fast path that skips
 //! normalization.
 //!
@@ -28,7 +29,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 /// One word (or one character of a script without spaces).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// xxh3 of the folded token text.
+    /// [`hash_folded`] of the folded token text.
     pub hash: u64,
     /// Where the token is in the original text.
     pub span: ByteSpan,
@@ -125,25 +126,39 @@ impl Tokenizer {
     pub fn tokenize(&mut self, text: &str, out: &mut Vec<Token>) {
         out.clear();
         let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut i = 0;
-        // current word: start byte, end byte, whether it is pure ASCII
+        // a word in progress: start byte, end byte, whether it is pure ASCII
         let mut start = usize::MAX;
         let mut end = 0;
         let mut ascii = true;
-        while i < bytes.len() {
+        while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    if start == usize::MAX {
-                        start = i;
-                        ascii = true;
+                if !ASCII_WORD[b as usize] {
+                    if start != usize::MAX {
+                        self.push(text, start, end, ascii, out);
+                        start = usize::MAX;
                     }
-                    end = i + 1;
-                } else if start != usize::MAX {
-                    self.push(text, start, end, ascii, out);
-                    start = usize::MAX;
+                    i += 1;
+                    continue;
                 }
+                // a run of ASCII letters and digits, in a tight loop
+                let run = i;
                 i += 1;
+                while i < n && ASCII_WORD[bytes[i] as usize] {
+                    i += 1;
+                }
+                if start == usize::MAX {
+                    if i == n || bytes[i] < 0x80 {
+                        // the common case: a whole ASCII word
+                        self.push_ascii(text, run, i, out);
+                        continue;
+                    }
+                    start = run;
+                    ascii = true;
+                }
+                end = i;
                 continue;
             }
             let c = text[i..].chars().next().expect("i is on a char boundary");
@@ -189,28 +204,101 @@ impl Tokenizer {
         out
     }
 
-    fn push(&mut self, text: &str, start: usize, end: usize, ascii: bool, out: &mut Vec<Token>) {
-        let word = &text[start..end];
-        let hash = if ascii {
-            let mut buf = [0u8; 64];
-            if word.len() <= buf.len() {
-                let lowered = &mut buf[..word.len()];
-                lowered.copy_from_slice(word.as_bytes());
-                lowered.make_ascii_lowercase();
-                xxh3_64_with_seed(lowered, self.seed)
+    #[inline(always)]
+    fn push_ascii(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+        let word = &text.as_bytes()[start..end];
+        let len = word.len();
+        let hash = if len <= 32 {
+            let mut buf = [0u8; 32];
+            let all = text.as_bytes();
+            if start + 32 <= all.len() {
+                // a fixed-size copy is one vector move; bytes past the word
+                // are masked off or not hashed
+                buf.copy_from_slice(&all[start..start + 32]);
             } else {
-                self.scratch.clear();
-                self.scratch.push_str(word);
-                self.scratch.make_ascii_lowercase();
-                xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
+                buf[..len].copy_from_slice(word);
+            }
+            // every byte is an ASCII letter or digit: setting bit 5 lowercases
+            // letters and leaves digits as they are; a fixed-size loop vectorizes
+            for b in buf.iter_mut() {
+                *b |= 0x20;
+            }
+            if len <= 16 {
+                let lo = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")) & low_bytes_mask(len.min(8));
+                let hi =
+                    u64::from_le_bytes(buf[8..16].try_into().expect("8 bytes")) & low_bytes_mask(len.saturating_sub(8));
+                hash_short(lo, hi, len, self.seed)
+            } else {
+                xxh3_64_with_seed(&buf[..len], self.seed)
             }
         } else {
-            fold_into(word, &mut self.scratch);
+            self.scratch.clear();
+            self.scratch.push_str(&text[start..end]);
+            self.scratch.make_ascii_lowercase();
             xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
         };
         out.push(Token { hash, span: ByteSpan::new(start, end) });
     }
+
+    fn push(&mut self, text: &str, start: usize, end: usize, ascii: bool, out: &mut Vec<Token>) {
+        if ascii {
+            return self.push_ascii(text, start, end, out);
+        }
+        fold_into(&text[start..end], &mut self.scratch);
+        let hash = hash_folded(self.scratch.as_bytes(), self.seed);
+        out.push(Token { hash, span: ByteSpan::new(start, end) });
+    }
 }
+
+/// The hash of a folded token's UTF-8 bytes: tokens of up to 16 bytes (most
+/// words) use [`hash_short`], longer ones xxh3. The ASCII fast path computes
+/// the same value without building the folded string.
+pub fn hash_folded(bytes: &[u8], seed: u64) -> u64 {
+    let len = bytes.len();
+    if len <= 16 {
+        let mut buf = [0u8; 16];
+        buf[..len].copy_from_slice(bytes);
+        let lo = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes"));
+        let hi = u64::from_le_bytes(buf[8..].try_into().expect("8 bytes"));
+        hash_short(lo, hi, len, seed)
+    } else {
+        xxh3_64_with_seed(bytes, seed)
+    }
+}
+
+/// A mask of the low `n` bytes (`n` ≤ 8), without branches.
+#[inline]
+fn low_bytes_mask(n: usize) -> u64 {
+    ((1u128 << (8 * n)) - 1) as u64
+}
+
+/// wyhash-style hash of up to 16 bytes given as two little-endian words
+/// (zero beyond the length): two folded 64×64→128-bit multiplications.
+#[inline]
+fn hash_short(lo: u64, hi: u64, len: usize, seed: u64) -> u64 {
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    const P2: u64 = 0x8ebc_6af0_9c88_c6e3;
+    let a = fold_mul(lo ^ P1, hi ^ seed ^ P0);
+    fold_mul(a ^ P2, (len as u64) ^ P1)
+}
+
+#[inline]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let r = (a as u128).wrapping_mul(b as u128);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// ASCII letters and digits.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The folded form of a token: ignorable characters removed, NFKC, lower
 /// case. Written into `out` (cleared first).
@@ -287,9 +375,56 @@ mod tests {
     }
 
     #[test]
+    fn ascii_path_equals_folded_hash() {
+        for w in ["a", "Tass", "ABCDEFGH", "abcdefghi", "Sixteen_chars_xx", "seventeen1chars1x", &"Q".repeat(40)] {
+            for word in w.split('_') {
+                let text = format!("{word} tail of the text that is long enough for a full copy");
+                let tokens = Tokenizer::new(9).tokens(&text);
+                assert_eq!(tokens[0].hash, hash_folded(word.to_lowercase().as_bytes(), 9), "{word}");
+                // near the end of the text, without the fixed-size copy
+                let tokens = Tokenizer::new(9).tokens(word);
+                assert_eq!(tokens[0].hash, hash_folded(word.to_lowercase().as_bytes(), 9), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_hashes_differ_by_length_and_content() {
+        let words = ["a", "aa", "ab", "ba", "abcdefgh", "abcdefgh1", "1", "10", "01"];
+        let hashes: std::collections::HashSet<u64> = words.iter().map(|w| hash_folded(w.as_bytes(), 0)).collect();
+        assert_eq!(hashes.len(), words.len());
+    }
+
+    #[test]
     fn long_ascii_token_hashes_like_short_path() {
         let long = "A".repeat(100);
         assert_eq!(hashes(&long), hashes(&long.to_lowercase()));
+    }
+
+    proptest::proptest! {
+        /// Spans lie inside the text, on char boundaries, in order and
+        /// apart, and each covers a non-empty word.
+        #[test]
+        fn spans_are_inside_and_on_boundaries(text in "\\PC{0,200}") {
+            let tokens = Tokenizer::default().tokens(&text);
+            let mut last_end = 0;
+            for t in &tokens {
+                let (s, e) = (t.span.start as usize, t.span.end as usize);
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                proptest::prop_assert!(s >= last_end);
+                last_end = e;
+            }
+        }
+
+        /// Re-tokenizing the concatenation of the tokens' folded forms gives
+        /// the same hashes: folding is stable.
+        #[test]
+        fn hashes_depend_on_folded_form_only(words in proptest::collection::vec("[a-zA-Z0-9]{1,20}", 1..20)) {
+            let text = words.join(" ");
+            let upper = text.to_uppercase();
+            proptest::prop_assert_eq!(hashes(&text), hashes(&upper));
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Shingles: word k-grams hashed with xxh3, each with the byte span it
 //! covers, and winnowing to thin them to a guaranteed sample.
 //!
-//! A shingle's hash is xxh3 over the k token hashes (8 bytes each, on the
-//! stack): no string is built per shingle. A document with fewer than k
+//! A shingle's hash combines the k token hashes (each xxh3 of a folded
+//! word) by a polynomial rolling hash modulo 2^64, finalized by a 64-bit
+//! mixer: each step drops the oldest token and adds the newest, so a shingle
+//! costs two multiplications and the finalizer, and no string is built. A document with fewer than k
 //! tokens (but at least one) gets one shingle over all its tokens, so short
 //! documents are not all alike; a document with no token has no shingle.
 //!
@@ -12,8 +14,8 @@
 //! documents share yields at least one common selected fingerprint.
 
 use crate::corpus::ByteSpan;
+use crate::hash::mix64;
 use crate::normalize::Token;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// The largest supported shingle size.
 pub const MAX_SHINGLE_SIZE: usize = 32;
@@ -29,15 +31,23 @@ pub struct Shingle {
     pub span: ByteSpan,
 }
 
-/// Hash one window of tokens.
+/// The base of the polynomial rolling hash (odd, so multiplication by it is
+/// invertible modulo 2^64).
+const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Hash one window of tokens: the polynomial `Σ t_j · B^(n-1-j)` of the
+/// token hashes modulo 2^64, seeded and finalized with [`mix64`]. Equal to
+/// what [`shingle_hashes`] computes by rolling.
 #[inline]
 pub fn hash_window(window: &[Token], seed: u64) -> u64 {
     debug_assert!(!window.is_empty() && window.len() <= MAX_SHINGLE_SIZE);
-    let mut buf = [0u8; 8 * MAX_SHINGLE_SIZE];
-    for (chunk, t) in buf.chunks_exact_mut(8).zip(window) {
-        chunk.copy_from_slice(&t.hash.to_le_bytes());
-    }
-    xxh3_64_with_seed(&buf[..8 * window.len()], seed)
+    let poly = window.iter().fold(0u64, |h, t| h.wrapping_mul(BASE).wrapping_add(t.hash));
+    finish(poly, seed)
+}
+
+#[inline]
+fn finish(poly: u64, seed: u64) -> u64 {
+    mix64(poly ^ seed)
 }
 
 /// Number of shingles `tokens` gives with size `k`.
@@ -60,7 +70,15 @@ pub fn shingle_hashes(tokens: &[Token], k: usize, seed: u64, out: &mut Vec<u64>)
         out.push(hash_window(tokens, seed));
         return;
     }
-    out.extend(tokens.windows(k).map(|w| hash_window(w, seed)));
+    // rolling: drop the oldest token's term, shift, add the newest
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // B^(k-1)
+    let mut poly = tokens[..k].iter().fold(0u64, |h, t| h.wrapping_mul(BASE).wrapping_add(t.hash));
+    out.reserve(tokens.len() - k + 1);
+    out.push(finish(poly, seed));
+    for i in k..tokens.len() {
+        poly = poly.wrapping_sub(tokens[i - k].hash.wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(tokens[i].hash);
+        out.push(finish(poly, seed));
+    }
 }
 
 /// The shingles of `tokens` with their spans, in text order.
@@ -139,6 +157,17 @@ mod tests {
     #[test]
     fn short_documents_differ() {
         assert_ne!(hashes_of("hello world", 5), hashes_of("goodbye world", 5));
+    }
+
+    #[test]
+    fn rolling_equals_direct() {
+        let tokens = Tokenizer::default().tokens("one two three four five six seven eight nine ten eleven");
+        for k in 1..=12 {
+            let mut rolled = Vec::new();
+            shingle_hashes(&tokens, k, 3, &mut rolled);
+            let direct: Vec<u64> = shingles(&tokens, k, 3).iter().map(|s| s.hash).collect();
+            assert_eq!(rolled, direct, "k = {k}");
+        }
     }
 
     #[test]

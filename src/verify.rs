@@ -54,6 +54,21 @@ impl ShingleProfile {
         ShingleProfile { seq, set, tokens }
     }
 
+    /// A profile for `measure`: Jaccard needs only the set (8 bytes a
+    /// shingle), containment also the sequence.
+    pub fn for_measure(seq: Vec<u64>, tokens: usize, measure: Measure) -> ShingleProfile {
+        match measure {
+            Measure::Containment => ShingleProfile::new(seq, tokens),
+            Measure::Jaccard => {
+                let mut set = seq;
+                set.sort_unstable();
+                set.dedup();
+                set.shrink_to_fit();
+                ShingleProfile { seq: Vec::new(), set, tokens }
+            }
+        }
+    }
+
     /// The sorted unique shingle hashes.
     pub fn set(&self) -> &[u64] {
         &self.set

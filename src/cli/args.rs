@@ -19,6 +19,10 @@ pub struct Cli {
 pub enum Command {
     /// Cluster near-duplicate documents.
     Dedup(super::dedup::DedupArgs),
+    /// Build, extend or describe a reference index.
+    Index(super::index::IndexArgs),
+    /// Fail when documents copy reference text without crediting its outlet.
+    Check(super::check::CheckArgs),
     /// Score saved --json output against truth (pair/cluster, span or quote metrics).
     Eval(super::eval::EvalArgs),
 }

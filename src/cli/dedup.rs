@@ -147,6 +147,7 @@ pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     if !args.common.quiet {
         report::write_summary(&mut std::io::stderr(), &result.stats)?;
+        eprintln!("wiretrace: stage times: {}", bars.timings());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,8 +2,10 @@
 //! library calls → output. Nothing here is needed to use the library.
 
 mod args;
+mod check;
 mod dedup;
 mod eval;
+mod index;
 mod progress;
 
 use clap::Parser;
@@ -16,6 +18,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Dedup(args) => dedup::run(args),
+        Command::Index(args) => index::run(args),
+        Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
     }
 }

@@ -24,7 +24,8 @@
 //! Memory: per document, its id, date, a 16-byte place in the input, the
 //! signature (`4 · num_perm` bytes), and in containment mode its
 //! fingerprints (8 bytes each, about `2/(w+1)` of its shingles); then the
-//! shingle profiles (16 bytes a shingle) of candidate documents only.
+//! shingle profiles of candidate documents only (8 bytes a shingle for
+//! Jaccard, 16 for containment).
 
 use crate::cluster::{representative, Keep, MemberInfo, UnionFind};
 use crate::corpus::{Corpus, RecordRef, Rejected};
@@ -42,6 +43,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::Xxh3;
+
+/// With verification on, the probability that LSH makes a pair exactly at
+/// the threshold a candidate (more similar pairs are likelier still).
+pub const CANDIDATE_RECALL: f64 = 0.995;
 
 /// How candidates are found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,9 +132,17 @@ impl DedupConfig {
         Ok(())
     }
 
-    /// The LSH parameters in force.
+    /// The LSH parameters in force: as given, else with verification
+    /// [`LshParams::for_recall`] (a pair at the threshold is a candidate with
+    /// probability [`CANDIDATE_RECALL`]), else datasketch's balanced optimum.
     pub fn lsh_params(&self) -> LshParams {
-        self.lsh.unwrap_or_else(|| LshParams::optimal(self.threshold, self.num_perm, 0.5, 0.5))
+        self.lsh.unwrap_or_else(|| {
+            if self.verify {
+                LshParams::for_recall(self.threshold, self.num_perm, CANDIDATE_RECALL)
+            } else {
+                LshParams::optimal(self.threshold, self.num_perm, 0.5, 0.5)
+            }
+        })
     }
 }
 
@@ -530,7 +543,7 @@ fn load_profiles(
         |s, doc| {
             s.tokenizer.tokenize(&doc.text, &mut s.tokens);
             shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
-            (doc.at, ShingleProfile::new(s.shingles.clone(), s.tokens.len()))
+            (doc.at, ShingleProfile::for_measure(s.shingles.clone(), s.tokens.len(), config.measure))
         },
         &mut |r| {
             // records rejected in the first pass were never candidates

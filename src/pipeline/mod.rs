@@ -1,9 +1,13 @@
 //! The orchestrators: each runs the stages of one command over a corpus.
 //!
 //! * [`dedup`]: near-duplicate document clusters.
+//! * [`check`]: copied passages from a reference index, and their credit.
 
+mod check;
+pub mod credit;
 mod dedup;
 mod scan;
 
+pub use check::{check, line_column, CheckConfig, CheckReport, Finding};
 pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method};
 pub use scan::{scan_documents, DocFilter};

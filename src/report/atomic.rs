@@ -35,6 +35,13 @@ impl AtomicFile {
     pub fn commit(self) -> Result<()> {
         let name = self.path.display().to_string();
         let tmp = self.writer.into_inner().map_err(|e| Error::io(name.clone(), e.into_error()))?;
+        // temporary files are created private (0600); give the output the
+        // permissions of the file it replaces, or ordinary ones (0644)
+        let perms = match std::fs::metadata(&self.path) {
+            Ok(m) => m.permissions(),
+            Err(_) => default_permissions(),
+        };
+        tmp.as_file().set_permissions(perms).map_err(|e| Error::io(name.clone(), e))?;
         tmp.as_file().sync_all().map_err(|e| Error::io(name.clone(), e))?;
         tmp.persist(&self.path).map_err(|e| Error::io(name, e.error))?;
         Ok(())
@@ -48,4 +55,15 @@ impl Write for AtomicFile {
     fn flush(&mut self) -> std::io::Result<()> {
         self.writer.flush()
     }
+}
+
+#[cfg(unix)]
+fn default_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> std::fs::Permissions {
+    tempfile::tempfile().and_then(|f| f.metadata()).map(|m| m.permissions()).expect("a temporary file")
 }

@@ -6,9 +6,14 @@
 //! place when complete, so a failed run never leaves a half-written output.
 
 mod atomic;
+mod check;
 mod dedup;
 
 pub use atomic::AtomicFile;
+pub use check::{
+    fails, position, summary, write_check_github, write_check_json, write_check_sarif, write_check_text,
+    GITHUB_ANNOTATION_LIMIT, RULE_ATTRIBUTED, RULE_UNATTRIBUTED,
+};
 pub use dedup::{
     cluster_json, write_annotated, write_dedup_json, write_dedup_text, write_summary, write_unique, ClusterJson,
     MemberJson,

@@ -12,13 +12,10 @@
 //! **Features are words** (the normalized tokens of
 //! [`crate::normalize`]), not the word 5-shingles MinHash uses. A changed
 //! word changes one word of a few hundred but five shingles, and a moved
-//! paragraph changes no word count at all, so word fingerprints of light
-//! edits stay within a few bits where shingle fingerprints drift: one
-//! changed word in a 332-word article (`fixtures/eval/docs.jsonl`, `s1` and
-//! `s3`) moves the shingle fingerprint 6 bits and the word fingerprint 0.
-//! On the development set the pair recall of `dedup --method simhash`
-//! (K = 3, Jaccard verification) is 0.40 with words against 0.20 with
-//! shingles.
+//! paragraph changes no word count at all, so word fingerprints of lightly
+//! edited copies stay closer: on the development set the pair recall of
+//! `dedup --method simhash` (K = 3, Jaccard verification) is 0.37 with
+//! words against 0.22 with shingles.
 //!
 //! **Why sublinear TF.** With raw term frequency the most frequent words of
 //! a language ("the" 60 times, "of" 30 times) outvote everything else, so
@@ -26,10 +23,10 @@
 //! 10,000-document corpus drawn from one Zipf vocabulary, raw-TF
 //! fingerprints put so many unrelated pairs within 3 bits that candidate
 //! search had not ended after a minute (on 100,000 documents it passed
-//! 9 GB), while `1 + ln(tf)` gives 803 candidate pairs, 522 of them true.
-//! Raw TF finds more on real news (pair recall 0.49 against 0.40 on the
+//! 9 GB), while `1 + ln(tf)` gives 781 candidate pairs, 502 of them true.
+//! Raw TF finds more on real news (pair recall 0.49 against 0.37 on the
 //! development set) but is not safe; binary weights (every distinct word
-//! once) are safe but find less (0.31). Verification on shingles (see
+//! once) are safe but find less (0.34). Verification on shingles (see
 //! [`crate::verify`]) keeps precision whatever the fingerprints let
 //! through.
 //!

@@ -1,13 +1,9 @@
 //! `wiretrace eval` end to end on the hand-made fixtures in `fixtures/eval/`
 //! (their numbers agree with the reference scorers; see its README).
 
-use assert_cmd::Command;
+use crate::util::wiretrace;
 use predicates::str::contains;
 use serde_json::Value;
-
-fn wiretrace() -> Command {
-    Command::cargo_bin("wiretrace").unwrap()
-}
 
 fn json_of(args: &[&str]) -> Value {
     let out = wiretrace().args(args).arg("--json").assert().success().get_output().stdout.clone();
