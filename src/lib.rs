@@ -11,7 +11,8 @@
 //! ```
 //!
 //! [`pipeline::dedup`] runs them all over a [`corpus::Corpus`]; every stage
-//! is also usable on its own.
+//! is also usable on its own. [`eval`] scores saved output against
+//! labelled truth.
 //!
 //! # Example: near-duplicate clusters
 //!
@@ -40,6 +41,7 @@
 pub mod cluster;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod fingerprint;
 pub mod hash;
 pub mod index;
@@ -50,6 +52,7 @@ pub mod progress;
 pub mod report;
 pub mod shingle;
 pub mod signature;
+pub mod simhash_index;
 pub mod verify;
 
 pub use error::{Error, ErrorKind, Result};

@@ -23,6 +23,8 @@ pub enum Command {
     Index(super::index::IndexArgs),
     /// Fail when documents copy reference text without crediting its outlet.
     Check(super::check::CheckArgs),
+    /// Score saved --json output against truth (pair/cluster, span or quote metrics).
+    Eval(super::eval::EvalArgs),
 }
 
 /// Input format.

@@ -19,6 +19,10 @@ use wiretrace::verify::Measure;
 pub enum MethodArg {
     /// MinHash signatures with LSH banding.
     Minhash,
+    /// 64-bit SimHash fingerprints; candidates within --max-hamming bits.
+    Simhash,
+    /// Identical normalized text only.
+    Exact,
 }
 
 /// Verified similarity.
@@ -49,6 +53,9 @@ pub struct DedupArgs {
     /// Candidate method.
     #[arg(long, value_enum, default_value = "minhash")]
     pub method: MethodArg,
+    /// SimHash: largest Hamming distance (of 64 bits) for a candidate pair.
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub max_hamming: u32,
     /// Words per shingle.
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub shingle_size: usize,
@@ -88,7 +95,10 @@ fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
     let config = DedupConfig {
         method: match args.method {
             MethodArg::Minhash => Method::Minhash,
+            MethodArg::Simhash => Method::Simhash,
+            MethodArg::Exact => Method::Exact,
         },
+        max_hamming: args.max_hamming,
         shingle_size: args.shingle_size,
         num_perm: args.num_perm,
         threshold: args.threshold,

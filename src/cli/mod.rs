@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod dedup;
+mod eval;
 mod index;
 mod progress;
 
@@ -19,5 +20,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Dedup(args) => dedup::run(args),
         Command::Index(args) => index::run(args),
         Command::Check(args) => check::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }

@@ -9,7 +9,10 @@
 //! 2. **exact** ([`exact_groups`]): documents with the same normalized text
 //!    are grouped without LSH; one document per group goes on.
 //! 3. **candidates** ([`find_candidates`]): LSH banding of the signatures;
-//!    for containment also shared winnowed fingerprints.
+//!    for containment also shared winnowed fingerprints. With
+//!    [`Method::Simhash`], pairs of word SimHash fingerprints within
+//!    `max_hamming` bits (permuted-block tables, [`crate::simhash_index`]);
+//!    with [`Method::Exact`], none (stage 2 is the whole search).
 //! 4. **verify** ([`verify_candidates`]): a second pass re-reads only the
 //!    documents in candidate pairs, builds their shingle profiles and keeps
 //!    the pairs whose exact similarity reaches the threshold (with
@@ -32,8 +35,9 @@ use crate::lsh::{band_keys, candidate_pairs, LshParams};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
 use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
 use crate::progress::{Progress, Stage};
-use crate::shingle::{shingle_hashes, MAX_SHINGLE_SIZE};
-use crate::signature::{MinHasher, Signature};
+use crate::shingle::{shingle_count, shingle_hashes, MAX_SHINGLE_SIZE};
+use crate::signature::{simhash, MinHasher, Signature, SimHash};
+use crate::simhash_index::BlockTables;
 use crate::verify::{similarity, Measure, ShingleProfile};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,6 +55,10 @@ pub enum Method {
     /// MinHash signatures and LSH banding.
     #[default]
     Minhash,
+    /// 64-bit SimHash fingerprints; candidates within `max_hamming` bits.
+    Simhash,
+    /// Identical normalized text only (the exact prepass, no candidates).
+    Exact,
 }
 
 /// Everything `dedup` can be told.
@@ -76,6 +84,8 @@ pub struct DedupConfig {
     pub seed: u64,
     /// Fingerprint candidate search (containment).
     pub overlap: OverlapParams,
+    /// SimHash candidates: the largest Hamming distance (default 3).
+    pub max_hamming: u32,
 }
 
 impl Default for DedupConfig {
@@ -91,6 +101,7 @@ impl Default for DedupConfig {
             keep: Keep::First,
             seed: DEFAULT_SEED,
             overlap: OverlapParams::default(),
+            max_hamming: 3,
         }
     }
 }
@@ -106,6 +117,9 @@ impl DedupConfig {
         }
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
             return Err(Error::config("threshold must be in (0, 1]"));
+        }
+        if self.max_hamming > 63 {
+            return Err(Error::config("max-hamming must be 0 to 63"));
         }
         if let Some(p) = self.lsh {
             if p.bands == 0 || p.rows == 0 || p.bands * p.rows > self.num_perm {
@@ -222,6 +236,8 @@ struct DocMeta {
     exact: Option<u64>,
     sig: Signature,
     fps: Vec<u64>,
+    /// Only with [`Method::Simhash`].
+    simhash: SimHash,
 }
 
 /// Per-thread scratch buffers.
@@ -229,10 +245,11 @@ struct Scratch {
     tokenizer: Tokenizer,
     tokens: Vec<Token>,
     shingles: Vec<u64>,
+    sorted: Vec<u64>,
 }
 
 fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
-    move || Scratch { tokenizer: Tokenizer::new(seed), tokens: Vec::new(), shingles: Vec::new() }
+    move || Scratch { tokenizer: Tokenizer::new(seed), tokens: Vec::new(), shingles: Vec::new(), sorted: Vec::new() }
 }
 
 /// Near-duplicate clusters of a corpus.
@@ -270,20 +287,30 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
     })
 }
 
-/// The normalized-text hash, shingles and signature of one text.
+/// The normalized-text hash, shingles and signature of one text (the
+/// MinHash signature and fingerprints, or the SimHash, as the method needs).
 fn sign_text(
     s: &mut Scratch,
     text: &str,
     config: &DedupConfig,
     hasher: &MinHasher,
-) -> (Option<u64>, Signature, Vec<u64>, usize) {
+) -> (Option<u64>, Signature, Vec<u64>, usize, SimHash) {
     s.tokenizer.tokenize(text, &mut s.tokens);
+    let none = Signature(Box::new([]));
     if s.tokens.is_empty() {
-        return (None, Signature(Box::new([])), Vec::new(), 0);
+        return (None, none, Vec::new(), 0, SimHash(0));
     }
     let mut exact = Xxh3::with_seed(config.seed);
     for t in &s.tokens {
         exact.update(&t.hash.to_le_bytes());
+    }
+    let exact = Some(exact.digest());
+    if config.method == Method::Exact {
+        return (exact, none, Vec::new(), 0, SimHash(0));
+    }
+    if config.method == Method::Simhash {
+        let shingles = shingle_count(s.tokens.len(), config.shingle_size);
+        return (exact, none, Vec::new(), shingles, simhash(s.tokens.iter().map(|t| t.hash), &mut s.sorted));
     }
     shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
     let sig = hasher.sign(&s.shingles);
@@ -291,7 +318,7 @@ fn sign_text(
         Measure::Containment => fingerprints(&s.shingles, config.overlap.window),
         Measure::Jaccard => Vec::new(),
     };
-    (Some(exact.digest()), sig, fps, s.shingles.len())
+    (exact, sig, fps, s.shingles.len(), SimHash(0))
 }
 
 /// Stage 1: read, tokenize, shingle and sign every document; check ids.
@@ -312,8 +339,8 @@ fn sign_corpus(
         progress,
         scratch(config.seed),
         |s, doc| {
-            let (exact, sig, fps, shingles) = sign_text(s, &doc.text, config, &hasher);
-            DocMeta { id: doc.id, at: doc.at, date: doc.date, len: doc.text.len(), shingles, exact, sig, fps }
+            let (exact, sig, fps, shingles, simhash) = sign_text(s, &doc.text, config, &hasher);
+            DocMeta { id: doc.id, at: doc.at, date: doc.date, len: doc.text.len(), shingles, exact, sig, fps, simhash }
         },
         &mut |r| {
             let r = r.and_then(|meta: DocMeta| match seen.get(&meta.id) {
@@ -399,6 +426,23 @@ fn find_candidates(
     progress: &dyn Progress,
 ) -> Vec<(u32, u32)> {
     progress.begin(Stage::Candidates, Some(groups.leaders.len() as u64));
+    let mut pairs = match config.method {
+        Method::Minhash => minhash_candidates(docs, groups, config, lsh),
+        Method::Exact => Vec::new(),
+        Method::Simhash => {
+            let fps: Vec<SimHash> = groups.leaders.iter().map(|&d| docs[d as usize].simhash).collect();
+            BlockTables::for_corpus(config.max_hamming, fps.len()).map_or_else(Vec::new, |t| t.pairs(&fps))
+        }
+    };
+    progress.advance(groups.leaders.len() as u64);
+    progress.end();
+    // leader slots -> document indices (leaders are increasing, so a < b holds)
+    pairs.iter_mut().for_each(|p| *p = (groups.leaders[p.0 as usize], groups.leaders[p.1 as usize]));
+    pairs
+}
+
+/// MinHash candidates among group leaders (leader slots).
+fn minhash_candidates(docs: &[DocMeta], groups: &ExactGroups, config: &DedupConfig, lsh: LshParams) -> Vec<(u32, u32)> {
     let keys: Vec<Vec<u64>> = groups.leaders.par_iter().map(|&d| band_keys(&docs[d as usize].sig, lsh)).collect();
     let mut pairs = candidate_pairs(&keys, lsh.bands);
     if config.measure == Measure::Containment {
@@ -409,10 +453,7 @@ fn find_candidates(
         pairs.par_sort_unstable();
         pairs.dedup();
     }
-    progress.advance(groups.leaders.len() as u64);
-    progress.end();
-    // leader slots -> document indices (leaders are increasing, so a < b holds)
-    pairs.into_iter().map(|(a, b)| (groups.leaders[a as usize], groups.leaders[b as usize])).collect()
+    pairs
 }
 
 /// A pair of documents at or above the threshold, with its similarity.
@@ -436,7 +477,7 @@ fn verify_candidates(
         let kept: Vec<(u32, u32, f64)> = candidates
             .par_iter()
             .filter_map(|&(a, b)| {
-                let s = estimate(&docs[a as usize], &docs[b as usize], config.measure);
+                let s = estimate(&docs[a as usize], &docs[b as usize], config);
                 (s >= config.threshold).then_some((a, b, s))
             })
             .collect();
@@ -463,10 +504,14 @@ fn verify_candidates(
 
 /// The signature estimate of a pair's similarity. For containment it is
 /// derived from the estimated Jaccard and the shingle counts:
-/// `|A ∩ B| = J (|A| + |B|) / (1 + J)`.
-fn estimate(a: &DocMeta, b: &DocMeta, measure: Measure) -> f64 {
+/// `|A ∩ B| = J (|A| + |B|) / (1 + J)`. With SimHash it is
+/// `1 - hamming / 64`, whatever the measure.
+fn estimate(a: &DocMeta, b: &DocMeta, config: &DedupConfig) -> f64 {
+    if config.method == Method::Simhash {
+        return a.simhash.similarity(b.simhash);
+    }
     let j = a.sig.jaccard(&b.sig);
-    match measure {
+    match config.measure {
         Measure::Jaccard => j,
         Measure::Containment => {
             let min = a.shingles.min(b.shingles).max(1) as f64;
@@ -555,7 +600,7 @@ fn build_clusters(
                 } else if config.verify {
                     similarity(&profiles[&rep_leader], &profiles[&leader], config.measure, config.shingle_size)
                 } else {
-                    estimate(&docs[rep_leader as usize], &docs[leader as usize], config.measure)
+                    estimate(&docs[rep_leader as usize], &docs[leader as usize], config)
                 };
                 members.push(Member { doc: d, similarity: s });
             }

@@ -2,5 +2,7 @@
 
 mod check;
 mod dedup;
+mod dedup_methods;
+mod eval;
 mod properties;
 mod util;
