@@ -51,6 +51,15 @@ impl SimHash {
     }
 }
 
+/// Weight 1 in fixed point: votes are exact integers, so the fingerprint
+/// does not depend on the order of summation (or the platform).
+const ONE: i64 = 1 << 20;
+
+/// `1 + ln(tf)` in fixed point.
+fn weight(tf: usize) -> i64 {
+    ((1.0 + (tf as f64).ln()) * ONE as f64).round() as i64
+}
+
 /// `SPREAD[b]` has byte `i` set to bit `i` of `b`.
 const SPREAD: [u64; 256] = {
     let mut t = [0u64; 256];
@@ -91,7 +100,7 @@ pub fn simhash(features: impl IntoIterator<Item = u64>, scratch: &mut Vec<u64>) 
     let mut lanes = [0u64; 8];
     let mut pending = 0u32;
     let mut singles = 0u32;
-    let mut votes = [0f64; 64];
+    let mut votes = [0i64; 64];
     for run in scratch.chunk_by(|a, b| a == b) {
         // re-mix so that every bit of the fingerprint is a fair vote
         let h = mix64(run[0] ^ 0x9e37_79b9_7f4a_7c15);
@@ -106,17 +115,17 @@ pub fn simhash(features: impl IntoIterator<Item = u64>, scratch: &mut Vec<u64>) 
                 pending = 0;
             }
         } else {
-            let w = 1.0 + (run.len() as f64).ln();
+            let w = weight(run.len());
             for (bit, v) in votes.iter_mut().enumerate() {
-                *v += w * (2.0 * ((h >> bit) & 1) as f64 - 1.0);
+                *v += w * (2 * ((h >> bit) & 1) as i64 - 1);
             }
         }
     }
     flush(&mut lanes, &mut ones);
     let mut fp = 0u64;
     for bit in 0..64 {
-        let v = votes[bit] + (2.0 * f64::from(ones[bit]) - f64::from(singles));
-        if v > 0.0 {
+        let v = votes[bit] + (2 * i64::from(ones[bit]) - i64::from(singles)) * ONE;
+        if v > 0 {
             fp |= 1 << bit;
         }
     }
@@ -186,15 +195,15 @@ mod tests {
         for &f in features {
             *counts.entry(f).or_insert(0usize) += 1;
         }
-        let mut votes = [0f64; 64];
+        let mut votes = [0i64; 64];
         for (&f, &tf) in &counts {
             let h = mix64(f ^ 0x9e37_79b9_7f4a_7c15);
-            let w = 1.0 + (tf as f64).ln();
+            let w = weight(tf);
             for (bit, v) in votes.iter_mut().enumerate() {
                 *v += if h >> bit & 1 == 1 { w } else { -w };
             }
         }
-        SimHash(votes.iter().enumerate().filter(|(_, &v)| v > 0.0).fold(0, |fp, (bit, _)| fp | 1 << bit))
+        SimHash(votes.iter().enumerate().filter(|(_, &v)| v > 0).fold(0, |fp, (bit, _)| fp | 1 << bit))
     }
 
     proptest::proptest! {
