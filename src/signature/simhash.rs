@@ -51,6 +51,40 @@ impl SimHash {
     }
 }
 
+/// Weight 1 in fixed point: votes are exact integers, so the fingerprint
+/// does not depend on the order of summation (or the platform).
+const ONE: i64 = 1 << 20;
+
+/// `1 + ln(tf)` in fixed point.
+fn weight(tf: usize) -> i64 {
+    ((1.0 + (tf as f64).ln()) * ONE as f64).round() as i64
+}
+
+/// `SPREAD[b]` has byte `i` set to bit `i` of `b`.
+const SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < 8 {
+            t[b] |= ((b as u64 >> i) & 1) << (8 * i);
+            i += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Add the byte-lane counts to the per-bit counts and clear them.
+fn flush(lanes: &mut [u64; 8], ones: &mut [u32; 64]) {
+    for (k, lane) in lanes.iter_mut().enumerate() {
+        for i in 0..8 {
+            ones[8 * k + i] += ((*lane >> (8 * i)) & 0xff) as u32;
+        }
+        *lane = 0;
+    }
+}
+
 /// The SimHash of a document's feature hashes, weighted `1 + ln(tf)` (in
 /// any order, repeats counted: word hashes in the pipeline). `scratch` is
 /// reused between calls. An empty input gives `SimHash(0)`.
@@ -58,22 +92,40 @@ pub fn simhash(features: impl IntoIterator<Item = u64>, scratch: &mut Vec<u64>) 
     scratch.clear();
     scratch.extend(features);
     scratch.sort_unstable();
-    let mut votes = [0f64; 64];
+    // Words seen once (weight 1, most of them) are counted per bit in
+    // integers, eight bits at a time: SPREAD turns a byte into eight byte
+    // lanes of 0/1, so one add counts eight bits; lanes are flushed before
+    // they can overflow. Repeated words vote with their weight.
+    let mut ones = [0u32; 64];
+    let mut lanes = [0u64; 8];
+    let mut pending = 0u32;
+    let mut singles = 0u32;
+    let mut votes = [0i64; 64];
     for run in scratch.chunk_by(|a, b| a == b) {
-        let w = 1.0 + (run.len() as f64).ln();
         // re-mix so that every bit of the fingerprint is a fair vote
         let h = mix64(run[0] ^ 0x9e37_79b9_7f4a_7c15);
-        for (bit, v) in votes.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *v += w;
-            } else {
-                *v -= w;
+        if run.len() == 1 {
+            singles += 1;
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                *lane += SPREAD[(h >> (8 * k)) as usize & 0xff];
+            }
+            pending += 1;
+            if pending == 255 {
+                flush(&mut lanes, &mut ones);
+                pending = 0;
+            }
+        } else {
+            let w = weight(run.len());
+            for (bit, v) in votes.iter_mut().enumerate() {
+                *v += w * (2 * ((h >> bit) & 1) as i64 - 1);
             }
         }
     }
+    flush(&mut lanes, &mut ones);
     let mut fp = 0u64;
-    for (bit, &v) in votes.iter().enumerate() {
-        if v > 0.0 {
+    for bit in 0..64 {
+        let v = votes[bit] + (2 * i64::from(ones[bit]) - i64::from(singles)) * ONE;
+        if v > 0 {
             fp |= 1 << bit;
         }
     }
@@ -135,6 +187,30 @@ mod tests {
         let want = (h(a) & (h(b) | h(c))) | (h(b) & h(c));
         assert_eq!(simhash([a, a, b, c], &mut Vec::new()), SimHash(want));
         assert_eq!(simhash([], &mut Vec::new()), SimHash(0));
+    }
+
+    /// The definition, computed the slow way.
+    fn naive(features: &[u64]) -> SimHash {
+        let mut counts = std::collections::BTreeMap::new();
+        for &f in features {
+            *counts.entry(f).or_insert(0usize) += 1;
+        }
+        let mut votes = [0i64; 64];
+        for (&f, &tf) in &counts {
+            let h = mix64(f ^ 0x9e37_79b9_7f4a_7c15);
+            let w = weight(tf);
+            for (bit, v) in votes.iter_mut().enumerate() {
+                *v += if h >> bit & 1 == 1 { w } else { -w };
+            }
+        }
+        SimHash(votes.iter().enumerate().filter(|(_, &v)| v > 0).fold(0, |fp, (bit, _)| fp | 1 << bit))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matches_the_definition(features in proptest::collection::vec(0u64..2000, 0..1500)) {
+            proptest::prop_assert_eq!(simhash(features.iter().copied(), &mut Vec::new()), naive(&features));
+        }
     }
 
     #[test]
