@@ -37,6 +37,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod attribution;
 pub mod cluster;
 pub mod corpus;
 pub mod error;

@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Cluster near-duplicate documents.
     Dedup(super::dedup::DedupArgs),
+    /// Quotes with speaker and outlet; --trace finds their origin.
+    Quotes(super::quotes::QuotesArgs),
 }
 
 /// Input format.

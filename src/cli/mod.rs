@@ -4,6 +4,7 @@
 mod args;
 mod dedup;
 mod progress;
+mod quotes;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -15,5 +16,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Dedup(args) => dedup::run(args),
+        Command::Quotes(args) => quotes::run(args),
     }
 }

@@ -7,9 +7,13 @@
 
 mod atomic;
 mod dedup;
+mod quotes;
 
 pub use atomic::AtomicFile;
 pub use dedup::{
     cluster_json, write_annotated, write_dedup_json, write_dedup_text, write_summary, write_unique, ClusterJson,
     MemberJson,
+};
+pub use quotes::{
+    quote_json, write_quote_json, write_quote_text, write_quotes_summary, OriginJson, QuoteJson, TraceJson,
 };

@@ -1,0 +1,677 @@
+//! Speaker attribution: who a quote is credited to, found from cue words
+//! around it.
+//!
+//! For each quote, in this order:
+//!
+//! 1. **after the quote, verb first**: `"…," said Biden, who …`;
+//! 2. **after the quote, speaker first**: `"…," the Kremlin spokesman
+//!    replied`, `"…," Smith told reporters` (within a few words of the
+//!    closing mark, in the same sentence);
+//! 3. **before the quote**, in its sentence: the last cue verb and its
+//!    subject (`Peskov told TASS: "…"`, `Harman called it "…"`), or a source
+//!    phrase and its object (`According to the newspaper, "…"`); a sentence
+//!    that ends in a colon (`The report from TASS reads below:`) carries over
+//!    to a quote starting the next sentence or paragraph;
+//! 4. the speaker of the quotation's earlier segment, of the previous quote
+//!    in the paragraph, or of the last quote of the previous paragraph when
+//!    this one opens a paragraph (the same speaker goes on).
+//!
+//! The speaker phrase is reported as written; a pronoun, or a description
+//! without a name ("the Kremlin spokesman"), is resolved to the nearest
+//! matching named person before it where the text supports it: for a
+//! pronoun the last named speaker or name, for a description the name
+//! following the same title ("spokesman Dmitry Peskov"). The context of a
+//! quote nested in another is the enclosing quote's text. The cue words are
+//! data ([`Lexicon`]), so other languages need no code.
+
+use super::lex::{capitalized, Kind, Tok};
+use super::lexicon::{Lexicon, PhraseKind};
+use super::quotes::Quote;
+use crate::corpus::ByteSpan;
+
+/// What kind of phrase names the speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    /// A name ("Dmitry Peskov").
+    Name,
+    /// A description, possibly with a name ("the Kremlin spokesman").
+    Description,
+    /// A pronoun.
+    Pronoun,
+}
+
+/// How a speaker was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueSource {
+    /// A cue after the quote.
+    After,
+    /// A cue before the quote.
+    Before,
+    /// Inherited from an earlier segment or quote.
+    Inherited,
+}
+
+/// The speaker found for one quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The speaker phrase as written.
+    pub span: ByteSpan,
+    /// The cue words.
+    pub cue: Option<ByteSpan>,
+    /// What the phrase is.
+    pub kind: SpeakerKind,
+    /// The named person it refers to, when known.
+    pub name: Option<String>,
+    /// How it was found.
+    pub via: CueSource,
+    /// Byte ranges of the context the cue was found in (outside the quote):
+    /// where outlet cues for this quote are looked for.
+    pub context: Vec<ByteSpan>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Item {
+    T(usize),
+    Q(usize),
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "st", "jr", "sr", "inc", "co", "corp",
+    "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "prof", "rev", "sgt", "capt", "adm", "maj",
+    "pres", "supt", "ft", "mt", "sens", "messrs", "atty", "lt", "cmdr", "det", "insp", "ave", "blvd", "dept", "univ",
+    "assn",
+];
+
+/// Per-document context for attribution.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub quotes: &'a [Quote],
+    pub lex: &'a Lexicon,
+    /// For each quote: its outer range (marks included).
+    outer: Vec<(usize, usize)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Tok], quotes: &'a [Quote], lex: &'a Lexicon) -> Ctx<'a> {
+        let outer =
+            quotes.iter().map(|q| (q.open, q.close.unwrap_or(q.span.end as usize).max(q.span.end as usize))).collect();
+        Ctx { text, toks, quotes, lex, outer }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    /// Index of the first token starting at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.start < b)
+    }
+
+    /// The range a quote's context may use: its parent's text, or all.
+    fn scope(&self, q: usize) -> (usize, usize) {
+        match self.quotes[q].parent {
+            Some(p) => (self.quotes[p].span.start as usize, self.quotes[p].span.end as usize),
+            None => (0, self.text.len()),
+        }
+    }
+
+    /// A sibling quote (same parent, not `q`) whose outer range holds byte `b`.
+    fn sibling_at(&self, q: usize, b: usize) -> Option<usize> {
+        let parent = self.quotes[q].parent;
+        (0..self.quotes.len())
+            .find(|&s| s != q && self.quotes[s].parent == parent && self.outer[s].0 <= b && b < self.outer[s].1)
+    }
+
+    fn is_sentence_end(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        if !(t.is('.') || t.is('!') || t.is('?')) {
+            return false;
+        }
+        if t.is('.') && i > 0 && self.toks[i - 1].is_word() && self.toks[i - 1].end == t.start {
+            let w = self.lower(i - 1);
+            if w.chars().count() == 1 || ABBREVIATIONS.contains(&w.as_str()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Tokens of the sentence before quote `q`, in text order.
+    fn before(&self, q: usize) -> Vec<Item> {
+        let (scope_start, _) = self.scope(q);
+        let mut items = Vec::new();
+        let mut j = self.tok_at(self.quotes[q].open);
+        let content = |items: &Vec<Item>| items.iter().any(|it| matches!(it, Item::T(i) if self.toks[*i].is_word()));
+        while j > 0 && items.len() < 80 {
+            j -= 1;
+            let t = self.toks[j];
+            if t.start < scope_start {
+                break;
+            }
+            if let Some(s) = self.sibling_at(q, t.start) {
+                items.push(Item::Q(s));
+                j = self.tok_at(self.outer[s].0);
+                continue;
+            }
+            if t.kind == Kind::Break || self.is_sentence_end(j) {
+                // a colon ending the previous sentence or paragraph carries on
+                if !content(&items) && self.colon_before(j) {
+                    continue;
+                }
+                break;
+            }
+            items.push(Item::T(j));
+        }
+        items.reverse();
+        items
+    }
+
+    /// Whether the text before token `j` (a break or sentence end) ends in
+    /// a colon, skipping breaks and dots (`reads below:.`).
+    fn colon_before(&self, j: usize) -> bool {
+        let mut k = j;
+        while k > 0 {
+            k -= 1;
+            let t = self.toks[k];
+            if t.is(':') {
+                return true;
+            }
+            if !(t.kind == Kind::Break || t.is('.')) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Tokens of the sentence after quote `q`, up to its end, a break or
+    /// another quote.
+    fn after(&self, q: usize) -> Vec<Item> {
+        let (_, scope_end) = self.scope(q);
+        let Some(close) = self.quotes[q].close else { return Vec::new() };
+        let mut items = Vec::new();
+        let mut j = self.tok_at(close);
+        while j < self.toks.len() && items.len() < 40 {
+            let t = self.toks[j];
+            if t.start >= scope_end || t.kind == Kind::Break || self.sibling_at(q, t.start).is_some() {
+                break;
+            }
+            items.push(Item::T(j));
+            if self.is_sentence_end(j) {
+                break;
+            }
+            j += 1;
+        }
+        items
+    }
+
+    /// Lower-case words of `items` from position `p` while they are
+    /// consecutive word tokens.
+    fn words_from(&self, items: &[Item], p: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for it in &items[p..] {
+            match it {
+                Item::T(i) if self.toks[*i].is_word() => out.push(self.lower(*i)),
+                _ => break,
+            }
+            if out.len() == 6 {
+                break;
+            }
+        }
+        out
+    }
+
+    fn phrase_at(&self, items: &[Item], p: usize, kind: PhraseKind) -> Option<usize> {
+        let words = self.words_from(items, p);
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        if refs.is_empty() {
+            return None;
+        }
+        self.lex.match_phrase(&refs, kind)
+    }
+
+    fn tok_of(&self, it: Item) -> Option<usize> {
+        match it {
+            Item::T(i) => Some(i),
+            Item::Q(_) => None,
+        }
+    }
+
+    fn span_of(&self, items: &[Item]) -> Option<ByteSpan> {
+        let first = items.iter().find_map(|&it| self.tok_of(it))?;
+        let last = items.iter().rev().find_map(|&it| self.tok_of(it))?;
+        Some(ByteSpan::new(self.toks[first].start, self.toks[last].end))
+    }
+
+    fn is_abbrev_dot(&self, items: &[Item], k: usize) -> bool {
+        let Some(i) = self.tok_of(items[k]) else { return false };
+        self.toks[i].is('.') && !self.is_sentence_end(i)
+    }
+
+    /// The phrase after position `p` up to a comma, colon, sentence end or
+    /// quote (at most 12 words): the speaker after a verb or source phrase.
+    fn phrase_forward(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
+        let mut end = p;
+        let mut words = 0;
+        while end < items.len() {
+            let Some(i) = self.tok_of(items[end]) else { break };
+            let t = self.toks[i];
+            match t.kind {
+                Kind::Word => words += 1,
+                Kind::Punct('.') if self.is_abbrev_dot(items, end) => {}
+                Kind::Punct('’' | '\'' | '-' | '&') => {}
+                _ => break,
+            }
+            if words > 12 {
+                break;
+            }
+            end += 1;
+        }
+        self.span_of(&items[p..end]).filter(|_| words > 0)
+    }
+
+    /// The subject before a cue verb at position `p`, walking back.
+    fn phrase_backward(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
+        let mut k = p;
+        // auxiliaries and adverbs between the subject and the verb
+        while k > 0 {
+            let Some(i) = self.tok_of(items[k - 1]) else { break };
+            let w = self.lower(i);
+            if self.toks[i].is_word()
+                && (self.lex.is_auxiliary(&w) || (w.ends_with("ly") && !capitalized(self.word(i))))
+            {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        let end = k;
+        let mut words = 0;
+        let mut commas = 0;
+        while k > 0 {
+            let Some(i) = self.tok_of(items[k - 1]) else { break };
+            let t = self.toks[i];
+            match t.kind {
+                Kind::Word => {
+                    let w = self.lower(i);
+                    if self.lex.is_boundary(&w) && !capitalized(self.word(i)) {
+                        break;
+                    }
+                    if self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some() && words > 0 {
+                        break;
+                    }
+                    words += 1;
+                }
+                Kind::Punct(',') => {
+                    // `X, a senior adviser, called`: one appositive
+                    if k == end && commas == 0 {
+                        commas += 1;
+                    } else if commas == 1 && words > 0 && k < end {
+                        // the name before the appositive, if capitalized
+                        let before = items[..k - 1].iter().rev().find_map(|&it| self.tok_of(it));
+                        if before.is_some_and(|b| self.toks[b].is_word() && capitalized(self.word(b))) {
+                            commas += 1;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                Kind::Punct('.') if self.is_abbrev_dot(items, k - 1) => {}
+                Kind::Punct('’' | '\'' | '-' | '&') => {}
+                _ => break,
+            }
+            if words > 12 {
+                break;
+            }
+            k -= 1;
+        }
+        if words == 0 {
+            return None;
+        }
+        // drop a leading comma left by a stopped appositive walk
+        let mut s = k;
+        while s < end && self.tok_of(items[s]).is_some_and(|i| !self.toks[i].is_word()) {
+            s += 1;
+        }
+        let mut e = end;
+        while e > s && self.tok_of(items[e - 1]).is_some_and(|i| !self.toks[i].is_word()) {
+            e -= 1;
+        }
+        self.span_of(&items[s..e])
+    }
+
+    fn cue_span(&self, items: &[Item], p: usize, len: usize) -> Option<ByteSpan> {
+        self.span_of(&items[p..p + len])
+    }
+
+    /// Rule 1 and 2: a cue after the quote.
+    fn after_cue(&self, items: &[Item], strict: bool) -> Option<(ByteSpan, ByteSpan)> {
+        // skip leading punctuation
+        let p0 = items.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word()))?;
+        if items[..p0].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.is_sentence_end(i))) {
+            return None;
+        }
+        // verb first: `said Biden`
+        if let Some(len) =
+            self.phrase_at(items, p0, PhraseKind::Verb).or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
+        {
+            let sp = self.phrase_forward(items, p0 + len)?;
+            return Some((sp, self.cue_span(items, p0, len)?));
+        }
+        if strict {
+            return None;
+        }
+        // speaker first: `the Kremlin spokesman replied`
+        let mut words = 0;
+        for p in p0..items.len() {
+            let i = self.tok_of(items[p])?;
+            let t = self.toks[i];
+            if !t.is_word() {
+                if self.is_sentence_end(i) || t.is(':') || t.is(';') {
+                    return None;
+                }
+                continue;
+            }
+            words += 1;
+            if words > 10 {
+                return None;
+            }
+            if p == p0 {
+                continue;
+            }
+            if let Some(len) = self.phrase_at(items, p, PhraseKind::Verb) {
+                let from = self.toks[self.tok_of(items[p0])?].start;
+                let sp = self.phrase_backward(items, p).filter(|sp| sp.start as usize >= from)?;
+                return Some((sp, self.cue_span(items, p, len)?));
+            }
+        }
+        None
+    }
+
+    /// Rule 3: a cue before the quote.
+    fn before_cue(&self, items: &[Item]) -> Option<(ByteSpan, ByteSpan)> {
+        for p in (0..items.len()).rev() {
+            let Some(i) = self.tok_of(items[p]) else { continue };
+            if !self.toks[i].is_word() {
+                continue;
+            }
+            // "so-called", "to say"
+            if p > 0
+                && self
+                    .tok_of(items[p - 1])
+                    .is_some_and(|j| self.toks[j].is('-') && self.toks[j].end == self.toks[i].start)
+            {
+                continue;
+            }
+            if let Some(len) = self.phrase_at(items, p, PhraseKind::Source) {
+                if let Some(sp) = self.phrase_forward(items, p + len) {
+                    return Some((sp, self.cue_span(items, p, len)?));
+                }
+                continue;
+            }
+            if let Some(len) = self.phrase_at(items, p, PhraseKind::Verb) {
+                let sp = self.phrase_backward(items, p).or_else(|| self.phrase_forward(items, p + len));
+                if let Some(sp) = sp {
+                    return Some((sp, self.cue_span(items, p, len)?));
+                }
+            }
+        }
+        None
+    }
+
+    fn kind_of(&self, span: ByteSpan) -> SpeakerKind {
+        let phrase = &self.text[span.range()];
+        let words: Vec<&str> = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        if words.len() == 1 && self.lex.is_pronoun(&words[0].to_lowercase()) {
+            return SpeakerKind::Pronoun;
+        }
+        if words.iter().all(|w| capitalized(w) || w.chars().all(|c| c.is_numeric())) {
+            SpeakerKind::Name
+        } else {
+            SpeakerKind::Description
+        }
+    }
+
+    /// The capitalized run ending a phrase (or its part before a comma):
+    /// the name in "Russian presidential spokesman Dmitry Peskov".
+    fn name_in(&self, span: ByteSpan) -> Option<String> {
+        let phrase = &self.text[span.range()];
+        let head = phrase.split(',').next().unwrap_or(phrase);
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let mut run: Vec<&str> = Vec::new();
+        for w in words.iter().rev() {
+            if capitalized(w) && !self.lex.is_pronoun(&w.to_lowercase()) {
+                run.push(w);
+            } else {
+                break;
+            }
+        }
+        if run.is_empty() || (run.len() == words.len() && words.len() == 1 && span.start == 0) {
+            return None;
+        }
+        run.reverse();
+        let name = run.join(" ");
+        // a title alone ("The Kremlin") is no person: want a last word that is not the head of a description
+        Some(name.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()).filter(|n| !n.is_empty())
+    }
+
+    /// A name after the title `head` before byte `before` ("spokesman
+    /// Dmitry Peskov" for "the Kremlin spokesman").
+    fn name_for_title(&self, head: &str, before: usize) -> Option<String> {
+        let head: String = head.to_lowercase().chars().take(5).collect();
+        if head.chars().count() < 4 {
+            return None;
+        }
+        let end = self.tok_at(before);
+        for i in (0..end.saturating_sub(1)).rev() {
+            if !self.toks[i].is_word() || !self.lower(i).starts_with(&head) {
+                continue;
+            }
+            let mut run = Vec::new();
+            let mut j = i + 1;
+            while j < end && self.toks[j].is_word() && capitalized(self.word(j)) && run.len() < 4 {
+                run.push(self.word(j));
+                j += 1;
+            }
+            if !run.is_empty() {
+                return Some(run.join(" "));
+            }
+        }
+        None
+    }
+}
+
+/// Find the speaker of every quote (same order as `ctx.quotes`).
+pub(crate) fn speakers(ctx: &Ctx<'_>) -> Vec<Option<Speaker>> {
+    let n = ctx.quotes.len();
+    let mut out: Vec<Option<Speaker>> = vec![None; n];
+    let mut last_name: Vec<(usize, String)> = Vec::new(); // (byte, name) of named speakers and names
+    for q in 0..n {
+        let quote = ctx.quotes[q];
+        let content = &ctx.text[quote.span.range()];
+        let ends_sentence = content.trim_end().ends_with(['.', '。']);
+        let after = ctx.after(q);
+        let before = ctx.before(q);
+        let ctx_spans = |items: &[Item]| ctx.span_of(items).into_iter().collect::<Vec<_>>();
+        let mut found = ctx.after_cue(&after, true).map(|c| (c, CueSource::After));
+        if found.is_none() && !ends_sentence {
+            found = ctx.after_cue(&after, false).map(|c| (c, CueSource::After));
+        }
+        if found.is_none() {
+            found = ctx.before_cue(&before).map(|c| (c, CueSource::Before));
+        }
+        if found.is_none() && ends_sentence {
+            found = ctx.after_cue(&after, false).map(|c| (c, CueSource::After));
+        }
+        let mut context = ctx_spans(&before);
+        context.extend(ctx_spans(&after));
+        let speaker = match found {
+            Some(((span, cue), via)) => {
+                let kind = ctx.kind_of(span);
+                let name = match kind {
+                    SpeakerKind::Name => ctx.name_in(span),
+                    SpeakerKind::Description => ctx.name_in(span).or_else(|| {
+                        let phrase = &ctx.text[span.range()];
+                        let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
+                        ctx.name_for_title(head, span.start as usize)
+                    }),
+                    SpeakerKind::Pronoun => {
+                        last_name.iter().rev().find(|(b, _)| *b < span.start as usize).map(|(_, n)| n.clone())
+                    }
+                };
+                Some(Speaker { span, cue: Some(cue), kind, name, via, context })
+            }
+            None => inherit(ctx, &out, q).map(|mut s| {
+                s.via = CueSource::Inherited;
+                s.context = context;
+                s
+            }),
+        };
+        if let Some(s) = &speaker {
+            if let Some(name) = &s.name {
+                last_name.push((s.span.start as usize, name.clone()));
+            }
+        }
+        out[q] = speaker;
+    }
+    out
+}
+
+/// Rule 4: the speaker of the quotation's earlier segment, of the previous
+/// quote in the paragraph, or of the previous paragraph's last quote.
+fn inherit(ctx: &Ctx<'_>, found: &[Option<Speaker>], q: usize) -> Option<Speaker> {
+    let quote = ctx.quotes[q];
+    if let Some(s) = (0..q).rev().find(|&p| ctx.quotes[p].group == quote.group && found[p].is_some()) {
+        return found[s].clone();
+    }
+    let prev = (0..q).rev().find(|&p| ctx.quotes[p].parent == quote.parent)?;
+    let gap = &ctx.text[ctx.quotes[prev].span.end as usize..quote.open];
+    let breaks = gap.matches('\n').filter(|_| true).count();
+    let paragraphs = gap.split('\n').filter(|l| !l.trim().is_empty()).count();
+    let same_paragraph = breaks == 0;
+    // the previous paragraph's last quote, this quote opening its paragraph
+    let opens_paragraph = ctx.text[..quote.open].trim_end_matches([' ', '\t']).ends_with('\n');
+    if same_paragraph || (opens_paragraph && paragraphs <= 1) {
+        return found[prev].clone();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::lex;
+    use super::super::quotes::{extract_quotes, QuoteConfig};
+    use super::*;
+
+    type Row = (String, Option<String>, Option<String>, Option<String>);
+
+    fn run(text: &str) -> Vec<Row> {
+        let lexicon = Lexicon::builtin();
+        let quotes = extract_quotes(text, &QuoteConfig { dialogue_dashes: lexicon.dialogue.clone() });
+        let toks = lex(text);
+        let ctx = Ctx::new(text, &toks, &quotes, &lexicon);
+        speakers(&ctx)
+            .into_iter()
+            .zip(&quotes)
+            .map(|(s, q)| {
+                let quote = text[q.span.range()].to_owned();
+                match s {
+                    Some(s) => (
+                        quote,
+                        Some(text[s.span.range()].to_owned()),
+                        s.cue.map(|c| text[c.range()].to_owned()),
+                        s.name,
+                    ),
+                    None => (quote, None, None, None),
+                }
+            })
+            .collect()
+    }
+
+    fn speaker_of(text: &str) -> Option<String> {
+        run(text)[0].1.clone()
+    }
+
+    macro_rules! t {
+        ($name:ident, $text:expr, $speaker:expr, $cue:expr) => {
+            #[test]
+            fn $name() {
+                let r = run($text);
+                assert_eq!(r[0].1.as_deref(), $speaker, "speaker of {:?}", $text);
+                assert_eq!(r[0].2.as_deref(), $cue, "cue of {:?}", $text);
+            }
+        };
+    }
+
+    t!(after_name_verb, "“We will win,” Trump said on Friday.", Some("Trump"), Some("said"));
+    t!(
+        after_verb_name,
+        "“We will win,” said Sen. Bernie Sanders, who spoke first.",
+        Some("Sen. Bernie Sanders"),
+        Some("said")
+    );
+    t!(
+        after_description,
+        "\"It is over,\" the Kremlin spokesman replied.",
+        Some("the Kremlin spokesman"),
+        Some("replied")
+    );
+    t!(after_pronoun, "“Yes,” he added.", Some("he"), Some("added"));
+    t!(after_aux, "“Not now,” Smith has also said.", Some("Smith"), Some("said"));
+    t!(before_colon, "Peskov told TASS: “Yes, this is true.”", Some("Peskov"), Some("told"));
+    t!(
+        before_called,
+        "Former Rep. Jane Harman called it “the least bad option.”",
+        Some("Former Rep. Jane Harman"),
+        Some("called")
+    );
+    t!(before_that, "Cruz said he is certain Rubio will be “a champion for us.”", Some("Cruz"), Some("said"));
+    t!(
+        according_to,
+        "According to the newspaper, “the gun laws are weak.”",
+        Some("the newspaper"),
+        Some("According to")
+    );
+    t!(
+        appositive,
+        "Minyon Moore, a senior adviser to the campaign, called it “a true wake-up call.”",
+        Some("Minyon Moore, a senior adviser to the campaign"),
+        Some("called")
+    );
+    t!(after_clause_boundary, "In an interview on Sunday, Trump said “it is rigged.”", Some("Trump"), Some("said"));
+    t!(russian, "Песков заявил: «Да, это так».", Some("Песков"), Some("заявил"));
+    t!(russian_dialogue, "— Да, это так, — сказал Песков.", Some("Песков"), Some("сказал"));
+    t!(no_cue, "The word “freedom” is on the wall.", None, None);
+
+    #[test]
+    fn second_segment_inherits() {
+        let r = run("“A b c,” Canova said. “D e f.”\n\n“G h i.”\n\nThe end came, and “J k l” was over.");
+        assert_eq!(r[1].1.as_deref(), Some("Canova"));
+        assert_eq!(r[2].1.as_deref(), Some("Canova"));
+        assert_eq!(r[3].1, None);
+    }
+
+    #[test]
+    fn description_resolves_to_named_person() {
+        let text = "Spokesman Dmitry Peskov spoke. “Yes, this is true,” the Kremlin spokesman replied.";
+        let r = run(text);
+        assert_eq!(r[0].1.as_deref(), Some("the Kremlin spokesman"));
+        assert_eq!(r[0].3.as_deref(), Some("Dmitry Peskov"));
+    }
+
+    #[test]
+    fn pronoun_resolves_to_last_named_speaker() {
+        let r = run("“A b c,” said Jeff Weaver. Later, “d e f,” he added.");
+        assert_eq!(r[1].1.as_deref(), Some("he"));
+        assert_eq!(r[1].3.as_deref(), Some("Jeff Weaver"));
+        assert_eq!(speaker_of("“A b c,” said Jeff Weaver."), Some("Jeff Weaver".to_owned()));
+    }
+}
