@@ -12,7 +12,8 @@
 //!
 //! Keys: `verbs` (cue verbs, every inflected form), `sources` (phrases whose
 //! object is the source: "according to X"), `pronouns`, `auxiliaries`
-//! (words between a speaker and its verb: "has", "also"), `boundaries`
+//! (words between a speaker and its verb: "has", "also"), `determiners`
+//! ("the", "his": a cue verb after one is a noun), `boundaries`
 //! (words that end a speaker phrase searched backwards from a verb),
 //! `media` (nouns that stand for an outlet named earlier: "the newspaper"),
 //! `credits` (phrases of credit lines: "contributed to this report") and
@@ -49,6 +50,7 @@ pub struct Lexicon {
     pronouns: HashSet<String>,
     auxiliaries: HashSet<String>,
     boundaries: HashSet<String>,
+    determiners: HashSet<String>,
     /// Dialogue dashes.
     pub dialogue: Vec<char>,
 }
@@ -84,6 +86,7 @@ impl Lexicon {
                     "pronouns" => drop(self.pronouns.insert(item)),
                     "auxiliaries" => drop(self.auxiliaries.insert(item)),
                     "boundaries" => drop(self.boundaries.insert(item)),
+                    "determiners" => drop(self.determiners.insert(item)),
                     "dialogue" => self.dialogue.extend(item.chars().filter(|c| !c.is_whitespace())),
                     _ => return Err(bad(name, n, &format!("unknown key {key:?}"))),
                 }
@@ -120,6 +123,12 @@ impl Lexicon {
     /// Whether `word` (lower case) may stand between a speaker and its verb.
     pub fn is_auxiliary(&self, word: &str) -> bool {
         self.auxiliaries.contains(word)
+    }
+
+    /// Whether `word` (lower case) is a determiner or possessive ("the",
+    /// "his"): a cue verb after it is a noun ("his remarks").
+    pub fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.contains(word)
     }
 
     /// Whether `word` (lower case) ends a speaker phrase.

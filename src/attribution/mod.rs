@@ -177,23 +177,38 @@ impl Attributor {
         let toks = lex(text);
         let quotes = extract_quotes(text, &self.quote_config());
         let ctx = speaker::Ctx::new(text, &toks, &quotes, &self.lexicon);
-        let speakers = speaker::speakers(&ctx);
+        let (speakers, contexts) = speaker::speakers(&ctx);
         let mentions = self.gazetteer.mentions_in(text, &toks);
         let doc_credits = self.document_credits(text, &toks, &mentions);
         let mut out: Vec<QuoteAttribution> = Vec::with_capacity(quotes.len());
-        for (q, s) in quotes.iter().zip(speakers) {
-            let mut outlet: Option<(String, CreditKind)> = if let Some(s) = &s {
-                self.outlet_in(text, &toks, &mentions, s.span, q.open).map(|o| (o, CreditKind::Speaker)).or_else(|| {
-                    s.context
-                        .iter()
-                        .find_map(|c| self.outlet_in(text, &toks, &mentions, *c, q.open))
-                        .map(|o| (o, CreditKind::Cue))
+        for ((q, s), context) in quotes.iter().zip(speakers).zip(contexts) {
+            let in_speaker = s.as_ref().and_then(|s| self.outlet_in(text, &toks, &mentions, s.span));
+            // the speaker phrase is an outlet ("The Hill reported")
+            let speaker_is_outlet = s.as_ref().is_some_and(|s| {
+                mentions.iter().any(|m| {
+                    m.span.start <= s.span.start + 4 && m.span.end + 1 >= s.span.end && m.span.start >= s.span.start
                 })
-            } else {
-                // no speaker: the quote's sentence may still credit an outlet
-                let before = sentence_before(text, q.open);
-                self.outlet_in(text, &toks, &mentions, before, q.open).map(|o| (o, CreditKind::Cue))
-            };
+            });
+            let outside_speaker: Vec<ByteSpan> = context
+                .iter()
+                .flat_map(|c| match &s {
+                    Some(s) if c.start <= s.span.start && c.end >= s.span.end => {
+                        vec![ByteSpan { start: c.start, end: s.span.start }, ByteSpan { start: s.span.end, end: c.end }]
+                    }
+                    _ => vec![*c],
+                })
+                .collect();
+            let mut outlet: Option<(String, CreditKind)> =
+                if speaker_is_outlet { in_speaker.clone().map(|o| (o, CreditKind::Speaker)) } else { None };
+            if outlet.is_none() {
+                outlet = outside_speaker
+                    .iter()
+                    .find_map(|c| self.outlet_in(text, &toks, &mentions, *c))
+                    .map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
+                outlet = in_speaker.map(|o| (o, CreditKind::Speaker));
+            }
             if outlet.is_none() {
                 if let Some(p) = q.parent {
                     outlet = out[p].outlet.clone().map(|o| (o, CreditKind::Block));
@@ -244,20 +259,11 @@ impl Attributor {
 
     /// The outlet named in byte range `span`: a gazetteer mention, "the
     /// Post"-like short names, or a media noun ("the newspaper") standing
-    /// for the last outlet named before `before`.
-    fn outlet_in(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        mentions: &[Mention],
-        span: ByteSpan,
-        before: usize,
-    ) -> Option<String> {
+    /// for the last outlet named before it.
+    fn outlet_in(&self, text: &str, toks: &[Tok], mentions: &[Mention], span: ByteSpan) -> Option<String> {
         let (s, e) = (span.start, span.end);
-        // the mention nearest the quote
-        let inside: Vec<&Mention> = mentions.iter().filter(|m| m.span.start >= s && m.span.end <= e).collect();
-        let nearest = inside.iter().min_by_key(|m| (m.span.start as usize).abs_diff(before));
-        if let Some(m) = nearest {
+        // the first mention
+        if let Some(m) = mentions.iter().find(|m| m.span.start >= s && m.span.end <= e) {
             return Some(self.gazetteer.name(m.outlet).to_owned());
         }
         let first = toks.partition_point(|t| (t.start as u32) < s);
@@ -357,17 +363,6 @@ impl Attributor {
         }
         out
     }
-}
-
-/// From the start of the sentence holding byte `at` (or of its line) to `at`.
-fn sentence_before(text: &str, at: usize) -> ByteSpan {
-    let head = &text[..at];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| c == '\n' || (matches!(c, '.' | '!' | '?') && head[i + 1..].starts_with(' ')))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    ByteSpan::new(start, at)
 }
 
 #[cfg(test)]

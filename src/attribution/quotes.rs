@@ -242,7 +242,11 @@ fn paragraph(
         let Some(fam) = family(c) else { continue };
         let has_open = |f: Family, stack: &[Open]| stack.iter().any(|o| o.family == f);
         let role = match c {
-            '"' => context_role(prev, next),
+            '"' => match context_role(prev, next) {
+                // `important,' " Magel said`: a lone mark closes what is open
+                Role::None if has_open(Family::Double, &stack) => Role::Close,
+                r => r,
+            },
             '“' => {
                 let top_low = stack.last().is_some_and(|o| o.mark == '„');
                 let r = context_role(prev, next);
@@ -324,7 +328,8 @@ fn paragraph(
                 *next_group += 1;
             }
             Role::Close => {
-                if let Some(i) = stack.iter().rposition(|o| o.family == fam) {
+                let at_top = |i: usize| fam != Family::Single || i + 1 == stack.len();
+                if let Some(i) = stack.iter().rposition(|o| o.family == fam).filter(|&i| at_top(i)) {
                     // marks opened inside it and never closed are dropped
                     let o = stack[i];
                     stack.truncate(i);

@@ -51,6 +51,8 @@ pub enum CueSource {
     Before,
     /// Inherited from an earlier segment or quote.
     Inherited,
+    /// No cue: the subject of the quote's sentence.
+    Subject,
 }
 
 /// The speaker found for one quote.
@@ -140,7 +142,130 @@ impl<'a> Ctx<'a> {
                 return false;
             }
         }
-        true
+        // "R-Wis., said", "(D-Mo.) said", "Inc. and": no sentence ends here
+        match self.toks.get(i + 1) {
+            Some(n) if n.is(',') || n.is(')') || n.is(';') => false,
+            Some(n)
+                if n.is_word()
+                    && n.start > t.end
+                    && !capitalized(n.text(self.text))
+                    && n.text(self.text).chars().next().is_some_and(char::is_alphabetic) =>
+            {
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether the word at `i` is a cue verb used as a verb: written in
+    /// lower case and not after a determiner or possessive ("his remarks",
+    /// "Trump's comments").
+    fn verb_at(&self, items: &[Item], p: usize) -> Option<usize> {
+        let i = self.tok_of(items[p])?;
+        if capitalized(self.word(i)) {
+            return None;
+        }
+        let len = self.phrase_at(items, p, PhraseKind::Verb)?;
+        if p > 0 {
+            if let Some(j) = self.tok_of(items[p - 1]) {
+                let prev = self.lower(j);
+                if self.toks[j].is_word() && self.lex.is_determiner(&prev) {
+                    return None;
+                }
+                // possessive: "Trump’s comments"
+                if prev == "s" && j > 0 && (self.toks[j - 1].is('’') || self.toks[j - 1].is('\'')) {
+                    return None;
+                }
+            }
+        }
+        Some(len)
+    }
+
+    /// The subject of the sentence `items[..end]`: after an introductory
+    /// phrase ("In a statement Tuesday,", "But"), a determiner phrase ("The
+    /// two lawmakers") or a run of capitalized words ("Judicial Watch
+    /// President Tom Fitton").
+    fn subject(&self, items: &[Item], end: usize) -> Option<ByteSpan> {
+        let word = |k: usize| {
+            items.get(k).filter(|_| k < end).and_then(|&it| self.tok_of(it)).filter(|&i| self.toks[i].is_word())
+        };
+        let mut k = 0;
+        for _ in 0..3 {
+            // leading conjunctions and adverbs
+            while k < end {
+                match self.tok_of(items[k]) {
+                    Some(i) if !self.toks[i].is_word() => k += 1,
+                    Some(i) => {
+                        let w = self.lower(i);
+                        if (self.lex.is_boundary(&w) || self.lex.is_auxiliary(&w) || w.ends_with("ly"))
+                            && !self.lex.is_determiner(&w)
+                            && k + 1 < end
+                        {
+                            // an introductory phrase: skip to its comma
+                            let comma = (k..end).find(|&c| self.tok_of(items[c]).is_some_and(|i| self.toks[i].is(',')));
+                            let first_is_prep =
+                                self.lex.is_boundary(&w) && !matches!(w.as_str(), "and" | "but" | "so" | "or" | "then");
+                            match comma {
+                                Some(c) if first_is_prep || w.ends_with("ly") || w.ends_with("ing") => k = c + 1,
+                                _ => k += 1,
+                            }
+                        } else if w.ends_with("ing") && !capitalized(self.word(i)) {
+                            k += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    None => k += 1,
+                }
+            }
+            // "Speaking at a rally, Trump said": a capitalized -ing opener
+            if let Some(i) = word(k) {
+                let w = self.lower(i);
+                if w.ends_with("ing") && w.len() > 5 {
+                    if let Some(c) = (k..end).find(|&c| self.tok_of(items[c]).is_some_and(|i| self.toks[i].is(','))) {
+                        k = c + 1;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        let start = k;
+        let mut words = 0;
+        let det = word(k).is_some_and(|i| self.lex.is_determiner(&self.lower(i)));
+        while k < end && words < 10 {
+            let Some(i) = self.tok_of(items[k]) else { break };
+            let t = self.toks[i];
+            match t.kind {
+                Kind::Word => {
+                    let w = self.lower(i);
+                    let cap = capitalized(self.word(i));
+                    if words > 0 && !cap {
+                        let stop = self.lex.is_auxiliary(&w)
+                            || self.lex.is_boundary(&w) && w != "of"
+                            || self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some()
+                            || (w.ends_with("ed") && w.len() > 4)
+                            || !det;
+                        if stop {
+                            break;
+                        }
+                    }
+                    words += 1;
+                }
+                Kind::Punct('.') if !self.is_sentence_end(i) => {}
+                Kind::Punct('’' | '\'' | '-' | '&') => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        if words == 0 {
+            return None;
+        }
+        let mut e = k;
+        while e > start && self.tok_of(items[e - 1]).is_some_and(|i| !self.toks[i].is_word()) {
+            e -= 1;
+        }
+        self.span_of(&items[start..e])
     }
 
     /// Tokens of the sentence before quote `q`, in text order.
@@ -325,7 +450,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 Kind::Punct('.') if self.is_abbrev_dot(items, k - 1) => {}
-                Kind::Punct('’' | '\'' | '-' | '&') => {}
+                Kind::Punct('’' | '\'' | '-' | '&' | '(' | ')') => {}
                 _ => break,
             }
             if words > 12 {
@@ -346,6 +471,26 @@ impl<'a> Ctx<'a> {
             e -= 1;
         }
         self.span_of(&items[s..e])
+    }
+
+    /// Whether a comma stands before the verb at `p` (auxiliaries skipped).
+    fn comma_before_verb(&self, items: &[Item], p: usize) -> bool {
+        let mut k = p;
+        while k > 0 {
+            let Some(i) = self.tok_of(items[k - 1]) else { return false };
+            if self.toks[i].is(',') {
+                return true;
+            }
+            let w = self.lower(i);
+            if self.toks[i].is_word()
+                && (self.lex.is_auxiliary(&w) || (w.ends_with("ly") && !capitalized(self.word(i))))
+            {
+                k -= 1;
+            } else {
+                return false;
+            }
+        }
+        false
     }
 
     fn cue_span(&self, items: &[Item], p: usize, len: usize) -> Option<ByteSpan> {
@@ -381,16 +526,24 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             words += 1;
-            if words > 10 {
+            if words > 20 {
                 return None;
             }
             if p == p0 {
                 continue;
             }
-            if let Some(len) = self.phrase_at(items, p, PhraseKind::Verb) {
+            if let Some(len) = self.verb_at(items, p) {
                 let from = self.toks[self.tok_of(items[p0])?].start;
-                let sp = self.phrase_backward(items, p).filter(|sp| sp.start as usize >= from)?;
+                let sp = self.phrase_backward(items, p).or_else(|| self.subject(items, p))?;
+                let sp = if sp.start as usize == from {
+                    sp
+                } else {
+                    self.subject(items, p).filter(|s| s.start as usize == from)?
+                };
                 return Some((sp, self.cue_span(items, p, len)?));
+            }
+            if words > 12 && !items[p0..p].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is(','))) {
+                return None;
             }
         }
         None
@@ -417,9 +570,15 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
-            if let Some(len) = self.phrase_at(items, p, PhraseKind::Verb) {
-                let sp = self.phrase_backward(items, p).or_else(|| self.phrase_forward(items, p + len));
-                if let Some(sp) = sp {
+            if let Some(len) = self.verb_at(items, p) {
+                // `X, who ..., said` and `..., calling it`: the sentence's subject
+                let comma_before = self.comma_before_verb(items, p);
+                let sp = if comma_before {
+                    self.subject(items, p).or_else(|| self.phrase_backward(items, p))
+                } else {
+                    self.phrase_backward(items, p).or_else(|| self.subject(items, p))
+                };
+                if let Some(sp) = sp.or_else(|| self.phrase_forward(items, p + len)) {
                     return Some((sp, self.cue_span(items, p, len)?));
                 }
             }
@@ -489,10 +648,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Find the speaker of every quote (same order as `ctx.quotes`).
-pub(crate) fn speakers(ctx: &Ctx<'_>) -> Vec<Option<Speaker>> {
+/// Find the speaker of every quote (same order as `ctx.quotes`), and the
+/// context of each quote (its sentence outside the quote, and with an
+/// inherited speaker also the context it was found in).
+pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan>>) {
     let n = ctx.quotes.len();
     let mut out: Vec<Option<Speaker>> = vec![None; n];
+    let mut contexts: Vec<Vec<ByteSpan>> = vec![Vec::new(); n];
     let mut last_name: Vec<(usize, String)> = Vec::new(); // (byte, name) of named speakers and names
     for q in 0..n {
         let quote = ctx.quotes[q];
@@ -513,28 +675,57 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> Vec<Option<Speaker>> {
         }
         let mut context = ctx_spans(&before);
         context.extend(ctx_spans(&after));
+        let describe = |span: ByteSpan, last_name: &[(usize, String)]| {
+            let kind = ctx.kind_of(span);
+            let name = match kind {
+                SpeakerKind::Name => ctx.name_in(span),
+                SpeakerKind::Description => ctx.name_in(span).or_else(|| {
+                    let phrase = &ctx.text[span.range()];
+                    let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
+                    ctx.name_for_title(head, span.start as usize)
+                }),
+                SpeakerKind::Pronoun => {
+                    last_name.iter().rev().find(|(b, _)| *b < span.start as usize).map(|(_, n)| n.clone())
+                }
+            };
+            (kind, name)
+        };
         let speaker = match found {
             Some(((span, cue), via)) => {
-                let kind = ctx.kind_of(span);
-                let name = match kind {
-                    SpeakerKind::Name => ctx.name_in(span),
-                    SpeakerKind::Description => ctx.name_in(span).or_else(|| {
-                        let phrase = &ctx.text[span.range()];
-                        let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
-                        ctx.name_for_title(head, span.start as usize)
-                    }),
-                    SpeakerKind::Pronoun => {
-                        last_name.iter().rev().find(|(b, _)| *b < span.start as usize).map(|(_, n)| n.clone())
-                    }
-                };
-                Some(Speaker { span, cue: Some(cue), kind, name, via, context })
+                let (kind, name) = describe(span, &last_name);
+                Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
             }
-            None => inherit(ctx, &out, q).map(|mut s| {
-                s.via = CueSource::Inherited;
-                s.context = context;
-                s
-            }),
+            None => {
+                let group = inherit_group(ctx, &out, q);
+                let subject = || {
+                    let span = ctx.subject(&before, before.len())?;
+                    let (kind, name) = describe(span, &last_name);
+                    let phrase = &ctx.text[span.range()];
+                    let mut words = phrase.split_whitespace();
+                    let first = words.next().unwrap_or("");
+                    let named =
+                        words.any(capitalized) || (capitalized(first) && !ctx.lex.is_determiner(&first.to_lowercase()));
+                    (named || kind == SpeakerKind::Pronoun).then(|| Speaker {
+                        span,
+                        cue: None,
+                        kind,
+                        name,
+                        via: CueSource::Subject,
+                        context: context.clone(),
+                    })
+                };
+                group.or_else(subject).or_else(|| {
+                    inherit(ctx, &out, q).map(|mut s| {
+                        s.via = CueSource::Inherited;
+                        let mut own = context.clone();
+                        own.append(&mut s.context);
+                        s.context = own;
+                        s
+                    })
+                })
+            }
         };
+        contexts[q] = speaker.as_ref().map_or(context, |s| s.context.clone());
         if let Some(s) = &speaker {
             if let Some(name) = &s.name {
                 last_name.push((s.span.start as usize, name.clone()));
@@ -542,16 +733,22 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> Vec<Option<Speaker>> {
         }
         out[q] = speaker;
     }
-    out
+    (out, contexts)
 }
 
-/// Rule 4: the speaker of the quotation's earlier segment, of the previous
-/// quote in the paragraph, or of the previous paragraph's last quote.
+/// Rule 4: the speaker of the quotation's earlier segment.
+fn inherit_group(ctx: &Ctx<'_>, found: &[Option<Speaker>], q: usize) -> Option<Speaker> {
+    let quote = ctx.quotes[q];
+    let s = (0..q).rev().find(|&p| ctx.quotes[p].group == quote.group && found[p].is_some())?;
+    let mut s = found[s].clone()?;
+    s.via = CueSource::Inherited;
+    Some(s)
+}
+
+/// Rule 6: the speaker of the previous quote in the paragraph, or of the
+/// previous paragraph's last quote.
 fn inherit(ctx: &Ctx<'_>, found: &[Option<Speaker>], q: usize) -> Option<Speaker> {
     let quote = ctx.quotes[q];
-    if let Some(s) = (0..q).rev().find(|&p| ctx.quotes[p].group == quote.group && found[p].is_some()) {
-        return found[s].clone();
-    }
     let prev = (0..q).rev().find(|&p| ctx.quotes[p].parent == quote.parent)?;
     let gap = &ctx.text[ctx.quotes[prev].span.end as usize..quote.open];
     let breaks = gap.matches('\n').filter(|_| true).count();
@@ -579,6 +776,7 @@ mod tests {
         let toks = lex(text);
         let ctx = Ctx::new(text, &toks, &quotes, &lexicon);
         speakers(&ctx)
+            .0
             .into_iter()
             .zip(&quotes)
             .map(|(s, q)| {
@@ -643,13 +841,22 @@ mod tests {
     t!(
         appositive,
         "Minyon Moore, a senior adviser to the campaign, called it “a true wake-up call.”",
-        Some("Minyon Moore, a senior adviser to the campaign"),
+        Some("Minyon Moore"),
         Some("called")
     );
     t!(after_clause_boundary, "In an interview on Sunday, Trump said “it is rigged.”", Some("Trump"), Some("said"));
     t!(russian, "Песков заявил: «Да, это так».", Some("Песков"), Some("заявил"));
     t!(russian_dialogue, "— Да, это так, — сказал Песков.", Some("Песков"), Some("сказал"));
     t!(no_cue, "The word “freedom” is on the wall.", None, None);
+    t!(subject_without_cue, "Moore thanked him for “taking these steps.”", Some("Moore"), None);
+    t!(
+        gerund_cue_takes_subject,
+        "Trump went after Bush, calling him “a low energy guy.”",
+        Some("Trump"),
+        Some("calling")
+    );
+    t!(comma_cue_takes_subject, "Trump, in Kentucky, said Rubio was “a choke artist.”", Some("Trump"), Some("said"));
+    t!(noun_is_no_cue, "Trump’s comments are “disgraceful,” the statement said.", Some("the statement"), Some("said"));
 
     #[test]
     fn second_segment_inherits() {

@@ -13,7 +13,7 @@
 //!    origin document's source.
 
 use crate::attribution::trace::{TraceConfig, TraceDoc, Tracer};
-use crate::attribution::{Attributor, QuoteAttribution};
+use crate::attribution::{Attributor, QuoteAttribution, SpeakerKind};
 use crate::corpus::{Corpus, Document, Rejected};
 use crate::error::{Error, Result};
 use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
@@ -110,7 +110,11 @@ fn records(doc: &Document, quotes: Vec<QuoteAttribution>, min_words: usize) -> V
             text[q.span.range()].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count() >= min_words
         })
         .map(|q| {
-            let speaker = q.speaker_text(text).map(str::to_owned);
+            // a pronoun is reported as the person it stands for, when known
+            let speaker = match (q.speaker_kind, &q.speaker_name) {
+                (Some(SpeakerKind::Pronoun), Some(name)) => Some(name.clone()),
+                _ => q.speaker_text(text).map(str::to_owned),
+            };
             let speaker_name = q.speaker_name.clone().filter(|n| speaker.as_deref() != Some(n.as_str()));
             QuoteRecord {
                 doc: doc.id.clone(),
