@@ -7,13 +7,17 @@
 //! 2. [`speaker`]: the speaker phrase and cue of each quote, from cue lists
 //!    in a [`Lexicon`];
 //! 3. outlets ([`outlets`]): the outlet each quote is credited to, in this
-//!    order: an outlet in the speaker phrase ("The Hill reported",
-//!    "Washington Post columnist Margaret Sullivan"), an outlet named in the
-//!    quote's sentence ("according to CNN", "told The Associated Press",
-//!    "The report from TASS reads:", "quoted as saying by Reuters"), the
-//!    outlet of the quote it is nested in (a quote inside a credited block
-//!    inherits it), and last a credit of the whole document or of the part
-//!    of it where the quote stands: a dateline (`MOSCOW, April 17 (TASS) -`,
+//!    order: the speaker phrase when it is an outlet ("The Hill
+//!    reported"); an outlet named in the quote's sentence outside the
+//!    speaker phrase ("according to CNN", "told The Associated Press", "The
+//!    report from TASS reads:", "quoted as saying by Reuters"); an outlet in
+//!    the speaker phrase ("Washington Post columnist Margaret Sullivan");
+//!    the outlet of an earlier segment of the same quotation; an outlet
+//!    reporting in the paragraph before a quote that opens its paragraph
+//!    ("CNN reported that night ..." before a quoted block); the outlet of
+//!    the quote it is nested in (a quote inside a credited block inherits
+//!    it); and last a credit of the whole document or of the part of it
+//!    where the quote stands: a dateline (`MOSCOW, April 17 (TASS) -`,
 //!    `(Reuters) -`, `/ТАСС/`) or a credit line ("Reuters contributed to
 //!    this report"). "The newspaper", "the agency" and the like stand for
 //!    the last outlet named before them; "the Post" for the last outlet
@@ -210,6 +214,18 @@ impl Attributor {
                 outlet = in_speaker.map(|o| (o, CreditKind::Speaker));
             }
             if outlet.is_none() {
+                // an earlier segment of the same quotation
+                outlet = out
+                    .iter()
+                    .rev()
+                    .find(|o| o.quote.group == q.group && o.outlet.is_some())
+                    .and_then(|o| o.outlet.clone())
+                    .map(|o| (o, CreditKind::Block));
+            }
+            if outlet.is_none() {
+                outlet = self.lead_in_outlet(text, &toks, &mentions, q).map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
                 if let Some(p) = q.parent {
                     outlet = out[p].outlet.clone().map(|o| (o, CreditKind::Block));
                 }
@@ -309,6 +325,31 @@ impl Attributor {
             }
         }
         None
+    }
+
+    /// For a quote opening its paragraph: an outlet reporting in the
+    /// previous paragraph, when that paragraph holds no quote ("CNN reported
+    /// that night ..." before a quoted block whose colon was lost).
+    fn lead_in_outlet(&self, text: &str, toks: &[Tok], mentions: &[Mention], q: &Quote) -> Option<String> {
+        let line_start = text[..q.open].rfind('\n')?;
+        if !text[line_start + 1..q.open].trim().is_empty() {
+            return None;
+        }
+        let prev_end = text[..line_start].trim_end().len();
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let para = &text[prev_start..prev_end];
+        if para.is_empty() || para.chars().any(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„')) {
+            return None;
+        }
+        mentions.iter().filter(|m| m.span.start as usize >= prev_start && m.span.end as usize <= prev_end).find_map(
+            |m| {
+                let next = toks.partition_point(|t| t.start < m.span.end as usize);
+                let word = toks.get(next).filter(|t| t.is_word())?.text(text).to_lowercase();
+                self.lexicon
+                    .match_phrase(&[word.as_str()], PhraseKind::Verb)
+                    .map(|_| self.gazetteer.name(m.outlet).to_owned())
+            },
+        )
     }
 
     /// Datelines and credit lines.

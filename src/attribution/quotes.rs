@@ -245,6 +245,8 @@ fn paragraph(
             '"' => match context_role(prev, next) {
                 // `important,' " Magel said`: a lone mark closes what is open
                 Role::None if has_open(Family::Double, &stack) => Role::Close,
+                // `" We will` at the start of a paragraph opens
+                Role::None if prev.is_none() => Role::Open,
                 r => r,
             },
             '“' => {
@@ -259,7 +261,7 @@ fn paragraph(
             '”' => {
                 if has_open(Family::Double, &stack) {
                     Role::Close
-                } else if context_role(prev, next) == Role::Open {
+                } else if context_role(prev, next) == Role::Open || prev.is_none() {
                     Role::Open
                 } else {
                     Role::None

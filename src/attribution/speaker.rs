@@ -324,8 +324,14 @@ impl<'a> Ctx<'a> {
         let mut j = self.tok_at(close);
         while j < self.toks.len() && items.len() < 40 {
             let t = self.toks[j];
-            if t.start >= scope_end || t.kind == Kind::Break || self.sibling_at(q, t.start).is_some() {
+            if t.start >= scope_end || t.kind == Kind::Break {
                 break;
+            }
+            // a later quote of the sentence is opaque: `calls "X" - is "Y", reported Z`
+            if let Some(s) = self.sibling_at(q, t.start) {
+                items.push(Item::Q(s));
+                j = self.tok_at(self.outer[s].1);
+                continue;
             }
             items.push(Item::T(j));
             if self.is_sentence_end(j) {
