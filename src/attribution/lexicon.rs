@@ -13,7 +13,8 @@
 //! Keys: `verbs` (cue verbs, every inflected form), `sources` (phrases whose
 //! object is the source: "according to X"), `pronouns`, `auxiliaries`
 //! (words between a speaker and its verb: "has", "also"), `determiners`
-//! ("the", "his": a cue verb after one is a noun), `boundaries`
+//! ("the", "his": a cue verb after one is a noun), `openers` (words
+//! opening an introductory phrase: "at", "instead"), `boundaries`
 //! (words that end a speaker phrase searched backwards from a verb),
 //! `media` (nouns that stand for an outlet named earlier: "the newspaper"),
 //! `credits` (phrases of credit lines: "contributed to this report") and
@@ -51,6 +52,7 @@ pub struct Lexicon {
     auxiliaries: HashSet<String>,
     boundaries: HashSet<String>,
     determiners: HashSet<String>,
+    openers: HashSet<String>,
     /// Dialogue dashes.
     pub dialogue: Vec<char>,
 }
@@ -87,6 +89,7 @@ impl Lexicon {
                     "auxiliaries" => drop(self.auxiliaries.insert(item)),
                     "boundaries" => drop(self.boundaries.insert(item)),
                     "determiners" => drop(self.determiners.insert(item)),
+                    "openers" => drop(self.openers.insert(item)),
                     "dialogue" => self.dialogue.extend(item.chars().filter(|c| !c.is_whitespace())),
                     _ => return Err(bad(name, n, &format!("unknown key {key:?}"))),
                 }
@@ -129,6 +132,12 @@ impl Lexicon {
     /// "his"): a cue verb after it is a noun ("his remarks").
     pub fn is_determiner(&self, word: &str) -> bool {
         self.determiners.contains(word)
+    }
+
+    /// Whether `word` (lower case) opens an introductory phrase before a
+    /// sentence's subject ("At the rally, ...", "Instead, ...").
+    pub fn is_opener(&self, word: &str) -> bool {
+        self.openers.contains(word)
     }
 
     /// Whether `word` (lower case) ends a speaker phrase.

@@ -197,7 +197,10 @@ impl<'a> Ctx<'a> {
                     Some(i) if !self.toks[i].is_word() => k += 1,
                     Some(i) => {
                         let w = self.lower(i);
-                        if (self.lex.is_boundary(&w) || self.lex.is_auxiliary(&w) || w.ends_with("ly"))
+                        if (self.lex.is_boundary(&w)
+                            || self.lex.is_opener(&w)
+                            || self.lex.is_auxiliary(&w)
+                            || w.ends_with("ly"))
                             && !self.lex.is_determiner(&w)
                             && k + 1 < end
                         {
@@ -270,6 +273,13 @@ impl<'a> Ctx<'a> {
 
     /// Tokens of the sentence before quote `q`, in text order.
     fn before(&self, q: usize) -> Vec<Item> {
+        self.before_n(q, 0)
+    }
+
+    /// With `extra` > 0 and nothing before the quote in its sentence: the
+    /// sentence before it in the paragraph ("Coan argues that .... \"…\"").
+    fn before_n(&self, q: usize, extra: usize) -> Vec<Item> {
+        let mut passed = 0;
         let (scope_start, _) = self.scope(q);
         let mut items = Vec::new();
         let mut j = self.tok_at(self.quotes[q].open);
@@ -288,6 +298,11 @@ impl<'a> Ctx<'a> {
             if t.kind == Kind::Break || self.is_sentence_end(j) {
                 // a colon ending the previous sentence or paragraph carries on
                 if !content(&items) && self.colon_before(j) {
+                    continue;
+                }
+                if passed < extra && t.kind != Kind::Break && !content(&items) {
+                    passed += 1;
+                    items.clear();
                     continue;
                 }
                 break;
@@ -479,6 +494,17 @@ impl<'a> Ctx<'a> {
         self.span_of(&items[s..e])
     }
 
+    /// Whether an earlier quote with the same parent ends in the paragraph
+    /// of quote `q`.
+    fn quote_earlier_in_paragraph(&self, q: usize) -> bool {
+        let open = self.quotes[q].open;
+        (0..q).any(|p| {
+            self.quotes[p].parent == self.quotes[q].parent
+                && self.outer[p].1 <= open
+                && !self.text[self.outer[p].1..open].contains('\n')
+        })
+    }
+
     /// Whether a comma stands before the verb at `p` (auxiliaries skipped).
     fn comma_before_verb(&self, items: &[Item], p: usize) -> bool {
         let mut k = p;
@@ -504,15 +530,25 @@ impl<'a> Ctx<'a> {
     }
 
     /// Rule 1 and 2: a cue after the quote.
-    fn after_cue(&self, items: &[Item], strict: bool) -> Option<(ByteSpan, ByteSpan)> {
+    fn after_cue(&self, items: &[Item], strict: bool, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        // any past-tense verb right after a clause-ending quote: "beamed", "barked"
+        let ed = |p: usize| -> Option<usize> {
+            let i = self.tok_of(items[p])?;
+            let w = self.word(i);
+            (loose && w.len() >= 5 && w.ends_with("ed") && !capitalized(w)).then_some(1)
+        };
         // skip leading punctuation
         let p0 = items.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word()))?;
         if items[..p0].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.is_sentence_end(i))) {
             return None;
         }
         // verb first: `said Biden`
-        if let Some(len) =
-            self.phrase_at(items, p0, PhraseKind::Verb).or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
+        let next_capitalized =
+            items.get(p0 + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| capitalized(self.word(i)));
+        if let Some(len) = self
+            .verb_at(items, p0)
+            .or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
+            .or_else(|| ed(p0).filter(|_| next_capitalized))
         {
             let sp = self.phrase_forward(items, p0 + len)?;
             return Some((sp, self.cue_span(items, p0, len)?));
@@ -538,7 +574,9 @@ impl<'a> Ctx<'a> {
             if p == p0 {
                 continue;
             }
-            if let Some(len) = self.verb_at(items, p) {
+            let ed_verb =
+                || ed(p).filter(|_| words <= 5 && capitalized(self.word(self.tok_of(items[p0]).unwrap_or(0))));
+            if let Some(len) = self.verb_at(items, p).or_else(ed_verb) {
                 let from = self.toks[self.tok_of(items[p0])?].start;
                 let sp = self.phrase_backward(items, p).or_else(|| self.subject(items, p))?;
                 let sp = if sp.start as usize == from {
@@ -669,18 +707,29 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
         let after = ctx.after(q);
         let before = ctx.before(q);
         let ctx_spans = |items: &[Item]| ctx.span_of(items).into_iter().collect::<Vec<_>>();
-        let mut found = ctx.after_cue(&after, true).map(|c| (c, CueSource::After));
+        // a quote that ends a clause (`"…," X barked`) allows any -ed verb after it
+        let loose = content.trim_end().ends_with([',', '?', '!', '—']);
+        let mut found = ctx.after_cue(&after, true, loose).map(|c| (c, CueSource::After));
         if found.is_none() && !ends_sentence {
-            found = ctx.after_cue(&after, false).map(|c| (c, CueSource::After));
+            found = ctx.after_cue(&after, false, loose).map(|c| (c, CueSource::After));
         }
         if found.is_none() {
             found = ctx.before_cue(&before).map(|c| (c, CueSource::Before));
         }
-        if found.is_none() && ends_sentence {
-            found = ctx.after_cue(&after, false).map(|c| (c, CueSource::After));
+        let mut prev_sentence = Vec::new();
+        if found.is_none()
+            && !before.iter().any(|&it| ctx.tok_of(it).is_some_and(|i| ctx.toks[i].is_word()))
+            && !ctx.quote_earlier_in_paragraph(q)
+        {
+            // the previous sentence of the paragraph
+            prev_sentence = ctx.before_n(q, 1);
+            found = ctx.before_cue(&prev_sentence).map(|c| (c, CueSource::Before));
         }
         let mut context = ctx_spans(&before);
         context.extend(ctx_spans(&after));
+        if found.is_some() {
+            context.extend(ctx_spans(&prev_sentence));
+        }
         let describe = |span: ByteSpan, last_name: &[(usize, String)]| {
             let kind = ctx.kind_of(span);
             let name = match kind {
@@ -690,9 +739,11 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
                     ctx.name_for_title(head, span.start as usize)
                 }),
-                SpeakerKind::Pronoun => {
-                    last_name.iter().rev().find(|(b, _)| *b < span.start as usize).map(|(_, n)| n.clone())
-                }
+                SpeakerKind::Pronoun => ctx
+                    .subject(&before, before.len())
+                    .filter(|s| s.start < span.start && ctx.kind_of(*s) == SpeakerKind::Name)
+                    .and_then(|s| ctx.name_in(s))
+                    .or_else(|| last_name.iter().rev().find(|(b, _)| *b < span.start as usize).map(|(_, n)| n.clone())),
             };
             (kind, name)
         };
@@ -720,7 +771,12 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                         context: context.clone(),
                     })
                 };
-                group.or_else(subject).or_else(|| {
+                let late_after = || {
+                    let ((span, cue), via) = ctx.after_cue(&after, false, loose).map(|c| (c, CueSource::After))?;
+                    let (kind, name) = describe(span, &last_name);
+                    Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
+                };
+                group.or_else(subject).or_else(|| if ends_sentence { late_after() } else { None }).or_else(|| {
                     inherit(ctx, &out, q).map(|mut s| {
                         s.via = CueSource::Inherited;
                         let mut own = context.clone();
@@ -854,6 +910,20 @@ mod tests {
     t!(russian, "Песков заявил: «Да, это так».", Some("Песков"), Some("заявил"));
     t!(russian_dialogue, "— Да, это так, — сказал Песков.", Some("Песков"), Some("сказал"));
     t!(no_cue, "The word “freedom” is on the wall.", None, None);
+    t!(any_ed_verb_after_clause_quote, "“Honestly, we may lose,” Oliver barked.", Some("Oliver"), Some("barked"));
+    t!(
+        ed_verb_first,
+        "“What a night,” beamed Donald Hartley of Madison.",
+        Some("Donald Hartley of Madison"),
+        Some("beamed")
+    );
+    t!(opener_skipped, "At the rally, Trump called it “a disgrace to the nation.”", Some("Trump"), Some("called"));
+    t!(
+        capitalized_verb_is_no_cue,
+        "Clinton told city leaders that the United States “should be governed by the wise.”",
+        Some("Clinton"),
+        Some("told")
+    );
     t!(subject_without_cue, "Moore thanked him for “taking these steps.”", Some("Moore"), None);
     t!(
         gerund_cue_takes_subject,
@@ -870,6 +940,20 @@ mod tests {
         assert_eq!(r[1].1.as_deref(), Some("Canova"));
         assert_eq!(r[2].1.as_deref(), Some("Canova"));
         assert_eq!(r[3].1, None);
+    }
+
+    #[test]
+    fn previous_sentence_cue_when_quote_starts_a_sentence() {
+        let r = run("Coan argues that his client was never violent. “They were the ones provoking,” he wrote.");
+        assert_eq!(r[0].1.as_deref(), Some("he"));
+        let r = run("Coan argues that his client was never violent. “They were the ones provoking.”");
+        assert_eq!((r[0].1.as_deref(), r[0].2.as_deref()), (Some("Coan"), Some("argues")));
+    }
+
+    #[test]
+    fn pronoun_resolves_to_subject_of_its_sentence() {
+        let r = run("Axel Berg spoke first. Fallon fired back: “As a guardian of it,” he wrote.");
+        assert_eq!(r[0].3.as_deref(), Some("Fallon"));
     }
 
     #[test]
