@@ -14,7 +14,8 @@
 //! object is the source: "according to X"), `pronouns`, `auxiliaries`
 //! (words between a speaker and its verb: "has", "also"), `determiners`
 //! ("the", "his": a cue verb after one is a noun), `openers` (words
-//! opening an introductory phrase: "at", "instead"), `boundaries`
+//! opening an introductory phrase: "at", "instead"), `quoting` (verbs of
+//! "X quoted Y as saying"), `boundaries`
 //! (words that end a speaker phrase searched backwards from a verb),
 //! `media` (nouns that stand for an outlet named earlier: "the newspaper"),
 //! `credits` (phrases of credit lines: "contributed to this report") and
@@ -53,6 +54,7 @@ pub struct Lexicon {
     boundaries: HashSet<String>,
     determiners: HashSet<String>,
     openers: HashSet<String>,
+    quoting: HashSet<String>,
     /// Dialogue dashes.
     pub dialogue: Vec<char>,
 }
@@ -90,6 +92,7 @@ impl Lexicon {
                     "boundaries" => drop(self.boundaries.insert(item)),
                     "determiners" => drop(self.determiners.insert(item)),
                     "openers" => drop(self.openers.insert(item)),
+                    "quoting" => drop(self.quoting.insert(item)),
                     "dialogue" => self.dialogue.extend(item.chars().filter(|c| !c.is_whitespace())),
                     _ => return Err(bad(name, n, &format!("unknown key {key:?}"))),
                 }
@@ -138,6 +141,12 @@ impl Lexicon {
     /// sentence's subject ("At the rally, ...", "Instead, ...").
     pub fn is_opener(&self, word: &str) -> bool {
         self.openers.contains(word)
+    }
+
+    /// Whether `word` (lower case) is a quoting verb: "X quoted Y as
+    /// saying".
+    pub fn is_quoting(&self, word: &str) -> bool {
+        self.quoting.contains(word)
     }
 
     /// Whether `word` (lower case) ends a speaker phrase.

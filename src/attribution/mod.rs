@@ -185,7 +185,18 @@ impl Attributor {
         let mentions = self.gazetteer.mentions_in(text, &toks);
         let doc_credits = self.document_credits(text, &toks, &mentions);
         let mut out: Vec<QuoteAttribution> = Vec::with_capacity(quotes.len());
-        for ((q, s), context) in quotes.iter().zip(speakers).zip(contexts) {
+        for ((q, mut s), context) in quotes.iter().zip(speakers).zip(contexts) {
+            // "сообщил Песков ТАСС": an outlet right after the name is the
+            // addressee, not part of the speaker
+            if let Some(sp) = s.as_mut() {
+                if let Some(m) = mentions.iter().find(|m| m.span.end == sp.span.end && m.span.start > sp.span.start) {
+                    let head = text[sp.span.start as usize..m.span.start as usize].trim_end();
+                    if head.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    {
+                        sp.span = ByteSpan::new(sp.span.start as usize, sp.span.start as usize + head.len());
+                    }
+                }
+            }
             let in_speaker = s.as_ref().and_then(|s| self.outlet_in(text, &toks, &mentions, s.span));
             // the speaker phrase is an outlet ("The Hill reported")
             let speaker_is_outlet = s.as_ref().is_some_and(|s| {

@@ -291,6 +291,11 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if let Some(s) = self.sibling_at(q, t.start) {
+                // a quote ending its sentence ends the walk: `"It is over." "We…`
+                let inner = self.text[self.quotes[s].span.range()].trim_end();
+                if inner.ends_with(['.', '!', '?']) && self.quotes[s].close.is_some() {
+                    break;
+                }
                 items.push(Item::Q(s));
                 j = self.tok_at(self.outer[s].0);
                 continue;
@@ -556,6 +561,10 @@ impl<'a> Ctx<'a> {
         if strict {
             return None;
         }
+        // `"…," UPI quoted an official as saying`
+        if let Some(found) = self.quoted_as(&items[p0..], 6) {
+            return Some(found);
+        }
         // speaker first: `the Kremlin spokesman replied`
         let mut words = 0;
         for p in p0..items.len() {
@@ -594,7 +603,38 @@ impl<'a> Ctx<'a> {
     }
 
     /// Rule 3: a cue before the quote.
+    /// "X quoted Y as saying": the speaker is Y, the cue "quoted ... as
+    /// saying" (the quoting verbs are the lexicon's `quoting` list).
+    fn quoted_as(&self, items: &[Item], within: usize) -> Option<(ByteSpan, ByteSpan)> {
+        let mut words = 0;
+        for p in 0..items.len() {
+            let Some(i) = self.tok_of(items[p]) else { continue };
+            if !self.toks[i].is_word() {
+                continue;
+            }
+            words += 1;
+            if words > within {
+                return None;
+            }
+            if !self.lex.is_quoting(&self.lower(i)) {
+                continue;
+            }
+            let as_at = (p + 1..items.len().min(p + 14)).find(|&k| {
+                self.tok_of(items[k]).is_some_and(|j| self.lower(j) == "as")
+                    && k + 1 < items.len()
+                    && self.verb_at(items, k + 1).is_some()
+            })?;
+            let speaker = self.span_of(&items[p + 1..as_at])?;
+            let len = self.verb_at(items, as_at + 1)?;
+            return Some((speaker, self.span_of(&items[p..as_at + 1 + len])?));
+        }
+        None
+    }
+
     fn before_cue(&self, items: &[Item]) -> Option<(ByteSpan, ByteSpan)> {
+        if let Some(found) = self.quoted_as(items, usize::MAX) {
+            return Some(found);
+        }
         for p in (0..items.len()).rev() {
             let Some(i) = self.tok_of(items[p]) else { continue };
             if !self.toks[i].is_word() {
@@ -725,8 +765,15 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
             prev_sentence = ctx.before_n(q, 1);
             found = ctx.before_cue(&prev_sentence).map(|c| (c, CueSource::Before));
         }
+        // the side the cue is on first: outlets are looked for in this order
         let mut context = ctx_spans(&before);
-        context.extend(ctx_spans(&after));
+        if matches!(found, Some((_, CueSource::After))) {
+            let mut first = ctx_spans(&after);
+            first.append(&mut context);
+            context = first;
+        } else {
+            context.extend(ctx_spans(&after));
+        }
         if found.is_some() {
             context.extend(ctx_spans(&prev_sentence));
         }

@@ -86,6 +86,9 @@ outlet!(
 outlet!(dateline, "MOSCOW, April 17 (TASS) - \"We are ready,\" Peskov said.", Some("TASS"));
 outlet!(dateline_cyrillic, "МОСКВА, 17 апреля. /ТАСС/. «Мы готовы», — сказал Песков.", Some("TASS"));
 outlet!(credit_line, "\"We are ready,\" Smith said.\n\nReuters contributed to this report.", Some("Reuters"));
+outlet!(russian_dative_outlet, "«Мы не уходим», — сообщил Песков РИА Новости.", Some("RIA Novosti"));
+outlet!(quoted_y_as_saying, "RIA Novosti quoted Lavrov as saying: \"Moscow is ready for talks.\"", Some("RIA Novosti"));
+outlet!(dateline_reuters, "ANKARA (Reuters) - \"We will respond,\" Erdogan told reporters.", Some("Reuters"));
 outlet!(none, "\"We are ready,\" Smith said on Monday.", None);
 
 #[test]
@@ -122,4 +125,21 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn quoted_as_saying_names_the_quoted_person() {
+    let text = "RIA Novosti quoted Lavrov as saying: \"Moscow is ready for talks.\" \"We have seen no evidence,\" UPI quoted an official as saying.";
+    let r = rows(text);
+    assert_eq!((r[0].1.as_deref(), r[0].4.as_deref()), (Some("Lavrov"), Some("quoted Lavrov as saying")));
+    assert_eq!((r[1].1.as_deref(), r[1].3.as_deref()), (Some("an official"), Some("United Press International")));
+}
+
+#[test]
+fn outlet_after_a_name_is_not_part_of_the_speaker() {
+    let r = rows("«Мы не уходим», — заявил Песков ТАСС.");
+    assert_eq!(
+        (r[0].1.as_deref(), r[0].3.as_deref(), r[0].4.as_deref()),
+        (Some("Песков"), Some("TASS"), Some("заявил"))
+    );
 }
