@@ -226,7 +226,7 @@ impl Attributor {
             }
             if outlet.is_none() {
                 // an earlier segment of the same quotation
-                outlet = out
+                outlet = out[out.len().saturating_sub(64)..]
                     .iter()
                     .rev()
                     .find(|o| o.quote.group == q.group && o.outlet.is_some())

@@ -150,13 +150,19 @@ pub fn extract_quotes(text: &str, config: &QuoteConfig) -> Vec<Quote> {
     }
     out.sort_by_key(|q: &Quote| (q.span.start, std::cmp::Reverse(q.span.end)));
     out.dedup_by_key(|q| q.span);
-    // parents: the smallest earlier-starting quote containing each quote
+    // parents: the innermost earlier-starting quote containing each quote
+    // (sorted by start, longer first: a stack of open ancestors)
+    let mut open: Vec<usize> = Vec::new();
     for i in 0..out.len() {
         let s = out[i].span;
-        out[i].parent = (0..i)
-            .rev()
-            .filter(|&j| out[j].span.start <= s.start && out[j].span.end >= s.end)
-            .min_by_key(|&j| out[j].span.len());
+        while let Some(&top) = open.last() {
+            if out[top].span.end >= s.end && out[top].span.start <= s.start {
+                break;
+            }
+            open.pop();
+        }
+        out[i].parent = open.last().copied();
+        open.push(i);
     }
     out
 }

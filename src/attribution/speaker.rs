@@ -127,7 +127,11 @@ impl<'a> Ctx<'a> {
     /// A sibling quote (same parent, not `q`) whose outer range holds byte `b`.
     fn sibling_at(&self, q: usize, b: usize) -> Option<usize> {
         let parent = self.quotes[q].parent;
-        (0..self.quotes.len())
+        // quotes are sorted by start: look back from the last one opening at
+        // or before `b` (a bounded number, so dense quoting stays linear)
+        let upto = self.outer.partition_point(|o| o.0 <= b);
+        (upto.saturating_sub(64)..upto)
+            .rev()
             .find(|&s| s != q && self.quotes[s].parent == parent && self.outer[s].0 <= b && b < self.outer[s].1)
     }
 
@@ -503,7 +507,7 @@ impl<'a> Ctx<'a> {
     /// of quote `q`.
     fn quote_earlier_in_paragraph(&self, q: usize) -> bool {
         let open = self.quotes[q].open;
-        (0..q).any(|p| {
+        (q.saturating_sub(64)..q).any(|p| {
             self.quotes[p].parent == self.quotes[q].parent
                 && self.outer[p].1 <= open
                 && !self.text[self.outer[p].1..open].contains('\n')
@@ -714,7 +718,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let end = self.tok_at(before);
-        for i in (0..end.saturating_sub(1)).rev() {
+        for i in (end.saturating_sub(4000)..end.saturating_sub(1)).rev() {
             if !self.toks[i].is_word() || !self.lower(i).starts_with(&head) {
                 continue;
             }
@@ -848,7 +852,8 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
 /// Rule 4: the speaker of the quotation's earlier segment.
 fn inherit_group(ctx: &Ctx<'_>, found: &[Option<Speaker>], q: usize) -> Option<Speaker> {
     let quote = ctx.quotes[q];
-    let s = (0..q).rev().find(|&p| ctx.quotes[p].group == quote.group && found[p].is_some())?;
+    // segments of one quotation follow one another closely
+    let s = (q.saturating_sub(64)..q).rev().find(|&p| ctx.quotes[p].group == quote.group && found[p].is_some())?;
     let mut s = found[s].clone()?;
     s.via = CueSource::Inherited;
     Some(s)
