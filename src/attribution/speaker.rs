@@ -210,8 +210,8 @@ impl<'a> Ctx<'a> {
                         {
                             // an introductory phrase: skip to its comma
                             let comma = (k..end).find(|&c| self.tok_of(items[c]).is_some_and(|i| self.toks[i].is(',')));
-                            let first_is_prep =
-                                self.lex.is_boundary(&w) && !matches!(w.as_str(), "and" | "but" | "so" | "or" | "then");
+                            let first_is_prep = (self.lex.is_boundary(&w) || self.lex.is_opener(&w))
+                                && !matches!(w.as_str(), "and" | "but" | "so" | "or" | "then");
                             match comma {
                                 Some(c) if first_is_prep || w.ends_with("ly") || w.ends_with("ing") => k = c + 1,
                                 _ => k += 1,
@@ -488,7 +488,8 @@ impl<'a> Ctx<'a> {
             }
             k -= 1;
         }
-        if words == 0 {
+        // `warning, said`: a comma with no appositive before it is no subject
+        if words == 0 || commas == 1 {
             return None;
         }
         // drop a leading comma left by a stopped appositive walk
@@ -540,27 +541,13 @@ impl<'a> Ctx<'a> {
 
     /// Rule 1 and 2: a cue after the quote.
     fn after_cue(&self, items: &[Item], strict: bool, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
-        // any past-tense verb right after a clause-ending quote: "beamed", "barked"
-        let ed = |p: usize| -> Option<usize> {
-            let i = self.tok_of(items[p])?;
-            let w = self.word(i);
-            (loose && w.len() >= 5 && w.ends_with("ed") && !capitalized(w)).then_some(1)
-        };
         // skip leading punctuation
         let p0 = items.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word()))?;
         if items[..p0].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.is_sentence_end(i))) {
             return None;
         }
-        // verb first: `said Biden`
-        let next_capitalized =
-            items.get(p0 + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| capitalized(self.word(i)));
-        if let Some(len) = self
-            .verb_at(items, p0)
-            .or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
-            .or_else(|| ed(p0).filter(|_| next_capitalized))
-        {
-            let sp = self.phrase_forward(items, p0 + len)?;
-            return Some((sp, self.cue_span(items, p0, len)?));
+        if let Some(found) = self.verb_first(items, p0, loose) {
+            return Some(found);
         }
         if strict {
             return None;
@@ -569,7 +556,35 @@ impl<'a> Ctx<'a> {
         if let Some(found) = self.quoted_as(&items[p0..], 6) {
             return Some(found);
         }
-        // speaker first: `the Kremlin spokesman replied`
+        // speaker first: `the Kremlin spokesman replied`; else the clause
+        // ending the sentence: `"…" for the victory, Sanders said.`
+        self.speaker_first(items, p0, loose).or_else(|| self.final_clause(&items[p0..], loose))
+    }
+
+    /// Any past-tense verb after a clause-ending quote: "beamed", "barked".
+    fn ed_verb(&self, items: &[Item], p: usize, loose: bool) -> Option<usize> {
+        let i = self.tok_of(*items.get(p)?)?;
+        let w = self.word(i);
+        (loose && w.len() >= 5 && w.ends_with("ed") && !capitalized(w)).then_some(1)
+    }
+
+    /// `said Biden`, `according to CNN` at position `p0`.
+    fn verb_first(&self, items: &[Item], p0: usize, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        let next_capitalized =
+            items.get(p0 + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| capitalized(self.word(i)));
+        let len = self
+            .verb_at(items, p0)
+            .or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
+            .or_else(|| self.ed_verb(items, p0, loose).filter(|_| next_capitalized))?;
+        let sp = self.phrase_forward(items, p0 + len)?;
+        Some((sp, self.cue_span(items, p0, len)?))
+    }
+
+    /// `the Kremlin spokesman replied`: a phrase starting at `p0`, then a
+    /// cue verb.
+    fn speaker_first(&self, items: &[Item], p0: usize, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        let from = self.toks[self.tok_of(items[p0])?].start;
+        let first_capitalized = capitalized(self.word(self.tok_of(items[p0])?));
         let mut words = 0;
         for p in p0..items.len() {
             let i = self.tok_of(items[p])?;
@@ -587,16 +602,9 @@ impl<'a> Ctx<'a> {
             if p == p0 {
                 continue;
             }
-            let ed_verb =
-                || ed(p).filter(|_| words <= 5 && capitalized(self.word(self.tok_of(items[p0]).unwrap_or(0))));
-            if let Some(len) = self.verb_at(items, p).or_else(ed_verb) {
-                let from = self.toks[self.tok_of(items[p0])?].start;
-                let sp = self.phrase_backward(items, p).or_else(|| self.subject(items, p))?;
-                let sp = if sp.start as usize == from {
-                    sp
-                } else {
-                    self.subject(items, p).filter(|s| s.start as usize == from)?
-                };
+            let ed = || self.ed_verb(items, p, loose).filter(|_| words <= 5 && first_capitalized);
+            if let Some(len) = self.verb_at(items, p).or_else(ed) {
+                let sp = self.phrase_backward(items, p).filter(|sp| sp.start as usize == from)?;
                 return Some((sp, self.cue_span(items, p, len)?));
             }
             if words > 12 && !items[p0..p].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is(','))) {
@@ -606,7 +614,27 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// Rule 3: a cue before the quote.
+    /// The clause after one of the last commas of the sentence, when it is
+    /// an attribution: `, Sanders said.` / `, said Susan Crawford, then …`.
+    fn final_clause(&self, items: &[Item], loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        let commas: Vec<usize> =
+            (0..items.len()).filter(|&k| self.tok_of(items[k]).is_some_and(|i| self.toks[i].is(','))).collect();
+        for &c in commas.iter().rev().take(3) {
+            let clause = &items[c + 1..];
+            let Some(p1) = clause.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word())) else {
+                continue;
+            };
+            let words = clause.iter().filter(|&&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word())).count();
+            if words > 14 {
+                continue;
+            }
+            if let Some(found) = self.verb_first(clause, p1, loose).or_else(|| self.speaker_first(clause, p1, loose)) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
     /// "X quoted Y as saying": the speaker is Y, the cue "quoted ... as
     /// saying" (the quoting verbs are the lexicon's `quoting` list).
     fn quoted_as(&self, items: &[Item], within: usize) -> Option<(ByteSpan, ByteSpan)> {
@@ -662,7 +690,12 @@ impl<'a> Ctx<'a> {
                 // `X, who ..., said` and `..., calling it`: the sentence's subject
                 let comma_before = self.comma_before_verb(items, p);
                 let sp = if comma_before {
-                    self.subject(items, p).or_else(|| self.phrase_backward(items, p))
+                    // `Fiorina said, adding that …`: the earlier cue's speaker
+                    let earlier = if self.word(i).ends_with("ing") { self.before_cue(&items[..p]) } else { None };
+                    earlier
+                        .map(|(sp, _)| sp)
+                        .or_else(|| self.subject(items, p))
+                        .or_else(|| self.phrase_backward(items, p))
                 } else {
                     self.phrase_backward(items, p).or_else(|| self.subject(items, p))
                 };
@@ -975,6 +1008,25 @@ mod tests {
         "Clinton told city leaders that the United States “should be governed by the wise.”",
         Some("Clinton"),
         Some("told")
+    );
+    t!(final_clause, "“A big night” for the victory, Sanders said.", Some("Sanders"), Some("said"));
+    t!(
+        final_clause_verb_first,
+        "“It” was to be a warning, said Susan Crawford, his agent.",
+        Some("Susan Crawford"),
+        Some("said")
+    );
+    t!(
+        gerund_after_cue_takes_its_speaker,
+        "The senator will play the card, Fiorina said, adding that it “will not work.”",
+        Some("Fiorina"),
+        Some("adding")
+    );
+    t!(
+        opener_then_appositive,
+        "At one point on Sunday, Trump, who has millions of followers, tweeted, “Is this the end?”",
+        Some("Trump"),
+        Some("tweeted")
     );
     t!(subject_without_cue, "Moore thanked him for “taking these steps.”", Some("Moore"), None);
     t!(
