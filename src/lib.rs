@@ -11,7 +11,9 @@
 //! ```
 //!
 //! [`pipeline::dedup`] runs them all over a [`corpus::Corpus`]; every stage
-//! is also usable on its own.
+//! is also usable on its own. [`attribution`] finds quotes, their speakers
+//! and the outlets they are credited to, and traces quoted text to the
+//! document it came from; [`pipeline::quotes`] runs it over a corpus.
 //!
 //! # Example: near-duplicate clusters
 //!

@@ -141,7 +141,7 @@ pub fn attribute_corpus(
     sink: &mut dyn FnMut(&QuoteRecord) -> Result<()>,
 ) -> Result<QuotesStats> {
     let mut stats = QuotesStats::default();
-    progress.begin(Stage::Sign, None);
+    progress.begin(Stage::Quotes, None);
     let skip = corpus.config().skip_invalid;
     scan_documents(
         corpus,
@@ -193,7 +193,7 @@ pub fn quotes(
     let Some(trace) = config.trace else {
         return attribute_corpus(corpus, config, progress, rejected, sink);
     };
-    progress.begin(Stage::Sign, None);
+    progress.begin(Stage::Quotes, None);
     let (docs, rej) = corpus.read_all()?;
     rejected.extend(rej);
     let attributed: Vec<Vec<QuoteAttribution>> =
@@ -202,7 +202,7 @@ pub fn quotes(
     progress.begin(Stage::Index, Some(docs.len() as u64));
     let tracer = Tracer::new(docs.iter().map(|d| TraceDoc { text: &d.text, date: d.date.as_deref() }).collect(), trace);
     progress.end();
-    progress.begin(Stage::Align, Some(docs.len() as u64));
+    progress.begin(Stage::Trace, Some(docs.len() as u64));
     let gazetteer = &config.attributor.gazetteer;
     let traced: Vec<Vec<QuoteRecord>> = docs
         .par_iter()
