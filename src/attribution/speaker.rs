@@ -170,6 +170,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let len = self.phrase_at(items, p, PhraseKind::Verb)?;
+        // `as if to say`, `will continue to be`: not a cue
+        let word_at = |k: usize| items.get(k).and_then(|&it| self.tok_of(it)).map(|j| self.lower(j));
+        if p > 0 && word_at(p - 1).as_deref() == Some("to") {
+            return None;
+        }
+        if word_at(p + len).as_deref() == Some("to") && word_at(p + len + 1).as_deref() == Some("be") {
+            return None;
+        }
         if p > 0 {
             if let Some(j) = self.tok_of(items[p - 1]) {
                 let prev = self.lower(j);
@@ -577,6 +585,11 @@ impl<'a> Ctx<'a> {
             .or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
             .or_else(|| self.ed_verb(items, p0, loose).filter(|_| next_capitalized))?;
         let sp = self.phrase_forward(items, p0 + len)?;
+        // `said at the time`: a phrase opening with a preposition is no speaker
+        let first = self.text[sp.range()].split_whitespace().next().unwrap_or("").to_lowercase();
+        if self.lex.is_boundary(&first) || self.lex.is_opener(&first) && !self.lex.is_determiner(&first) {
+            return None;
+        }
         Some((sp, self.cue_span(items, p0, len)?))
     }
 
@@ -604,7 +617,10 @@ impl<'a> Ctx<'a> {
             }
             let ed = || self.ed_verb(items, p, loose).filter(|_| words <= 5 && first_capitalized);
             if let Some(len) = self.verb_at(items, p).or_else(ed) {
-                let sp = self.phrase_backward(items, p).filter(|sp| sp.start as usize == from)?;
+                // `Cruz, who has proposed it, said`: the name before the appositive
+                let sp = self.phrase_backward(items, p).filter(|sp| sp.start as usize == from).or_else(|| {
+                    self.subject(&items[p0..], p - p0).filter(|sp| sp.start as usize == from && first_capitalized)
+                })?;
                 return Some((sp, self.cue_span(items, p, len)?));
             }
             if words > 12 && !items[p0..p].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is(','))) {
@@ -1027,6 +1043,18 @@ mod tests {
         "At one point on Sunday, Trump, who has millions of followers, tweeted, “Is this the end?”",
         Some("Trump"),
         Some("tweeted")
+    );
+    t!(
+        infinitive_is_no_cue,
+        "Cruz said he is certain Rubio will continue to be “a champion for us.”",
+        Some("Cruz"),
+        Some("said")
+    );
+    t!(
+        name_before_who_clause,
+        "“We will win.” Cruz, who has proposed repealing it, said at the time.",
+        Some("Cruz"),
+        Some("said")
     );
     t!(subject_without_cue, "Moore thanked him for “taking these steps.”", Some("Moore"), None);
     t!(
