@@ -4,17 +4,30 @@
 //! For each quote, in this order:
 //!
 //! 1. **after the quote, verb first**: `"…," said Biden, who …`;
-//! 2. **after the quote, speaker first**: `"…," the Kremlin spokesman
-//!    replied`, `"…," Smith told reporters` (within a few words of the
-//!    closing mark, in the same sentence);
+//! 2. **after the quote, speaker first** (unless the quote ends its
+//!    sentence): `"…," the Kremlin spokesman replied`, `"…," Smith told
+//!    reporters`, `"…," UPI quoted an official as saying`, any past-tense
+//!    verb after a clause-ending quote (`"…," Oliver barked`), or the
+//!    clause ending the sentence (`"…" for the victory, Sanders said.`);
 //! 3. **before the quote**, in its sentence: the last cue verb and its
-//!    subject (`Peskov told TASS: "…"`, `Harman called it "…"`), or a source
-//!    phrase and its object (`According to the newspaper, "…"`); a sentence
-//!    that ends in a colon (`The report from TASS reads below:`) carries over
-//!    to a quote starting the next sentence or paragraph;
-//! 4. the speaker of the quotation's earlier segment, of the previous quote
-//!    in the paragraph, or of the last quote of the previous paragraph when
-//!    this one opens a paragraph (the same speaker goes on).
+//!    subject (`Peskov told TASS: "…"`, `Harman called it "…"`; after a
+//!    comma the sentence's subject, `Trump, in Kentucky, said "…"`, or for
+//!    a gerund the earlier cue's speaker, `Fiorina said, adding that "…"`),
+//!    "X quoted Y as saying", or a source phrase and its object (`According
+//!    to the newspaper, "…"`); a sentence ending in a colon (`The report from
+//!    TASS reads below:`) carries over to a quote starting the next sentence
+//!    or paragraph, and a quote opening a sentence with no quote before it in
+//!    the paragraph looks at the previous sentence;
+//! 4. the speaker of the quotation's earlier segment;
+//! 5. with no cue, the subject of the quote's sentence when it names
+//!    someone (`Moore thanked him for "…"`);
+//! 6. rule 2 for a quote ending its sentence;
+//! 7. the speaker of the previous quote in the paragraph, or of the last
+//!    quote of the previous paragraph when this one opens a paragraph (the
+//!    same speaker goes on).
+//!
+//! Cue verbs count only in lower case and not after a determiner ("his
+//! remarks"), "to" ("as if to say") or before "to be".
 //!
 //! The speaker phrase is reported as written; a pronoun, or a description
 //! without a name ("the Kremlin spokesman"), is resolved to the nearest
@@ -914,7 +927,7 @@ fn inherit(ctx: &Ctx<'_>, found: &[Option<Speaker>], q: usize) -> Option<Speaker
     let quote = ctx.quotes[q];
     let prev = (0..q).rev().find(|&p| ctx.quotes[p].parent == quote.parent)?;
     let gap = &ctx.text[ctx.quotes[prev].span.end as usize..quote.open];
-    let breaks = gap.matches('\n').filter(|_| true).count();
+    let breaks = gap.matches('\n').count();
     let paragraphs = gap.split('\n').filter(|l| !l.trim().is_empty()).count();
     let same_paragraph = breaks == 0;
     // the previous paragraph's last quote, this quote opening its paragraph
