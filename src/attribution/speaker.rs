@@ -570,6 +570,19 @@ impl<'a> Ctx<'a> {
         if let Some(found) = self.verb_first(items, p0, loose) {
             return Some(found);
         }
+        // a signature: `"…" ― Jorge Falcon`, `"…" -President Obama`
+        if p0 > 0
+            && self
+                .tok_of(items[p0 - 1])
+                .is_some_and(|i| matches!(self.toks[i].kind, Kind::Punct('―' | '—' | '–' | '-' | '/')))
+        {
+            let i = self.tok_of(items[p0])?;
+            if capitalized(self.word(i)) {
+                let sp = self.phrase_forward(items, p0)?;
+                let dash = self.toks[self.tok_of(items[p0 - 1])?];
+                return Some((sp, ByteSpan::new(dash.start, dash.end)));
+            }
+        }
         if strict {
             return None;
         }
@@ -631,9 +644,30 @@ impl<'a> Ctx<'a> {
             let ed = || self.ed_verb(items, p, loose).filter(|_| words <= 5 && first_capitalized);
             if let Some(len) = self.verb_at(items, p).or_else(ed) {
                 // `Cruz, who has proposed it, said`: the name before the appositive
-                let sp = self.phrase_backward(items, p).filter(|sp| sp.start as usize == from).or_else(|| {
-                    self.subject(&items[p0..], p - p0).filter(|sp| sp.start as usize == from && first_capitalized)
-                })?;
+                let stretch = || {
+                    // the whole stretch from the quote to the verb, when it has no
+                    // comma and does not open with a preposition: `"…" a
+                    // voice-over in the ad states`
+                    let mut e = p;
+                    while e > p0 && self.tok_of(items[e - 1]).is_some_and(|j| self.lex.is_auxiliary(&self.lower(j))) {
+                        e -= 1;
+                    }
+                    let first = self.lower(self.tok_of(items[p0])?);
+                    let comma = items[p0..e].iter().any(|&it| self.tok_of(it).is_some_and(|j| self.toks[j].is(',')));
+                    let opens =
+                        (self.lex.is_boundary(&first) || self.lex.is_opener(&first)) && !self.lex.is_determiner(&first);
+                    if comma || opens || e == p0 {
+                        return None;
+                    }
+                    self.span_of(&items[p0..e])
+                };
+                let sp = self
+                    .phrase_backward(items, p)
+                    .filter(|sp| sp.start as usize == from)
+                    .or_else(|| {
+                        self.subject(&items[p0..], p - p0).filter(|sp| sp.start as usize == from && first_capitalized)
+                    })
+                    .or_else(stretch)?;
                 return Some((sp, self.cue_span(items, p, len)?));
             }
             if words > 12 && !items[p0..p].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is(','))) {
@@ -889,15 +923,33 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     let (kind, name) = describe(span, &last_name);
                     Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
                 };
-                group.or_else(subject).or_else(|| if ends_sentence { late_after() } else { None }).or_else(|| {
-                    inherit(ctx, &out, q).map(|mut s| {
-                        s.via = CueSource::Inherited;
-                        let mut own = context.clone();
-                        own.append(&mut s.context);
-                        s.context = own;
-                        s
+                // the named subject of the previous sentence (`Clinton touted
+                // her credentials. "…"`)
+                let prev_subject = || {
+                    let span = ctx.subject(&prev_sentence, prev_sentence.len())?;
+                    let (kind, name) = describe(span, &last_name);
+                    (kind == SpeakerKind::Name).then(|| Speaker {
+                        span,
+                        cue: None,
+                        kind,
+                        name,
+                        via: CueSource::Subject,
+                        context: context.clone(),
                     })
-                })
+                };
+                group
+                    .or_else(subject)
+                    .or_else(|| if ends_sentence { late_after() } else { None })
+                    .or_else(prev_subject)
+                    .or_else(|| {
+                        inherit(ctx, &out, q).map(|mut s| {
+                            s.via = CueSource::Inherited;
+                            let mut own = context.clone();
+                            own.append(&mut s.context);
+                            s.context = own;
+                            s
+                        })
+                    })
             }
         };
         contexts[q] = speaker.as_ref().map_or(context, |s| s.context.clone());
@@ -1067,6 +1119,19 @@ mod tests {
         name_before_who_clause,
         "“We will win.” Cruz, who has proposed repealing it, said at the time.",
         Some("Cruz"),
+        Some("said")
+    );
+    t!(signature_dash, "“We need a new leader.” ― Jorge Falcon, Texas", Some("Jorge Falcon"), Some("―"));
+    t!(
+        whole_stretch_before_verb,
+        "\"Vote for her,\" a voice-over in the ad states.",
+        Some("a voice-over in the ad"),
+        Some("states")
+    );
+    t!(
+        stretch_with_and,
+        "\"It failed.\" the Florida senator and Republican candidate said in a statement.",
+        Some("the Florida senator and Republican candidate"),
         Some("said")
     );
     t!(subject_without_cue, "Moore thanked him for “taking these steps.”", Some("Moore"), None);
