@@ -579,8 +579,14 @@ impl<'a> Ctx<'a> {
             let i = self.tok_of(items[p0])?;
             if capitalized(self.word(i)) {
                 let sp = self.phrase_forward(items, p0)?;
-                let dash = self.toks[self.tok_of(items[p0 - 1])?];
-                return Some((sp, ByteSpan::new(dash.start, dash.end)));
+                // `"…" — Trump said` is a speaker-first cue, not a signature
+                let has_verb = self.text[sp.range()]
+                    .split_whitespace()
+                    .any(|w| self.lex.match_phrase(&[w.to_lowercase().as_str()], PhraseKind::Verb).is_some());
+                if !has_verb {
+                    let dash = self.toks[self.tok_of(items[p0 - 1])?];
+                    return Some((sp, ByteSpan::new(dash.start, dash.end)));
+                }
             }
         }
         if strict {
@@ -1134,6 +1140,7 @@ mod tests {
         Some("the Florida senator and Republican candidate"),
         Some("said")
     );
+    t!(dash_then_cue, "“We will win” — Trump said on Monday.", Some("Trump"), Some("said"));
     t!(subject_without_cue, "Moore thanked him for “taking these steps.”", Some("Moore"), None);
     t!(
         gerund_cue_takes_subject,
