@@ -111,15 +111,9 @@ impl<'a> Tracer<'a> {
             }
         }
         let mut cands: Vec<u32> = counts.into_keys().filter(|&d| self.earlier(d as usize, doc)).collect();
-        cands.sort_unstable_by(|&a, &b| {
-            if self.earlier(a as usize, b as usize) {
-                std::cmp::Ordering::Less
-            } else if self.earlier(b as usize, a as usize) {
-                std::cmp::Ordering::Greater
-            } else {
-                a.cmp(&b)
-            }
-        });
+        // earliest first: dated documents by date, then undated ones, each
+        // by input order (a total order, unlike `earlier`)
+        cands.sort_unstable_by_key(|&d| (self.docs[d as usize].date.is_none(), self.docs[d as usize].date, d));
         cands.into_iter().find_map(|d| self.verify(d as usize, &wanted).map(|span| Origin { doc: d as usize, span }))
     }
 
@@ -193,5 +187,27 @@ mod tests {
         assert_eq!(tracer.trace(1, ByteSpan::new(8, wire.len())), None);
         // unrelated text has none
         assert_eq!(tracer.trace(3, ByteSpan::new(0, other.len())), None);
+    }
+
+    #[test]
+    fn mixed_dated_and_undated_documents_sort_totally() {
+        // `earlier` is not transitive across dated and undated documents; the
+        // candidate order must still be a total order (this panicked once)
+        let text = "the withdrawal of russian peacekeepers from karabakh has begun the spokesman confirmed today";
+        let dates =
+            [None, Some("2024-04-19"), None, Some("2024-04-17"), None, Some("2024-04-18"), None, Some("2024-04-16")];
+        let mut docs: Vec<TraceDoc> = Vec::new();
+        for _ in 0..4 {
+            for d in dates {
+                docs.push(TraceDoc { text, date: d });
+            }
+        }
+        let last = docs.len() - 1;
+        let tracer = Tracer::new(docs, TraceConfig::default());
+        let origin = tracer.trace(last, ByteSpan::new(0, text.len())).unwrap();
+        assert_eq!(origin.doc, 7, "the earliest dated document, first in input order");
+        for d in 0..=last {
+            let _ = tracer.trace(d, ByteSpan::new(0, text.len()));
+        }
     }
 }
