@@ -11,8 +11,10 @@
 //! ```
 //!
 //! [`pipeline::dedup`] runs them all over a [`corpus::Corpus`]; every stage
-//! is also usable on its own. [`eval`] scores saved output against
-//! labelled truth.
+//! is also usable on its own. [`attribution`] finds quotes, their speakers
+//! and the outlets they are credited to, and traces quoted text to the
+//! document it came from; [`pipeline::quotes`] runs it over a corpus.
+//! [`eval`] scores saved output against labelled truth.
 //!
 //! # Example: near-duplicate clusters
 //!
@@ -38,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod attribution;
 pub mod cluster;
 pub mod corpus;
 pub mod error;

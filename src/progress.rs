@@ -20,6 +20,10 @@ pub enum Stage {
     Index,
     /// Aligning document pairs.
     Align,
+    /// Finding and attributing quotes (unit: bytes).
+    Quotes,
+    /// Tracing quotes to their origin (unit: documents).
+    Trace,
 }
 
 impl Stage {
@@ -34,6 +38,8 @@ impl Stage {
             Stage::Write => "writing outputs",
             Stage::Index => "indexing fingerprints",
             Stage::Align => "aligning passages",
+            Stage::Quotes => "finding quotes",
+            Stage::Trace => "tracing quotes",
         }
     }
 }

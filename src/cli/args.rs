@@ -25,6 +25,8 @@ pub enum Command {
     Check(super::check::CheckArgs),
     /// Score saved --json output against truth (pair/cluster, span or quote metrics).
     Eval(super::eval::EvalArgs),
+    /// Quotes with speaker and outlet; --trace finds their origin.
+    Quotes(super::quotes::QuotesArgs),
 }
 
 /// Input format.

@@ -7,6 +7,7 @@ mod dedup;
 mod eval;
 mod index;
 mod progress;
+mod quotes;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -21,5 +22,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(args),
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Quotes(args) => quotes::run(args),
     }
 }

@@ -8,6 +8,7 @@
 mod atomic;
 mod check;
 mod dedup;
+mod quotes;
 
 pub use atomic::AtomicFile;
 pub use check::{
@@ -17,4 +18,7 @@ pub use check::{
 pub use dedup::{
     cluster_json, write_annotated, write_dedup_json, write_dedup_text, write_summary, write_unique, ClusterJson,
     MemberJson,
+};
+pub use quotes::{
+    quote_json, write_quote_json, write_quote_text, write_quotes_summary, OriginJson, QuoteJson, TraceJson,
 };

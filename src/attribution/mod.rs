@@ -1,0 +1,421 @@
+//! Attribution: quotes, who said them, which outlet they are credited to,
+//! and (in [`trace`]) where in a corpus the quoted text came from.
+//!
+//! Stages for one document, each a module:
+//!
+//! 1. [`quotes`]: quoted segments with byte spans;
+//! 2. [`speaker`]: the speaker phrase and cue of each quote, from cue lists
+//!    in a [`Lexicon`];
+//! 3. outlets ([`outlets`]): the outlet each quote is credited to, in this
+//!    order: the speaker phrase when it is an outlet ("The Hill
+//!    reported"); an outlet named in the quote's sentence outside the
+//!    speaker phrase ("according to CNN", "told The Associated Press", "The
+//!    report from TASS reads:", "quoted as saying by Reuters"); an outlet in
+//!    the speaker phrase ("Washington Post columnist Margaret Sullivan");
+//!    the outlet of an earlier segment of the same quotation; an outlet
+//!    reporting in the paragraph before a quote that opens its paragraph
+//!    ("CNN reported that night ..." before a quoted block); the outlet of
+//!    the quote it is nested in (a quote inside a credited block inherits
+//!    it); and last a credit of the whole document or of the part of it
+//!    where the quote stands: a dateline (`MOSCOW, April 17 (TASS) -`,
+//!    `(Reuters) -`, `/ТАСС/`) or a credit line ("Reuters contributed to
+//!    this report"). "The newspaper", "the agency" and the like stand for
+//!    the last outlet named before them; "the Post" for the last outlet
+//!    named whose name ends in "Post", else for "The Post".
+//!
+//! [`Attributor::attribute`] runs them; [`Attributor::credits`] gives the
+//! outlet credits of a document for checking copied text.
+//!
+//! # Example
+//!
+//! ```
+//! use wiretrace::attribution::Attributor;
+//!
+//! let text = "The report from TASS reads: \"Yes, this is true,\" the Kremlin spokesman replied.";
+//! let quotes = Attributor::builtin().attribute(text);
+//! assert_eq!(quotes.len(), 1);
+//! assert_eq!(&text[quotes[0].span.range()], "Yes, this is true,");
+//! assert_eq!(quotes[0].speaker_text(text), Some("the Kremlin spokesman"));
+//! assert_eq!(quotes[0].outlet.as_deref(), Some("TASS"));
+//! ```
+
+mod lex;
+pub mod lexicon;
+pub mod outlets;
+pub mod quotes;
+pub mod speaker;
+pub mod trace;
+
+pub use lexicon::Lexicon;
+pub use outlets::Gazetteer;
+pub use quotes::{extract_quotes, Quote, QuoteConfig};
+pub use speaker::{CueSource, SpeakerKind};
+
+use crate::corpus::ByteSpan;
+use lex::{capitalized, lex, Kind, Tok};
+use lexicon::PhraseKind;
+use outlets::Mention;
+
+/// Cue lists, outlets and quote options: everything attribution needs.
+#[derive(Clone, Debug)]
+pub struct Attributor {
+    /// Cue words.
+    pub lexicon: Lexicon,
+    /// Outlets.
+    pub gazetteer: Gazetteer,
+}
+
+/// How a quote's outlet was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditKind {
+    /// Named in the speaker phrase ("The Hill reported").
+    Speaker,
+    /// Named in the quote's sentence ("according to CNN").
+    Cue,
+    /// Inherited from the quote it is nested in.
+    Block,
+    /// A dateline ("(Reuters) -").
+    Dateline,
+    /// A credit line ("Reuters contributed to this report").
+    CreditLine,
+}
+
+/// Text credited to an outlet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credit {
+    /// The outlet's canonical name (or the name as written when it is not
+    /// in the gazetteer).
+    pub outlet: String,
+    /// The credited text: a quote, or the part of the document a dateline
+    /// or credit line covers.
+    pub span: ByteSpan,
+    /// Where the outlet is named.
+    pub cue: ByteSpan,
+    /// What kind of credit.
+    pub kind: CreditKind,
+}
+
+/// One quote with its attribution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteAttribution {
+    /// The quoted text (marks excluded).
+    pub span: ByteSpan,
+    /// The quote segment as extracted (marks, group, parent).
+    pub quote: Quote,
+    /// The speaker phrase as written.
+    pub speaker: Option<ByteSpan>,
+    /// What the speaker phrase is.
+    pub speaker_kind: Option<SpeakerKind>,
+    /// The named person the speaker phrase refers to, when known.
+    pub speaker_name: Option<String>,
+    /// The cue words ("said", "according to").
+    pub cue: Option<ByteSpan>,
+    /// How the speaker was found.
+    pub via: Option<CueSource>,
+    /// The outlet the quote is credited to (canonical name).
+    pub outlet: Option<String>,
+    /// How the outlet was found.
+    pub outlet_kind: Option<CreditKind>,
+}
+
+impl QuoteAttribution {
+    /// The speaker phrase.
+    pub fn speaker_text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.speaker.map(|s| &text[s.range()])
+    }
+
+    /// The cue words.
+    pub fn cue_text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.cue.map(|s| &text[s.range()])
+    }
+}
+
+/// The outlet credits of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Credits {
+    /// Datelines and credit lines, each with the part of the document it
+    /// covers (the whole document for a dateline at its start or a credit
+    /// line).
+    pub document: Vec<Credit>,
+    /// Quotes credited to an outlet.
+    pub quotes: Vec<Credit>,
+}
+
+impl Credits {
+    /// Every outlet credited for byte range `span`: by a quote containing
+    /// it or by a document credit covering it.
+    pub fn outlets_for(&self, span: ByteSpan) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .quotes
+            .iter()
+            .chain(&self.document)
+            .filter(|c| c.span.start <= span.start && c.span.end >= span.end)
+            .map(|c| c.outlet.as_str())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+impl Default for Attributor {
+    fn default() -> Self {
+        Attributor::builtin()
+    }
+}
+
+impl Attributor {
+    /// The built-in English and Russian cues and the built-in gazetteer.
+    pub fn builtin() -> Attributor {
+        Attributor { lexicon: Lexicon::builtin(), gazetteer: Gazetteer::builtin() }
+    }
+
+    /// Quote options implied by the lexicon.
+    pub fn quote_config(&self) -> QuoteConfig {
+        QuoteConfig { dialogue_dashes: self.lexicon.dialogue.clone() }
+    }
+
+    /// Every quote of `text` with speaker and outlet, sorted by start.
+    pub fn attribute(&self, text: &str) -> Vec<QuoteAttribution> {
+        let toks = lex(text);
+        let quotes = extract_quotes(text, &self.quote_config());
+        let ctx = speaker::Ctx::new(text, &toks, &quotes, &self.lexicon);
+        let (speakers, contexts) = speaker::speakers(&ctx);
+        let mentions = self.gazetteer.mentions_in(text, &toks);
+        let doc_credits = self.document_credits(text, &toks, &mentions);
+        let mut out: Vec<QuoteAttribution> = Vec::with_capacity(quotes.len());
+        for ((q, mut s), context) in quotes.iter().zip(speakers).zip(contexts) {
+            // "сообщил Песков ТАСС": an outlet right after the name is the
+            // addressee, not part of the speaker
+            if let Some(sp) = s.as_mut() {
+                if let Some(m) = mentions.iter().find(|m| m.span.end == sp.span.end && m.span.start > sp.span.start) {
+                    let head = text[sp.span.start as usize..m.span.start as usize].trim_end();
+                    if head.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    {
+                        sp.span = ByteSpan::new(sp.span.start as usize, sp.span.start as usize + head.len());
+                    }
+                }
+            }
+            let in_speaker = s.as_ref().and_then(|s| self.outlet_in(text, &toks, &mentions, s.span));
+            // the speaker phrase is an outlet ("The Hill reported")
+            let speaker_is_outlet = s.as_ref().is_some_and(|s| {
+                mentions.iter().any(|m| {
+                    m.span.start <= s.span.start + 4 && m.span.end + 1 >= s.span.end && m.span.start >= s.span.start
+                })
+            });
+            let outside_speaker: Vec<ByteSpan> = context
+                .iter()
+                .flat_map(|c| match &s {
+                    Some(s) if c.start <= s.span.start && c.end >= s.span.end => {
+                        vec![ByteSpan { start: c.start, end: s.span.start }, ByteSpan { start: s.span.end, end: c.end }]
+                    }
+                    _ => vec![*c],
+                })
+                .collect();
+            let mut outlet: Option<(String, CreditKind)> =
+                if speaker_is_outlet { in_speaker.clone().map(|o| (o, CreditKind::Speaker)) } else { None };
+            if outlet.is_none() {
+                outlet = outside_speaker
+                    .iter()
+                    .find_map(|c| self.outlet_in(text, &toks, &mentions, *c))
+                    .map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
+                outlet = in_speaker.map(|o| (o, CreditKind::Speaker));
+            }
+            if outlet.is_none() {
+                // an earlier segment of the same quotation
+                outlet = out[out.len().saturating_sub(64)..]
+                    .iter()
+                    .rev()
+                    .find(|o| o.quote.group == q.group && o.outlet.is_some())
+                    .and_then(|o| o.outlet.clone())
+                    .map(|o| (o, CreditKind::Block));
+            }
+            if outlet.is_none() {
+                outlet = self.lead_in_outlet(text, &toks, &mentions, q).map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
+                if let Some(p) = q.parent {
+                    outlet = out[p].outlet.clone().map(|o| (o, CreditKind::Block));
+                }
+            }
+            if outlet.is_none() {
+                outlet = doc_credits
+                    .iter()
+                    .find(|c| c.span.start <= q.span.start && c.span.end >= q.span.end)
+                    .map(|c| (c.outlet.clone(), c.kind));
+            }
+            out.push(QuoteAttribution {
+                span: q.span,
+                quote: *q,
+                speaker: s.as_ref().map(|s| s.span),
+                speaker_kind: s.as_ref().map(|s| s.kind),
+                speaker_name: s.as_ref().and_then(|s| s.name.clone()),
+                cue: s.as_ref().and_then(|s| s.cue),
+                via: s.as_ref().map(|s| s.via),
+                outlet_kind: outlet.as_ref().map(|o| o.1),
+                outlet: outlet.map(|o| o.0),
+            });
+        }
+        out
+    }
+
+    /// The outlet credits of `text`: datelines and credit lines, and every
+    /// quote credited to an outlet.
+    pub fn credits(&self, text: &str) -> Credits {
+        let toks = lex(text);
+        let mentions = self.gazetteer.mentions_in(text, &toks);
+        let document = self.document_credits(text, &toks, &mentions);
+        let quotes = self
+            .attribute(text)
+            .into_iter()
+            .filter_map(|q| {
+                let outlet = q.outlet?;
+                let kind = q.outlet_kind?;
+                let cue = match kind {
+                    CreditKind::Speaker => q.speaker?,
+                    _ => q.cue.unwrap_or(q.span),
+                };
+                Some(Credit { outlet, span: q.span, cue, kind })
+            })
+            .collect();
+        Credits { document, quotes }
+    }
+
+    /// The outlet named in byte range `span`: a gazetteer mention, "the
+    /// Post"-like short names, or a media noun ("the newspaper") standing
+    /// for the last outlet named before it.
+    fn outlet_in(&self, text: &str, toks: &[Tok], mentions: &[Mention], span: ByteSpan) -> Option<String> {
+        let (s, e) = (span.start, span.end);
+        // the first mention
+        if let Some(m) = mentions.iter().find(|m| m.span.start >= s && m.span.end <= e) {
+            return Some(self.gazetteer.name(m.outlet).to_owned());
+        }
+        let first = toks.partition_point(|t| (t.start as u32) < s);
+        let last = toks.partition_point(|t| (t.end as u32) <= e);
+        for i in first..last {
+            let t = toks[i];
+            if !t.is_word() || !t.text(text).eq_ignore_ascii_case("the") && !t.text(text).eq_ignore_ascii_case("this") {
+                continue;
+            }
+            let words: Vec<String> = toks[i + 1..last.min(i + 4)]
+                .iter()
+                .take_while(|t| t.is_word())
+                .map(|t| t.text(text).to_lowercase())
+                .collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            if refs.is_empty() {
+                continue;
+            }
+            let next = toks[i + 1].text(text);
+            if self.lexicon.match_phrase(&refs, PhraseKind::Media).is_some() && !capitalized(next) {
+                // the last outlet named before the phrase
+                if let Some(m) = mentions.iter().rev().find(|m| (m.span.end as usize) <= t.start) {
+                    return Some(self.gazetteer.name(m.outlet).to_owned());
+                }
+                continue;
+            }
+            // "the Post": an outlet named by the last word of its name
+            if capitalized(next) && toks.get(i + 2).is_none_or(|n| !n.is_word() || !capitalized(n.text(text))) {
+                let short: Vec<usize> = (0..self.gazetteer.outlets().len())
+                    .filter(|&o| {
+                        let name = self.gazetteer.name(o);
+                        name.split_whitespace().count() > 1 && name.split_whitespace().last() == Some(next)
+                    })
+                    .collect();
+                if !short.is_empty() {
+                    if let Some(m) =
+                        mentions.iter().rev().find(|m| (m.span.end as usize) <= t.start && short.contains(&m.outlet))
+                    {
+                        return Some(self.gazetteer.name(m.outlet).to_owned());
+                    }
+                    return Some(format!("The {next}"));
+                }
+            }
+        }
+        None
+    }
+
+    /// For a quote opening its paragraph: an outlet reporting in the
+    /// previous paragraph, when that paragraph holds no quote ("CNN reported
+    /// that night ..." before a quoted block whose colon was lost).
+    fn lead_in_outlet(&self, text: &str, toks: &[Tok], mentions: &[Mention], q: &Quote) -> Option<String> {
+        let line_start = text[..q.open].rfind('\n')?;
+        if !text[line_start + 1..q.open].trim().is_empty() {
+            return None;
+        }
+        let prev_end = text[..line_start].trim_end().len();
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let para = &text[prev_start..prev_end];
+        if para.is_empty() || para.chars().any(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„')) {
+            return None;
+        }
+        mentions.iter().filter(|m| m.span.start as usize >= prev_start && m.span.end as usize <= prev_end).find_map(
+            |m| {
+                let next = toks.partition_point(|t| t.start < m.span.end as usize);
+                let word = toks.get(next).filter(|t| t.is_word())?.text(text).to_lowercase();
+                self.lexicon
+                    .match_phrase(&[word.as_str()], PhraseKind::Verb)
+                    .map(|_| self.gazetteer.name(m.outlet).to_owned())
+            },
+        )
+    }
+
+    /// Datelines and credit lines.
+    fn document_credits(&self, text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Credit> {
+        let mut out = Vec::new();
+        let whole = ByteSpan::new(0, text.len());
+        for m in mentions {
+            let (ms, me) = (m.span.start as usize, m.span.end as usize);
+            let outlet = self.gazetteer.name(m.outlet).to_owned();
+            // dateline: "(Reuters) -", "(TASS) —", "/ТАСС/."
+            let open = text[..ms].trim_end_matches(' ');
+            let close = text[me..].trim_start_matches(' ');
+            let bracketed =
+                (open.ends_with('(') && close.starts_with(')')) || (open.ends_with('/') && close.starts_with('/'));
+            if bracketed {
+                let after = close[1..].trim_start_matches(' ');
+                let line_start = text[..ms].rfind('\n').map_or(0, |i| i + 1);
+                let dateline = after.starts_with(['-', '—', '–', '.']) || after.is_empty() || after.starts_with('\n');
+                let near_start = ms - line_start <= 80;
+                if dateline && near_start {
+                    let span = if line_start <= 300.min(text.len()) || ms <= 300 {
+                        whole
+                    } else {
+                        ByteSpan::new(line_start, text.len())
+                    };
+                    out.push(Credit { outlet, span, cue: m.span, kind: CreditKind::Dateline });
+                    continue;
+                }
+            }
+            // credit line: a line naming the outlet with a credit phrase
+            let line_start = text[..ms].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[me..].find('\n').map_or(text.len(), |i| me + i);
+            let first = toks.partition_point(|t| t.start < line_start);
+            let last = toks.partition_point(|t| t.end <= line_end);
+            let line_toks = &toks[first..last];
+            let is_credit = line_toks.iter().enumerate().any(|(k, t)| {
+                if t.kind == Kind::Punct('©') {
+                    return true;
+                }
+                let words: Vec<String> = line_toks[k..]
+                    .iter()
+                    .take_while(|t| t.is_word())
+                    .take(6)
+                    .map(|t| t.text(text).to_lowercase())
+                    .collect();
+                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                !refs.is_empty() && self.lexicon.match_phrase(&refs, PhraseKind::Credit).is_some()
+            });
+            if is_credit && line_end - line_start < 300 {
+                out.push(Credit { outlet, span: whole, cue: m.span, kind: CreditKind::CreditLine });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

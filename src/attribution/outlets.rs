@@ -1,0 +1,284 @@
+//! The outlet gazetteer: wire agencies, newspapers and broadcasters with
+//! their aliases in their own scripts (TASS / ТАСС, RIA Novosti / РИА
+//! Новости ...), found in text as whole words.
+//!
+//! The built-in list is `data/outlets.txt`; `--outlets FILE` adds outlets
+//! or aliases in the same format, one outlet a line:
+//!
+//! ```text
+//! # comment
+//! Canonical name | alias | alias
+//! ```
+//!
+//! A line whose canonical name (or any alias) is already known adds its
+//! names to that outlet. Aliases match case-sensitively as whole words, and
+//! an all-capitals spelling in the text (`POLITICO`) matches too; an alias
+//! starting with "The" also matches "the", and a "the" just before an alias
+//! without one is taken into the mention.
+
+use super::lex::{lex, Kind, Tok};
+use crate::corpus::ByteSpan;
+use crate::error::{Error, ErrorKind, Result};
+use std::collections::HashMap;
+
+/// The built-in gazetteer source.
+pub const BUILTIN: &str = include_str!("data/outlets.txt");
+
+/// One outlet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outlet {
+    /// The canonical name, as reported.
+    pub name: String,
+    /// Other names, in any script.
+    pub aliases: Vec<String>,
+}
+
+/// An outlet named in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Where the name is.
+    pub span: ByteSpan,
+    /// Index of the outlet in the gazetteer.
+    pub outlet: usize,
+}
+
+/// Outlets and their aliases.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    outlets: Vec<Outlet>,
+    /// First alias word → (alias words, outlet), longest first.
+    index: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Folded name → outlet.
+    by_key: HashMap<String, usize>,
+    /// Upper-cased first alias word → the first words spelled so.
+    upper: HashMap<String, Vec<String>>,
+}
+
+/// A name folded for lookups: lower case, words only, no leading "the".
+fn key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words = match words.first() {
+        Some(&"the") if words.len() > 1 => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+fn alias_words(alias: &str) -> Vec<String> {
+    alias.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer.
+    pub fn builtin() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        g.add("outlets.txt", BUILTIN).expect("the built-in gazetteer is valid");
+        g
+    }
+
+    /// Add the outlets of a gazetteer file (`name` is used in errors).
+    pub fn add(&mut self, name: &str, src: &str) -> Result<()> {
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let names: Vec<&str> = line.split('|').map(str::trim).filter(|s| !s.is_empty()).collect();
+            if names.iter().any(|s| key(s).is_empty()) || names.is_empty() {
+                return Err(Error::from(ErrorKind::Format {
+                    path: name.to_owned(),
+                    message: format!("line {}: expected `Name | alias | ...` with letters in every name", n + 1),
+                }));
+            }
+            let idx = match names.iter().find_map(|s| self.by_key.get(&key(s)).copied()) {
+                Some(i) => i,
+                None => {
+                    self.outlets.push(Outlet { name: names[0].to_owned(), aliases: Vec::new() });
+                    self.outlets.len() - 1
+                }
+            };
+            for s in &names {
+                if *s != self.outlets[idx].name && !self.outlets[idx].aliases.iter().any(|a| a == s) {
+                    self.outlets[idx].aliases.push((*s).to_owned());
+                }
+                self.by_key.entry(key(s)).or_insert(idx);
+                let words = alias_words(s);
+                let spellings = self.upper.entry(words[0].to_uppercase()).or_default();
+                if !spellings.contains(&words[0]) {
+                    spellings.push(words[0].clone());
+                }
+                let list = self.index.entry(words[0].clone()).or_default();
+                if !list.iter().any(|(w, _)| *w == words) {
+                    list.push((words.clone(), idx));
+                    list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+                }
+                // "The X" also matches "the X"
+                if words[0] == "The" {
+                    let mut lower = words.clone();
+                    lower[0] = "the".to_owned();
+                    let list = self.index.entry("the".to_owned()).or_default();
+                    if !list.iter().any(|(w, _)| *w == lower) {
+                        list.push((lower, idx));
+                        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The outlets.
+    pub fn outlets(&self) -> &[Outlet] {
+        &self.outlets
+    }
+
+    /// The canonical name of outlet `i`.
+    pub fn name(&self, i: usize) -> &str {
+        &self.outlets[i].name
+    }
+
+    /// The canonical name for a name or alias (any case, with or without
+    /// "The"): `canonical("ТАСС") == Some("TASS")`.
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        self.lookup(name).map(|i| self.name(i))
+    }
+
+    /// The outlet index for a name or alias.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&key(name)).copied()
+    }
+
+    /// Whether two names (canonical, alias, or unknown) name one outlet:
+    /// known names by their outlet, unknown ones by folded spelling.
+    pub fn same_outlet(&self, a: &str, b: &str) -> bool {
+        match (self.lookup(a), self.lookup(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => {
+                let (ka, kb) = (key(a), key(b));
+                !ka.is_empty() && ka == kb
+            }
+        }
+    }
+
+    /// Every outlet named in `text`, in text order, not overlapping.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.mentions_in(text, &lex(text))
+    }
+
+    pub(crate) fn mentions_in(&self, text: &str, toks: &[Tok]) -> Vec<Mention> {
+        let words: Vec<(usize, &str)> =
+            toks.iter().enumerate().filter(|(_, t)| t.is_word()).map(|(i, t)| (i, t.text(text))).collect();
+        let mut out = Vec::new();
+        let mut w = 0;
+        while w < words.len() {
+            match self.match_at(toks, &words, w) {
+                Some((len, outlet)) => {
+                    let first = toks[words[w].0];
+                    let last = toks[words[w + len - 1].0];
+                    let mut start = first.start;
+                    if w > 0 && words[w - 1].1.eq_ignore_ascii_case("the") && !words[w].1.eq_ignore_ascii_case("the") {
+                        let the = toks[words[w - 1].0];
+                        if first.start - the.end <= 2 {
+                            start = the.start;
+                        }
+                    }
+                    out.push(Mention { span: ByteSpan::new(start, last.end), outlet });
+                    w += len;
+                }
+                None => w += 1,
+            }
+        }
+        out
+    }
+
+    fn match_at(&self, toks: &[Tok], words: &[(usize, &str)], w: usize) -> Option<(usize, usize)> {
+        let first = words[w].1;
+        let upper_first = first.chars().all(|c| !c.is_lowercase()) && first.chars().count() > 1;
+        let mut lists: Vec<&Vec<(Vec<String>, usize)>> = Vec::new();
+        if let Some(l) = self.index.get(first) {
+            lists.push(l);
+        }
+        if upper_first {
+            // POLITICO: try the alias spellings of any case
+            for k in self.upper.get(first).into_iter().flatten() {
+                if k != first {
+                    lists.extend(self.index.get(k));
+                }
+            }
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for list in lists {
+            for (alias, outlet) in list {
+                if w + alias.len() > words.len() || best.is_some_and(|(l, _)| l >= alias.len()) {
+                    continue;
+                }
+                let ok = alias.iter().enumerate().all(|(j, a)| {
+                    let (ti, t) = words[w + j];
+                    let same = t == a
+                        || (t.chars().count() > 1 && t.chars().all(|c| !c.is_lowercase()) && t == a.to_uppercase());
+                    // consecutive words, no line break between them
+                    let adjacent = j == 0 || {
+                        let pi = words[w + j - 1].0;
+                        toks[pi + 1..ti].iter().all(|t| t.kind != Kind::Break) && toks[ti].start - toks[pi].end <= 3
+                    };
+                    same && adjacent
+                });
+                if ok {
+                    best = Some((alias.len(), *outlet));
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        g.mentions(text).iter().map(|m| (text[m.span.range()].to_owned(), g.name(m.outlet).to_owned())).collect()
+    }
+
+    #[test]
+    fn aliases_in_their_own_scripts() {
+        let g = Gazetteer::builtin();
+        assert_eq!(g.canonical("ТАСС"), Some("TASS"));
+        assert_eq!(g.canonical("РИА Новости"), Some("RIA Novosti"));
+        assert_eq!(g.canonical("Интерфакс"), Some("Interfax"));
+        assert_eq!(g.canonical("the associated press"), Some("Associated Press"));
+        assert_eq!(g.canonical("AP"), Some("Associated Press"));
+        assert_eq!(g.canonical("washington post"), Some("The Washington Post"));
+        assert_eq!(g.canonical("Pravda Weekly"), None);
+        assert!(g.same_outlet("AFP", "Agence France-Presse"));
+        assert!(g.same_outlet("Some Blog", "some blog"));
+        assert!(!g.same_outlet("Reuters", "TASS"));
+    }
+
+    #[test]
+    fn mentions_whole_words_with_the() {
+        let g = Gazetteer::builtin();
+        let text = "As the Washington Post and POLITICO reported, ТАСС and CNN/ORC agreed; the capitol hill, Apple.";
+        assert_eq!(
+            found(&g, text),
+            vec![
+                ("the Washington Post".to_owned(), "The Washington Post".to_owned()),
+                ("POLITICO".to_owned(), "Politico".to_owned()),
+                ("ТАСС".to_owned(), "TASS".to_owned()),
+                ("CNN".to_owned(), "CNN".to_owned()),
+            ]
+        );
+        assert_eq!(found(&g, "The Hill reported"), vec![("The Hill".to_owned(), "The Hill".to_owned())]);
+        assert!(found(&g, "Capitol Hill residents").is_empty());
+    }
+
+    #[test]
+    fn user_file_extends_and_merges() {
+        let mut g = Gazetteer::builtin();
+        g.add("mine.txt", "# local\nPravda Weekly | PW\nTASS | TASS-DE\n").unwrap();
+        assert_eq!(g.canonical("PW"), Some("Pravda Weekly"));
+        assert_eq!(g.canonical("TASS-DE"), Some("TASS"));
+        assert!(g.add("bad.txt", " | \n").is_err() || g.add("bad.txt", "!!! | x").is_err());
+    }
+}

@@ -1,0 +1,132 @@
+//! `quotes` outputs: one JSON line per quote, or readable text.
+
+use crate::error::{Error, Result};
+use crate::pipeline::{QuoteRecord, QuotesStats};
+use serde::Serialize;
+use std::io::Write;
+
+/// One line of `quotes --json`.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct QuoteJson<'a> {
+    /// Document id.
+    pub doc: &'a str,
+    /// Byte offset of the quoted text.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The quoted text.
+    pub quote: &'a str,
+    /// The speaker phrase.
+    pub speaker: Option<&'a str>,
+    /// The named person the speaker phrase refers to, when it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_name: Option<&'a str>,
+    /// The outlet credited.
+    pub outlet: Option<&'a str>,
+    /// The cue words.
+    pub cue: Option<&'a str>,
+    /// With `--trace`: origin and attribution.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<TraceJson<'a>>,
+}
+
+/// The `--trace` fields.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct TraceJson<'a> {
+    /// Where the quoted text was found first.
+    pub origin: Option<OriginJson<'a>>,
+    /// Whether the credited outlet names the origin's source.
+    pub attributed: bool,
+}
+
+/// An origin.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct OriginJson<'a> {
+    /// Document id.
+    pub id: &'a str,
+    /// Byte offset.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+}
+
+/// The JSON form of a record.
+pub fn quote_json(r: &QuoteRecord) -> QuoteJson<'_> {
+    QuoteJson {
+        doc: &r.doc,
+        start: r.start,
+        end: r.end,
+        quote: &r.quote,
+        speaker: r.speaker.as_deref(),
+        speaker_name: r.speaker_name.as_deref(),
+        outlet: r.outlet.as_deref(),
+        cue: r.cue.as_deref(),
+        trace: r.trace.as_ref().map(|(o, attributed)| TraceJson {
+            origin: o.as_ref().map(|o| OriginJson { id: &o.id, start: o.start, end: o.end }),
+            attributed: *attributed,
+        }),
+    }
+}
+
+fn out_err(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+/// One JSON line.
+pub fn write_quote_json(w: &mut dyn Write, r: &QuoteRecord) -> Result<()> {
+    serde_json::to_writer(&mut *w, &quote_json(r)).map_err(|e| out_err(e.into()))?;
+    w.write_all(b"\n").map_err(out_err)
+}
+
+/// A readable block: `doc:start-end  “quote”` then who and where from.
+pub fn write_quote_text(w: &mut dyn Write, r: &QuoteRecord) -> Result<()> {
+    let mut quote: String = r.quote.chars().take(160).collect();
+    if quote.len() < r.quote.len() {
+        quote.push('…');
+    }
+    let quote = quote.replace('\n', " ");
+    writeln!(w, "{}:{}-{}  “{}”", r.doc, r.start, r.end, quote).map_err(out_err)?;
+    let mut who = String::new();
+    if let Some(s) = &r.speaker {
+        who.push_str(s);
+        if let Some(n) = &r.speaker_name {
+            who.push_str(&format!(" ({n})"));
+        }
+    } else {
+        who.push('?');
+    }
+    if let Some(c) = &r.cue {
+        who.push_str(&format!(" [{c}]"));
+    }
+    if let Some(o) = &r.outlet {
+        who.push_str(&format!(", via {o}"));
+    }
+    writeln!(w, "    speaker: {who}").map_err(out_err)?;
+    if let Some((origin, attributed)) = &r.trace {
+        match origin {
+            Some(o) => writeln!(
+                w,
+                "    origin: {}:{}-{} ({})",
+                o.id,
+                o.start,
+                o.end,
+                if *attributed { "attributed" } else { "NOT attributed" }
+            ),
+            None => writeln!(w, "    origin: not found"),
+        }
+        .map_err(out_err)?;
+    }
+    Ok(())
+}
+
+/// The summary on stderr.
+pub fn write_quotes_summary(w: &mut dyn Write, s: &QuotesStats, traced: bool) -> Result<()> {
+    let mut line = format!(
+        "wiretrace: {} documents, {} quotes ({} with a speaker, {} credited to an outlet)",
+        s.docs, s.quotes, s.with_speaker, s.with_outlet
+    );
+    if traced {
+        line.push_str(&format!(", {} traced to an origin", s.traced));
+    }
+    writeln!(w, "{line}").map_err(|e| Error::io("<stderr>", e))
+}
