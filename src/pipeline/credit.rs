@@ -1,123 +1,79 @@
-//! Which outlet a document credits, for the whole document or near a
-//! passage: the part of attribution `check` needs.
+//! Which outlet a document credits for a passage: what `check` needs of
+//! [`crate::attribution`].
 //!
-//! Whole-document credits: a dateline `(X) -` near the start, or a credit
-//! line `X contributed to this report`. Passage credits: an outlet named in
-//! the passage's paragraph before it, or in the 300 bytes before it ("the
-//! report from X reads below:", "according to X, ..."). Outlet names are
-//! matched through a small gazetteer of aliases (TASS/ТАСС, AP/Associated
-//! Press ...), case-insensitively on word boundaries.
+//! In order:
+//!
+//! 1. a credit [`Attributor::credits`] finds covering the passage: a
+//!    dateline (`MOSCOW, April 17 (TASS) -`) or credit line (`Reuters
+//!    contributed to this report`) for the whole document, or a quote
+//!    credited to an outlet (`The report from TASS reads below: "..."`);
+//! 2. else an outlet named in the passage's paragraph before it, or in the
+//!    300 bytes before it (`According to TASS, ...` without quotation
+//!    marks), the nearest one;
+//! 3. else an outlet named early in the passage itself (`TASS reported that
+//!    ...` copied together with the text).
+//!
+//! Names are matched through the attribution gazetteer, so aliases count
+//! (ТАСС = TASS, AP = Associated Press).
 
+use crate::attribution::outlets::Mention;
+use crate::attribution::Attributor;
 use crate::corpus::ByteSpan;
+use std::sync::OnceLock;
 
-/// Aliases per canonical outlet name.
-const OUTLETS: &[(&str, &[&str])] = &[
-    ("TASS", &["tass", "itar-tass", "тасс", "итар-тасс"]),
-    ("RIA Novosti", &["ria novosti", "ria", "риа новости"]),
-    ("Interfax", &["interfax", "интерфакс"]),
-    ("Sputnik", &["sputnik"]),
-    ("Reuters", &["reuters"]),
-    ("Associated Press", &["associated press", "ap"]),
-    ("AFP", &["afp", "agence france-presse", "agence france presse"]),
-    ("Xinhua", &["xinhua", "新华社"]),
-    ("Bloomberg", &["bloomberg"]),
-    ("UPI", &["upi", "united press international"]),
-    ("Anadolu", &["anadolu", "anadolu agency"]),
-    ("dpa", &["dpa", "deutsche presse-agentur"]),
-    ("EFE", &["efe"]),
-    ("ANSA", &["ansa"]),
-    ("Kyodo", &["kyodo"]),
-    ("Yonhap", &["yonhap"]),
-];
+/// The built-in attributor, built once.
+fn attributor() -> &'static Attributor {
+    static ATTRIBUTOR: OnceLock<Attributor> = OnceLock::new();
+    ATTRIBUTOR.get_or_init(Attributor::builtin)
+}
 
 /// The canonical name of an outlet (its own name when unknown).
 pub fn canonical(name: &str) -> String {
-    let key = name.trim().trim_start_matches("The ").trim_start_matches("the ").to_lowercase();
-    for (canon, aliases) in OUTLETS {
-        if aliases.iter().any(|a| *a == key) || canon.to_lowercase() == key {
-            return (*canon).to_owned();
-        }
-    }
-    name.trim().to_owned()
+    attributor().gazetteer.canonical(name).unwrap_or(name.trim()).to_owned()
 }
 
-/// Whether two outlet names name the same outlet.
+/// Whether two outlet names name the same outlet (aliases count).
 pub fn same_outlet(a: &str, b: &str) -> bool {
-    canonical(a).eq_ignore_ascii_case(&canonical(b))
+    attributor().gazetteer.same_outlet(a, b)
 }
 
-/// The outlet credits found in one document.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The outlet credits of one document.
+#[derive(Clone, Debug)]
 pub struct Credits {
-    /// Outlets credited for the whole document (dateline, credit line).
-    pub whole: Vec<String>,
-    /// Outlets named in the text, with where.
-    pub mentions: Vec<(ByteSpan, String)>,
-    text_len: usize,
+    credits: crate::attribution::Credits,
+    mentions: Vec<Mention>,
     paragraphs: Vec<usize>,
 }
 
 /// Find the credits of `text`.
 pub fn credits(text: &str) -> Credits {
-    let lower = text.to_lowercase();
-    // to_lowercase can change byte lengths (rarely); fall back to ASCII folding then
-    let hay = if lower.len() == text.len() { lower } else { text.to_ascii_lowercase() };
-    let mut mentions = Vec::new();
-    for (canon, aliases) in OUTLETS {
-        for alias in aliases.iter().copied().chain(std::iter::once(*canon)) {
-            let alias = alias.to_lowercase();
-            let mut from = 0;
-            while let Some(i) = hay[from..].find(&alias) {
-                let s = from + i;
-                let e = s + alias.len();
-                from = s + alias.len().max(1);
-                let before_ok = hay[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                // a short all-capital acronym must be written in capitals
-                let case_ok = alias.len() > 3 || text[s..e].chars().all(|c| !c.is_lowercase());
-                if before_ok && after_ok && case_ok {
-                    mentions.push((ByteSpan::new(s, e), (*canon).to_owned()));
-                }
-            }
-        }
+    let a = attributor();
+    Credits {
+        credits: a.credits(text),
+        mentions: a.gazetteer.mentions(text),
+        paragraphs: std::iter::once(0).chain(text.match_indices("\n\n").map(|(i, _)| i + 2)).collect(),
     }
-    mentions.sort();
-    mentions.dedup_by(|a, b| a.0.start < b.0.end && b.0.start < a.0.end);
-    let mut whole = Vec::new();
-    for (span, outlet) in &mentions {
-        let (s, e) = (span.start as usize, span.end as usize);
-        let dateline = s < 300 && text[..s].ends_with('(') && {
-            let rest = text[e..].trim_start_matches(')').trim_start();
-            rest.starts_with('-') || rest.starts_with('\u{2013}') || rest.starts_with('\u{2014}')
-        };
-        let credit_line = hay[e..].trim_start().starts_with("contributed to this report");
-        if dateline || credit_line {
-            whole.push(outlet.clone());
-        }
-    }
-    let paragraphs = std::iter::once(0).chain(text.match_indices("\n\n").map(|(i, _)| i + 2)).collect();
-    Credits { whole, mentions, text_len: text.len(), paragraphs }
 }
 
 impl Credits {
-    /// The outlet credited for a passage: a whole-document credit, else the
-    /// last outlet named before the passage within its paragraph or the 300
-    /// bytes before it, else one named inside the passage's first sentence.
+    /// The outlet credited for a passage, if any (see the module docs).
     pub fn outlet_for(&self, span: ByteSpan) -> Option<String> {
-        if let Some(w) = self.whole.first() {
-            return Some(w.clone());
+        let g = &attributor().gazetteer;
+        if let Some(o) = self.credits.outlets_for(span).first() {
+            return Some((*o).to_owned());
         }
         let start = span.start as usize;
         let para = self.paragraphs.iter().rev().find(|&&p| p <= start).copied().unwrap_or(0);
         let from = para.min(start.saturating_sub(300));
         self.mentions
             .iter()
-            .rfind(|(m, _)| (m.start as usize) >= from && (m.start as usize) < start)
+            .rfind(|m| (m.span.start as usize) >= from && (m.span.start as usize) < start)
             .or_else(|| {
-                self.mentions.iter().find(|(m, _)| m.start >= span.start && m.start < span.end.min(span.start + 200))
+                self.mentions
+                    .iter()
+                    .find(|m| m.span.start >= span.start && m.span.start < span.end.min(span.start + 200))
             })
-            .map(|(_, o)| o.clone())
-            .filter(|_| start <= self.text_len)
+            .map(|m| g.name(m.outlet).to_owned())
     }
 }
 
@@ -132,12 +88,12 @@ mod tests {
 
     #[test]
     fn cases() {
-        let p = "the passage that was copied";
+        let p = "the passage that was copied from the wire";
         assert_eq!(credited(&format!("The report from TASS reads below: \"{p}\""), p).as_deref(), Some("TASS"));
         assert_eq!(credited(&format!("According to Reuters, {p}."), p).as_deref(), Some("Reuters"));
         assert_eq!(credited(&format!("MOSCOW, April 17 (TASS) - Intro.\n\nMore.\n\n{p}"), p).as_deref(), Some("TASS"));
         assert_eq!(
-            credited(&format!("Intro.\n\n{p}\n\nAP contributed to this report."), p).as_deref(),
+            credited(&format!("Intro.\n\n{p}\n\nThe Associated Press contributed to this report."), p).as_deref(),
             Some("Associated Press")
         );
         assert_eq!(credited(&format!("ТАСС сообщает: {p}"), p).as_deref(), Some("TASS"));
@@ -153,5 +109,6 @@ mod tests {
         assert!(same_outlet("ТАСС", "TASS"));
         assert!(same_outlet("AP", "The Associated Press"));
         assert!(!same_outlet("Reuters", "TASS"));
+        assert_eq!(canonical("ТАСС"), "TASS");
     }
 }
