@@ -32,6 +32,9 @@ pub struct QuotesArgs {
     /// With --trace: share of a quote's word 4-grams a document must contain.
     #[arg(long, default_value_t = 0.5, value_name = "F", requires = "trace")]
     pub trace_coverage: f64,
+    /// With --trace: also look for origins in this reference index (`wiretrace index build`).
+    #[arg(long, value_name = "FILE", requires = "trace")]
+    pub index: Option<std::path::PathBuf>,
 }
 
 fn config(args: &QuotesArgs) -> anyhow::Result<QuotesConfig> {
@@ -45,7 +48,11 @@ fn config(args: &QuotesArgs) -> anyhow::Result<QuotesConfig> {
         attributor.lexicon.add(&path.display().to_string(), &src)?;
     }
     let trace = args.trace.then_some(TraceConfig { min_coverage: args.trace_coverage, ..TraceConfig::default() });
-    let config = QuotesConfig { attributor, min_words: args.min_words, trace };
+    let index = match &args.index {
+        Some(path) => Some(std::sync::Arc::new(wiretrace::index::Index::open(path)?)),
+        None => None,
+    };
+    let config = QuotesConfig { attributor, min_words: args.min_words, trace, index };
     config.validate()?;
     Ok(config)
 }

@@ -29,11 +29,13 @@ pub struct QuotesConfig {
     pub min_words: usize,
     /// Trace each quote to its origin in the corpus.
     pub trace: Option<TraceConfig>,
+    /// With `trace`, also look for origins in this reference index.
+    pub index: Option<std::sync::Arc<crate::index::Index>>,
 }
 
 impl Default for QuotesConfig {
     fn default() -> Self {
-        QuotesConfig { attributor: Attributor::builtin(), min_words: 1, trace: None }
+        QuotesConfig { attributor: Attributor::builtin(), min_words: 1, trace: None, index: None }
     }
 }
 
@@ -131,6 +133,87 @@ fn records(doc: &Document, quotes: Vec<QuoteAttribution>, min_words: usize) -> V
         .collect()
 }
 
+/// The earliest document of a reference index that contains `quote` (the
+/// text at byte `offset` of `doc`) with small edits allowed: its date,
+/// source and the matching span. The quote's shingles (the index's shingle
+/// size and seed) are looked up in the index's winnowed postings; each
+/// document hit is verified by the share of the quote's shingles it holds
+/// (`min_coverage`). A document with the quoting document's own id is not
+/// its origin, nor is one dated after it.
+fn trace_in_index(
+    index: &crate::index::Index,
+    quote: &str,
+    doc: &Document,
+    trace: &TraceConfig,
+) -> Option<(Option<String>, Option<String>, OriginRecord)> {
+    use crate::normalize::Tokenizer;
+    use crate::shingle::{shingle_hashes, shingles};
+    use std::collections::HashSet;
+    let params = index.params();
+    let mut tok = Tokenizer::new(params.seed);
+    let tokens = tok.tokens(quote);
+    if tokens.len() < trace.min_words.max(params.shingle_size) {
+        return None;
+    }
+    let mut hashes = Vec::new();
+    shingle_hashes(&tokens, params.shingle_size, params.seed, &mut hashes);
+    let wanted: HashSet<u64> = hashes.iter().copied().collect();
+    let mut hits: Vec<u32> = Vec::new();
+    let mut postings = Vec::new();
+    for &h in &wanted {
+        index.postings(h, &mut postings);
+        hits.extend(postings.iter().map(|&(d, _)| d));
+    }
+    hits.sort_unstable();
+    hits.dedup();
+    let mut best: Option<(Option<String>, Option<String>, OriginRecord)> = None;
+    for d in hits {
+        let ref_doc = index.doc(d);
+        if ref_doc.id == doc.id {
+            continue;
+        }
+        if let (Some(r), Some(q)) = (ref_doc.date, doc.date.as_deref()) {
+            if r > q {
+                continue;
+            }
+        }
+        let sh = shingles(&tok.tokens(ref_doc.text), params.shingle_size, params.seed);
+        // runs of matching shingles (gaps of up to k shingles bridged); the
+        // run holding most of the quote's shingles is the origin span
+        let k = params.shingle_size;
+        let mut runs: Vec<(HashSet<u64>, usize, usize)> = Vec::new(); // (hashes, first, last)
+        for (i, s) in sh.iter().enumerate().filter(|(_, s)| wanted.contains(&s.hash)) {
+            match runs.last_mut() {
+                Some((set, _, last)) if i - *last <= k + 1 => {
+                    set.insert(s.hash);
+                    *last = i;
+                }
+                _ => runs.push((HashSet::from([s.hash]), i, i)),
+            }
+        }
+        let Some((set, first, last)) = runs.into_iter().max_by_key(|r| (r.0.len(), std::cmp::Reverse(r.1))) else {
+            continue;
+        };
+        if (set.len() as f64) < trace.min_coverage * wanted.len() as f64 {
+            continue;
+        }
+        let candidate = (
+            ref_doc.date.map(str::to_owned),
+            ref_doc.source.map(str::to_owned),
+            OriginRecord {
+                id: ref_doc.id.to_owned(),
+                start: sh[first].span.start as usize,
+                end: sh[last].span.end as usize,
+            },
+        );
+        let earlier = best.as_ref().is_none_or(|b| (candidate.0.is_none(), &candidate.0) < (b.0.is_none(), &b.0));
+        if earlier {
+            best = Some(candidate);
+        }
+    }
+    best
+}
+
 /// Stage 1 without tracing: stream the corpus, attribute each document in
 /// parallel, hand its quotes to `sink` in input order.
 pub fn attribute_corpus(
@@ -211,17 +294,25 @@ pub fn quotes(
         .map(|(i, (doc, quotes))| {
             let mut recs = records(doc, quotes, config.min_words);
             for r in &mut recs {
-                let origin = tracer.trace(i, crate::corpus::ByteSpan::new(r.start, r.end));
-                let attributed = origin.is_some_and(|o| {
-                    let source = docs[o.doc].source.as_deref();
-                    matches!((r.outlet.as_deref(), source), (Some(a), Some(b)) if gazetteer.same_outlet(a, b))
+                let span = crate::corpus::ByteSpan::new(r.start, r.end);
+                let in_corpus = tracer.trace(i, span).map(|o| {
+                    let d = &docs[o.doc];
+                    (d.date.clone(), d.source.clone(), OriginRecord {
+                        id: d.id.clone(),
+                        start: o.span.start as usize,
+                        end: o.span.end as usize,
+                    })
                 });
-                let origin = origin.map(|o| OriginRecord {
-                    id: docs[o.doc].id.clone(),
-                    start: o.span.start as usize,
-                    end: o.span.end as usize,
+                let in_index = config.index.as_deref().and_then(|index| trace_in_index(index, &doc.text[span.range()], doc, &trace));
+                // the earlier of the two; a dated origin before an undated one
+                let origin = match (in_corpus, in_index) {
+                    (Some(c), Some(x)) => Some(if (x.0.is_none(), &x.0) < (c.0.is_none(), &c.0) { x } else { c }),
+                    (c, x) => c.or(x),
+                };
+                let attributed = origin.as_ref().is_some_and(|(_, source, _)| {
+                    matches!((r.outlet.as_deref(), source.as_deref()), (Some(a), Some(b)) if gazetteer.same_outlet(a, b))
                 });
-                r.trace = Some((origin, attributed));
+                r.trace = Some((origin.map(|(_, _, o)| o), attributed));
             }
             progress.advance(1);
             recs

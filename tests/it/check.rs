@@ -165,3 +165,33 @@ fn corrupt_index_is_an_error() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with(&format!("wiretrace: error: {}: truncated", idx.display())), "{}", r.stderr);
 }
+
+/// `quotes --trace --index`: a quoted wire passage traces to the index
+/// document; credited to its outlet it is attributed, credited to another
+/// it is not.
+#[test]
+fn quotes_trace_into_the_index() {
+    let r = run(&["quotes", "--trace", "--index", INDEX, "--json", "fixtures/check/articles/credited.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = json_lines(&r.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["outlet"], "TASS");
+    assert_eq!(rows[0]["origin"]["id"], "tass-2024-04-17-01");
+    assert_eq!(rows[0]["attributed"], true);
+    let wire = std::fs::read_to_string("fixtures/check/wire.jsonl").unwrap();
+    let wire_text: serde_json::Value = serde_json::from_str(wire.lines().next().unwrap()).unwrap();
+    let wire_text = wire_text["text"].as_str().unwrap();
+    let (s, e) =
+        (rows[0]["origin"]["start"].as_u64().unwrap() as usize, rows[0]["origin"]["end"].as_u64().unwrap() as usize);
+    assert!(wire_text[s..e].starts_with("The project will cost") && wire_text[s..e].ends_with("burst their banks"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("reuters.txt");
+    let credited = std::fs::read_to_string("fixtures/check/articles/credited.txt").unwrap();
+    std::fs::write(&other, credited.replace("The report from TASS reads below:", "Reuters reported:")).unwrap();
+    let r = run(&["quotes", "--trace", "--index", INDEX, "--json", other.to_str().unwrap()]);
+    let rows = json_lines(&r.stdout);
+    assert_eq!(rows[0]["outlet"], "Reuters");
+    assert_eq!(rows[0]["origin"]["id"], "tass-2024-04-17-01");
+    assert_eq!(rows[0]["attributed"], false);
+}
