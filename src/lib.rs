@@ -43,6 +43,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod lsh;
 pub mod normalize;
+pub mod passage;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

@@ -20,6 +20,12 @@ pub enum Stage {
     Index,
     /// Aligning document pairs.
     Align,
+    /// Reading, tokenizing and fingerprinting documents (unit: bytes).
+    Fingerprint,
+    /// Re-reading the documents a later stage needs (unit: bytes).
+    Reread,
+    /// Locating reported spans in their documents (unit: bytes).
+    Locate,
 }
 
 impl Stage {
@@ -34,6 +40,9 @@ impl Stage {
             Stage::Write => "writing outputs",
             Stage::Index => "indexing fingerprints",
             Stage::Align => "aligning passages",
+            Stage::Fingerprint => "reading and fingerprinting",
+            Stage::Reread => "re-reading documents",
+            Stage::Locate => "locating passages",
         }
     }
 }

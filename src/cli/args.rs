@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Cluster near-duplicate documents.
     Dedup(super::dedup::DedupArgs),
+    /// Find reused and syndicated passages, grouped across documents.
+    Passages(super::passages::PassagesArgs),
 }
 
 /// Input format.

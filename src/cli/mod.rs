@@ -3,6 +3,7 @@
 
 mod args;
 mod dedup;
+mod passages;
 mod progress;
 
 use clap::Parser;
@@ -15,5 +16,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Dedup(args) => dedup::run(args),
+        Command::Passages(args) => passages::run(args),
     }
 }

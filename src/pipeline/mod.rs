@@ -1,9 +1,12 @@
 //! The orchestrators: each runs the stages of one command over a corpus.
 //!
 //! * [`dedup`]: near-duplicate document clusters.
+//! * [`passages`]: reused passage clusters.
 
 mod dedup;
+mod passages;
 mod scan;
 
 pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method};
 pub use scan::{scan_documents, DocFilter};
+pub use passages::{passages, Passage, PassageConfig, PassageMember, PassageReport, PassageStats};

@@ -7,9 +7,13 @@
 
 mod atomic;
 mod dedup;
+mod passages;
 
 pub use atomic::AtomicFile;
 pub use dedup::{
     cluster_json, write_annotated, write_dedup_json, write_dedup_text, write_summary, write_unique, ClusterJson,
     MemberJson,
+};
+pub use passages::{
+    passage_json, write_passages_json, write_passages_summary, write_passages_text, PassageJson, PassageMemberJson,
 };

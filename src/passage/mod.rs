@@ -1,0 +1,39 @@
+//! Reused passages: positioned fingerprints and their inverted index
+//! ([`index`]), seed-and-extend alignment of document pairs ([`align`]),
+//! and passage clusters of the aligned spans ([`cluster`]).
+//!
+//! The stages work on token positions (word indices); the pipeline
+//! ([`crate::pipeline::passages`]) turns token ranges into byte ranges of
+//! the original text only at the end, so every reported span starts at the
+//! first byte of a word and ends at the last byte of a word.
+//!
+//! # Cost model
+//!
+//! With `N` documents of `T` tokens in all, shingle size `k`, winnowing
+//! window `w` and `S` seeds (pairs of occurrences of a shared, non-stock
+//! fingerprint):
+//!
+//! * fingerprints: `O(T)` time; `≈ 2T/(w+1)` postings of 16 bytes each,
+//!   the largest structure the pipeline holds (about 4.6 bytes per word with
+//!   the defaults `k = 5`, `w = 6`);
+//! * seeds: `O(S log S)` time, 16 bytes a seed. A fingerprint in `d ≤
+//!   max_df` documents gives `d(d−1)/2` seeds, so `max_df` bounds the
+//!   quadratic part; a fingerprint in more documents is a stock phrase and
+//!   gives none;
+//! * alignment: only documents in a seeded pair are read again and held as
+//!   32-bit token hashes (4 bytes a word). Each pair costs its seed count
+//!   plus the length of what it aligns (and `(max_gap+1)²` comparisons per
+//!   edit bridged), independent of the rest of either document;
+//! * clusters: `O(A log A)` over `A` alignments; a last pass re-reads only
+//!   the documents in a cluster, to turn token ranges into byte spans.
+//!
+//! Pairs are aligned in parallel; results are collected in seed order and
+//! sorted, so output does not depend on the thread count.
+
+pub mod align;
+pub mod cluster;
+pub mod index;
+
+pub use align::{align_pair, extend_seed, AlignParams, Alignment, TokenRange};
+pub use cluster::{span_clusters, SpanMember, SpanPair};
+pub use index::{positioned_fingerprints, Fingerprint, Seed, SeedIndex};
