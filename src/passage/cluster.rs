@@ -69,7 +69,10 @@ mod tests {
     #[test]
     fn overlapping_spans_merge_and_connect() {
         let pairs = vec![(0, r(0, 20), 1, r(5, 25)), (1, r(20, 40), 2, r(0, 20)), (3, r(0, 10), 4, r(0, 10))];
-        assert_eq!(span_clusters(&pairs), vec![vec![m(0, 0, 20), m(1, 5, 40), m(2, 0, 20)], vec![m(3, 0, 10), m(4, 0, 10)]]);
+        assert_eq!(
+            span_clusters(&pairs),
+            vec![vec![m(0, 0, 20), m(1, 5, 40), m(2, 0, 20)], vec![m(3, 0, 10), m(4, 0, 10)]]
+        );
     }
 
     #[test]

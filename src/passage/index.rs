@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn winnowed_positions_point_at_their_kgram() {
-        let hashes: Vec<u64> = (0..50u64).map(|i| crate::signature::mix64(i)).collect();
+        let hashes: Vec<u64> = (0..50u64).map(crate::signature::mix64).collect();
         let fps = positioned_fingerprints(&hashes, 4);
         assert!(!fps.is_empty());
         for f in fps {

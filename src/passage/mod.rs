@@ -2,6 +2,14 @@
 //! ([`index`]), seed-and-extend alignment of document pairs ([`align`]),
 //! and passage clusters of the aligned spans ([`cluster`]).
 //!
+//! A fingerprint in more than `max_df` documents is a stock phrase: it
+//! seeds nothing. Winnowing picks a shared phrase's fingerprints only
+//! approximately alike in every document (at its edges the picks depend on
+//! the neighbouring text), so a stock phrase can still be seeded by an edge
+//! fingerprint that a few documents share; the pipeline therefore also drops
+//! any alignment in which more than half of either side's fingerprints are
+//! stock phrases.
+//!
 //! The stages work on token positions (word indices); the pipeline
 //! ([`crate::pipeline::passages`]) turns token ranges into byte ranges of
 //! the original text only at the end, so every reported span starts at the

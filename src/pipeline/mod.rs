@@ -8,5 +8,5 @@ mod passages;
 mod scan;
 
 pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method};
-pub use scan::{scan_documents, DocFilter};
 pub use passages::{passages, Passage, PassageConfig, PassageMember, PassageReport, PassageStats};
+pub use scan::{scan_documents, DocFilter};

@@ -13,7 +13,8 @@
 //!    fingerprint, sorted by document pair.
 //! 4. **align** ([`align_pairs`]): a second pass re-reads only the seeded
 //!    documents as token hashes; each document pair (a document with itself
-//!    for internal repeats) is aligned by seed-and-extend, in parallel.
+//!    for internal repeats) is aligned by seed-and-extend, in parallel;
+//!    alignments made mostly of stock phrases are dropped.
 //! 5. **cluster** ([`span_clusters`]): overlapping spans merge, aligned
 //!    spans connect into passage clusters.
 //! 6. **locate** ([`locate_members`]): a last pass re-reads the documents in
@@ -27,7 +28,7 @@ use crate::error::{Error, RecordError, Result};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
 use crate::passage::{
     align_pair, positioned_fingerprints, span_clusters, AlignParams, Fingerprint, Seed, SeedIndex, SpanMember,
-    SpanPair,
+    SpanPair, TokenRange,
 };
 use crate::pipeline::dedup::total_bytes;
 use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
@@ -188,7 +189,7 @@ pub fn passages(corpus: &Corpus, config: &PassageConfig, progress: &dyn Progress
     let (mut docs, rejected) = fingerprint_corpus(corpus, config, progress)?;
     let index = build_index(&mut docs, config, progress);
     let seeds = find_seeds(&index, progress);
-    let (pairs, aligned) = align_pairs(corpus, &docs, &seeds, config, progress)?;
+    let (pairs, aligned) = align_pairs(corpus, &docs, &seeds, &index, config, progress)?;
     progress.begin(Stage::Cluster, Some(aligned.len() as u64));
     let clusters = span_clusters(&aligned);
     progress.advance(aligned.len() as u64);
@@ -288,13 +289,14 @@ fn align_pairs(
     corpus: &Corpus,
     docs: &[DocMeta],
     seeds: &[Seed],
+    index: &SeedIndex,
     config: &PassageConfig,
     progress: &dyn Progress,
 ) -> Result<(usize, Vec<SpanPair>)> {
     let mut needed: Vec<u32> = seeds.iter().flat_map(|s| [s.a, s.b]).collect();
     needed.par_sort_unstable();
     needed.dedup();
-    let tokens = load_tokens(corpus, docs, &needed, config, progress)?;
+    let tokens = load_tokens(corpus, docs, &needed, index, config, progress)?;
     // pair boundaries in the sorted seeds
     let mut bounds = Vec::new();
     let mut start = 0;
@@ -311,7 +313,12 @@ fn align_pairs(
         .flat_map_iter(|&(s, e)| {
             let (a, b) = (seeds[s].a, seeds[s].b);
             let pos: Vec<(u32, u32)> = seeds[s..e].iter().map(|x| (x.pa, x.pb)).collect();
-            let found = align_pair(&tokens[&a], &tokens[&b], &pos, a == b, config.min_words, &params);
+            let (ta, tb) = (&tokens[&a], &tokens[&b]);
+            let mut found = align_pair(&ta.hashes, &tb.hashes, &pos, a == b, config.min_words, &params);
+            // a passage made mostly of stock phrases does not count
+            found.retain(|al| {
+                ta.stock_share(al.a, config.shingle_size) <= 0.5 && tb.stock_share(al.b, config.shingle_size) <= 0.5
+            });
             progress.advance(1);
             found.into_iter().map(move |al| (a, al.a, b, al.b))
         })
@@ -320,14 +327,35 @@ fn align_pairs(
     Ok((bounds.len(), aligned))
 }
 
-/// Second pass: the token hashes (32 bits) of the `needed` documents.
+/// What alignment needs of a document: its token hashes (32 bits) and where
+/// its fingerprints and its stock-phrase fingerprints start.
+struct AlignDoc {
+    hashes: Vec<u32>,
+    picks: Vec<u32>,
+    stock: Vec<u32>,
+}
+
+impl AlignDoc {
+    /// The share of the fingerprints inside `range` that are stock phrases.
+    fn stock_share(&self, range: TokenRange, k: usize) -> f64 {
+        if self.stock.is_empty() || range.len() < k {
+            return 0.0;
+        }
+        let last = range.end + 1 - k as u32;
+        let count = |v: &[u32]| v.partition_point(|&p| p < last) - v.partition_point(|&p| p < range.start);
+        count(&self.stock) as f64 / count(&self.picks).max(1) as f64
+    }
+}
+
+/// Second pass: what alignment needs of the `needed` documents.
 fn load_tokens(
     corpus: &Corpus,
     docs: &[DocMeta],
     needed: &[u32],
+    index: &SeedIndex,
     config: &PassageConfig,
     progress: &dyn Progress,
-) -> Result<HashMap<u32, Vec<u32>>> {
+) -> Result<HashMap<u32, AlignDoc>> {
     let mut out = HashMap::with_capacity(needed.len());
     if needed.is_empty() {
         return Ok(out);
@@ -342,7 +370,11 @@ fn load_tokens(
         scratch(config.seed),
         |s, doc| {
             s.tokenizer.tokenize(&doc.text, &mut s.tokens);
-            (doc.at, s.tokens.iter().map(|t| t.hash as u32).collect::<Vec<u32>>())
+            shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
+            let fps = positioned_fingerprints(&s.shingles, config.window());
+            let stock = fps.iter().filter(|f| index.is_stock(f.hash)).map(|f| f.pos).collect();
+            let picks = fps.iter().map(|f| f.pos).collect();
+            (doc.at, AlignDoc { hashes: s.tokens.iter().map(|t| t.hash as u32).collect(), picks, stock })
         },
         &mut |r| {
             if let Ok((at, toks)) = r {
@@ -368,6 +400,9 @@ struct Located {
     text: Option<String>,
     stock_share: f64,
 }
+
+/// A located member and its (cluster, member) slot.
+type LocatedSlot = ((usize, usize), Located);
 
 /// Stage 6: byte spans and line:column of every member, origin,
 /// representative text, boilerplate flag.
@@ -438,17 +473,20 @@ fn locate_members(
                             (None, 0.0)
                         };
                         let end_char = doc.text[..span.end as usize].char_indices().next_back().map_or(0, |(i, _)| i);
-                        ((ci, mi), Located {
-                            span,
-                            start: lines.line_col(&doc.text, span.start as usize),
-                            end: lines.line_col(&doc.text, end_char),
-                            text,
-                            stock_share,
-                        })
+                        (
+                            (ci, mi),
+                            Located {
+                                span,
+                                start: lines.line_col(&doc.text, span.start as usize),
+                                end: lines.line_col(&doc.text, end_char),
+                                text,
+                                stock_share,
+                            },
+                        )
                     })
                     .collect::<Vec<_>>()
             },
-            &mut |r: std::result::Result<Vec<((usize, usize), Located)>, Rejected>| {
+            &mut |r: std::result::Result<Vec<LocatedSlot>, Rejected>| {
                 if let Ok(found) = r {
                     for ((ci, mi), loc) in found {
                         located[ci][mi] = Some(loc);
@@ -472,9 +510,21 @@ fn locate_members(
             if let Some(t) = loc.text {
                 text = t;
                 stock_share = loc.stock_share;
-                members.push(PassageMember { doc: m.doc, span: loc.span, start: loc.start, end: loc.end, origin: true });
+                members.push(PassageMember {
+                    doc: m.doc,
+                    span: loc.span,
+                    start: loc.start,
+                    end: loc.end,
+                    origin: true,
+                });
             } else {
-                members.push(PassageMember { doc: m.doc, span: loc.span, start: loc.start, end: loc.end, origin: false });
+                members.push(PassageMember {
+                    doc: m.doc,
+                    span: loc.span,
+                    start: loc.start,
+                    end: loc.end,
+                    origin: false,
+                });
             }
         }
         let words = c.iter().find(|m| m.doc == origin).map_or(0, |m| m.range.len());
@@ -523,6 +573,93 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::{Format, ReaderConfig};
+    use crate::progress::NoProgress;
+    use proptest::prelude::*;
+
+    /// Words with multi-byte characters, ignorables, marks and scripts
+    /// without spaces, so that token and span boundaries are tested hard.
+    const WORDS: &[&str] = &[
+        "the",
+        "Ferry",
+        "café",
+        "naïve",
+        "Пескову",
+        "ТАСС",
+        "新华社",
+        "東京",
+        "🙂",
+        "co\u{00AD}op",
+        "e\u{301}te",
+        "a\u{200B}b",
+        "«quoted»",
+        "“said”",
+        "3,500",
+        "Straße",
+        "—",
+        "x",
+        "ﬁnal",
+        "ＴＡＳＳ",
+    ];
+
+    fn text_of(words: &[usize]) -> String {
+        words.iter().map(|&w| WORDS[w % WORDS.len()]).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Run `passages` over `lines` (one document a line) with `threads` threads.
+    fn run_lines(lines: &[String], threads: usize) -> (Vec<Passage>, Vec<String>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("docs.txt");
+        std::fs::write(&path, lines.join("\n")).expect("write");
+        let corpus =
+            Corpus::open(&[&path], ReaderConfig { format: Format::Lines, ..ReaderConfig::default() }).expect("corpus");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        let config = PassageConfig { min_words: 6, max_gap: 4, ..PassageConfig::default() };
+        let report = pool.install(|| passages(&corpus, &config, &NoProgress)).expect("passages");
+        (report.passages, report.ids)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        #[test]
+        fn spans_lie_on_char_boundaries_inside_the_text(
+            shared in proptest::collection::vec(0usize..20, 6..30),
+            heads in proptest::collection::vec(proptest::collection::vec(0usize..20, 0..12), 2..5),
+            edit in 0usize..40,
+        ) {
+            let passage = text_of(&shared);
+            let lines: Vec<String> = heads
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let mut p = passage.clone();
+                    if i == 1 && edit < p.len() {
+                        // a word edited inside the copy, at any byte
+                        let cut = (0..=edit).rev().find(|&c| p.is_char_boundary(c)).unwrap_or(0);
+                        p.insert_str(cut, " Ω ");
+                    }
+                    format!("{} {p} {}", text_of(h), text_of(&[i, i + 3]))
+                })
+                .collect();
+            let (found, _) = run_lines(&lines, 1);
+            if heads.len() >= 3 && Tokenizer::default().tokens(&passage).len() >= 10 {
+                // the verbatim copies in documents 0 and 2 are found
+                prop_assert!(found.iter().any(|p| p.members.iter().any(|m| m.doc == 0)
+                    && p.members.iter().any(|m| m.doc == 2)), "{:?}", lines);
+            }
+            for p in &found {
+                prop_assert!(p.members.iter().filter(|m| m.origin).count() == 1);
+                for m in &p.members {
+                    let text = &lines[m.doc as usize];
+                    prop_assert!(m.span.start < m.span.end && m.span.end as usize <= text.len());
+                    prop_assert!(text.is_char_boundary(m.span.start as usize));
+                    prop_assert!(text.is_char_boundary(m.span.end as usize));
+                }
+            }
+            prop_assert_eq!(run_lines(&lines, 2).0, found);
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {

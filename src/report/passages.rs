@@ -48,7 +48,12 @@ pub fn passage_json<'a>(p: &'a Passage, ids: &'a [String]) -> PassageJson<'a> {
         members: p
             .members
             .iter()
-            .map(|m| PassageMemberJson { id: &ids[m.doc as usize], start: m.span.start, end: m.span.end, origin: m.origin })
+            .map(|m| PassageMemberJson {
+                id: &ids[m.doc as usize],
+                start: m.span.start,
+                end: m.span.end,
+                origin: m.origin,
+            })
             .collect(),
     }
 }
