@@ -22,8 +22,6 @@ pub enum Stage {
     Align,
     /// Reading, tokenizing and fingerprinting documents (unit: bytes).
     Fingerprint,
-    /// Re-reading the documents a later stage needs (unit: bytes).
-    Reread,
     /// Locating reported spans in their documents (unit: bytes).
     Locate,
 }
@@ -41,7 +39,6 @@ impl Stage {
             Stage::Index => "indexing fingerprints",
             Stage::Align => "aligning passages",
             Stage::Fingerprint => "reading and fingerprinting",
-            Stage::Reread => "re-reading documents",
             Stage::Locate => "locating passages",
         }
     }

@@ -21,7 +21,7 @@ pub struct PassagesArgs {
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub max_df: usize,
     /// Longest edit bridged inside a passage, in words on either side.
-    #[arg(long, default_value_t = 12, value_name = "N")]
+    #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_gap: usize,
     /// Words per seed k-gram.
     #[arg(long, default_value_t = 5, value_name = "K")]

@@ -13,8 +13,15 @@
 //! `max_df` documents is a stock phrase ("said in a statement on"): it seeds
 //! nothing (its postings would make seeding quadratic), but the index keeps
 //! it in a sorted list so that clusters made mostly of stock phrases can be
-//! flagged. Every other fingerprint shared by two occurrences gives a
-//! [`Seed`]; seeds come out sorted by document pair, then position.
+//! flagged. Every other fingerprint shared by two occurrences gives
+//! [`Seed`]s; seeds come out sorted by document pair, then position.
+//!
+//! A fingerprint in `d` documents would give `d(d−1)/2` seeds if every pair
+//! of its occurrences were paired. Instead each occurrence (in input order)
+//! is paired with the next [`SEED_NEIGHBOURS`] occurrences: all pairs when
+//! `d` is small, a band of `O(d)` pairs when it is large. The band keeps
+//! every occurrence connected, so the passage cluster is the same; each
+//! document's span is still aligned against several others.
 
 use crate::shingle::winnow;
 use rayon::prelude::*;
@@ -55,25 +62,40 @@ pub struct Seed {
 /// quadratic in the repeats).
 pub const MAX_REPEATS: usize = 8;
 
+/// Each occurrence of a fingerprint is paired with at most this many of the
+/// occurrences after it.
+pub const SEED_NEIGHBOURS: usize = 12;
+
+/// One occurrence of a fingerprint: `(hash, document, position)`.
+pub type Posting = (u64, u32, u32);
+
 /// The inverted index: every posting sorted by (hash, document, position).
 #[derive(Debug, Default)]
 pub struct SeedIndex {
-    postings: Vec<(u64, u32, u32)>,
-    /// Start of each fingerprint's run of postings, plus the end.
+    postings: Vec<Posting>,
+    /// Start and end of each shared fingerprint's run of postings.
     runs: Vec<usize>,
+    /// Start and end of each stock fingerprint's run of postings.
+    stock_runs: Vec<usize>,
     stock: Vec<u64>,
 }
 
 impl SeedIndex {
     /// Build from each document's fingerprints (indexed by document).
     pub fn build(fps: &[Vec<Fingerprint>], max_df: usize) -> SeedIndex {
-        let mut postings: Vec<(u64, u32, u32)> = fps
+        let postings: Vec<Posting> = fps
             .par_iter()
             .enumerate()
             .flat_map_iter(|(d, f)| f.iter().map(move |fp| (fp.hash, d as u32, fp.pos)))
             .collect();
+        SeedIndex::from_postings(postings, max_df)
+    }
+
+    /// Build from postings in any order.
+    pub fn from_postings(mut postings: Vec<Posting>, max_df: usize) -> SeedIndex {
         postings.par_sort_unstable();
         let mut runs = Vec::new();
+        let mut stock_runs = Vec::new();
         let mut stock = Vec::new();
         let mut start = 0;
         while start < postings.len() {
@@ -88,13 +110,21 @@ impl SeedIndex {
             }
             if df > max_df {
                 stock.push(h);
+                stock_runs.push(start);
+                stock_runs.push(end);
             } else if end - start >= 2 {
                 runs.push(start);
                 runs.push(end);
             }
             start = end;
         }
-        SeedIndex { postings, runs, stock }
+        SeedIndex { postings, runs, stock_runs, stock }
+    }
+
+    /// Every occurrence of a stock fingerprint as `(document, position)`,
+    /// sorted by hash.
+    pub fn stock_occurrences(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.stock_runs.chunks(2).flat_map(|r| self.postings[r[0]..r[1]].iter().map(|p| (p.1, p.2)))
     }
 
     /// Number of postings (fingerprint occurrences) held.
@@ -117,9 +147,9 @@ impl SeedIndex {
         self.stock.binary_search(&h).is_ok()
     }
 
-    /// Every seed, sorted by `(a, b, pa, pb)`: each pair of occurrences of a
-    /// fingerprint that is not a stock phrase, at most [`MAX_REPEATS`]
-    /// occurrences per document.
+    /// Every seed, sorted by `(a, b, pa, pb)`: pairs of occurrences of a
+    /// fingerprint that is not a stock phrase, each occurrence with the next
+    /// [`SEED_NEIGHBOURS`], at most [`MAX_REPEATS`] occurrences per document.
     pub fn seeds(&self) -> Vec<Seed> {
         let mut seeds: Vec<Seed> = self
             .runs
@@ -135,9 +165,9 @@ impl SeedIndex {
                         occ.push((p.1, p.2));
                     }
                 }
-                let mut out = Vec::with_capacity(occ.len() * (occ.len() - 1) / 2);
+                let mut out = Vec::with_capacity(occ.len() * (occ.len() - 1).min(SEED_NEIGHBOURS));
                 for (x, &(a, pa)) in occ.iter().enumerate() {
-                    for &(b, pb) in &occ[x + 1..] {
+                    for &(b, pb) in &occ[x + 1..occ.len().min(x + 1 + SEED_NEIGHBOURS)] {
                         out.push(Seed { a, b, pa, pb });
                     }
                 }
@@ -188,6 +218,31 @@ mod tests {
         assert!(!index.is_stock(100));
         let index = SeedIndex::build(&fps, 4);
         assert_eq!(index.seeds().len(), 6);
+    }
+
+    #[test]
+    fn frequent_fingerprints_pair_neighbours_only() {
+        let n = SEED_NEIGHBOURS + 10;
+        let fps: Vec<Vec<Fingerprint>> = (0..n).map(|_| vec![fp(3, 0)]).collect();
+        let seeds = SeedIndex::build(&fps, n).seeds();
+        assert!(seeds.iter().all(|s| (s.b - s.a) as usize <= SEED_NEIGHBOURS));
+        let want: usize = (0..n).map(|x| (n - 1 - x).min(SEED_NEIGHBOURS)).sum();
+        assert_eq!(seeds.len(), want);
+        // every document is still connected to the first
+        let mut uf = crate::cluster::UnionFind::new(n);
+        for s in &seeds {
+            uf.union(s.a, s.b);
+        }
+        assert_eq!(uf.components(1).len(), 1);
+    }
+
+    #[test]
+    fn stock_occurrences_are_listed() {
+        let fps: Vec<Vec<Fingerprint>> = (0..3).map(|d| vec![fp(9, d), fp(1, 5)]).collect();
+        let index = SeedIndex::build(&fps, 2);
+        let mut occ: Vec<(u32, u32)> = index.stock_occurrences().collect();
+        occ.sort_unstable();
+        assert_eq!(occ, vec![(0, 0), (0, 5), (1, 1), (1, 5), (2, 2), (2, 5)]);
     }
 
     #[test]

@@ -17,23 +17,24 @@
 //!
 //! # Cost model
 //!
-//! With `N` documents of `T` tokens in all, shingle size `k`, winnowing
-//! window `w` and `S` seeds (pairs of occurrences of a shared, non-stock
-//! fingerprint):
+//! With `N` documents of `T` words in all, shingle size `k`, winnowing
+//! window `w` and `S` seeds:
 //!
-//! * fingerprints: `O(T)` time; `≈ 2T/(w+1)` postings of 16 bytes each,
-//!   the largest structure the pipeline holds (about 4.6 bytes per word with
-//!   the defaults `k = 5`, `w = 6`);
+//! * fingerprints: `O(T)` time; `≈ 2T/(w+1)` postings of 16 bytes each
+//!   (about 4.6 bytes a word with the defaults `k = 5`, `w = 6`), the
+//!   largest structure, plus 4 bytes a word of token hashes and 4 bytes a
+//!   fingerprint of positions per document, held until alignment ends
+//!   (dropped early for documents in no seed). Texts are never held;
 //! * seeds: `O(S log S)` time, 16 bytes a seed. A fingerprint in `d ≤
-//!   max_df` documents gives `d(d−1)/2` seeds, so `max_df` bounds the
-//!   quadratic part; a fingerprint in more documents is a stock phrase and
-//!   gives none;
-//! * alignment: only documents in a seeded pair are read again and held as
-//!   32-bit token hashes (4 bytes a word). Each pair costs its seed count
-//!   plus the length of what it aligns (and `(max_gap+1)²` comparisons per
-//!   edit bridged), independent of the rest of either document;
-//! * clusters: `O(A log A)` over `A` alignments; a last pass re-reads only
-//!   the documents in a cluster, to turn token ranges into byte spans.
+//!   max_df` documents gives at most `d · SEED_NEIGHBOURS` seeds (all
+//!   `d(d−1)/2` pairs while `d` is small); one in more documents is a stock
+//!   phrase and gives none;
+//! * alignment: each seeded document pair costs its seed count plus the
+//!   length of what it aligns, and `O(g log g)` per edit bridged (`g =
+//!   max_gap`), independent of the rest of either document;
+//! * clusters: `O(A log A)` over `A` aligned span pairs; a second pass
+//!   re-reads only the documents in a cluster, to turn token ranges into
+//!   byte spans and line:column.
 //!
 //! Pairs are aligned in parallel; results are collected in seed order and
 //! sorted, so output does not depend on the thread count.

@@ -5,19 +5,20 @@
 //!
 //! 1. **fingerprint** ([`fingerprint_corpus`]): one streaming pass; each
 //!    document is tokenized, shingled and winnowed into positioned
-//!    fingerprints; its id, date and source are kept, its text dropped.
+//!    fingerprints (collected as postings); its id, date, source and 32-bit
+//!    token hashes are kept, its text dropped.
 //! 2. **index** ([`build_index`]): the inverted index fingerprint →
 //!    (document, position), one parallel sort; stock phrases (in more than
 //!    `max_df` documents) set apart.
 //! 3. **seeds** ([`find_seeds`]): pairs of occurrences of each shared
-//!    fingerprint, sorted by document pair.
-//! 4. **align** ([`align_pairs`]): a second pass re-reads only the seeded
-//!    documents as token hashes; each document pair (a document with itself
-//!    for internal repeats) is aligned by seed-and-extend, in parallel;
-//!    alignments made mostly of stock phrases are dropped.
+//!    fingerprint, sorted by document pair; documents in no seed drop their
+//!    token hashes.
+//! 4. **align** ([`align_pairs`]): each seeded document pair (a document
+//!    with itself for internal repeats) is aligned by seed-and-extend, in
+//!    parallel; alignments made mostly of stock phrases are dropped.
 //! 5. **cluster** ([`span_clusters`]): overlapping spans merge, aligned
 //!    spans connect into passage clusters.
-//! 6. **locate** ([`locate_members`]): a last pass re-reads the documents in
+//! 6. **locate** ([`locate_members`]): a second pass re-reads the documents in
 //!    a cluster to turn token ranges into byte spans and line:column, and
 //!    picks each cluster's origin, representative text and boilerplate flag.
 //!
@@ -26,6 +27,7 @@
 use crate::corpus::{ByteSpan, Corpus, RecordRef, Rejected};
 use crate::error::{Error, RecordError, Result};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
+use crate::passage::index::Posting;
 use crate::passage::{
     align_pair, positioned_fingerprints, span_clusters, AlignParams, Fingerprint, Seed, SeedIndex, SpanMember,
     SpanPair, TokenRange,
@@ -51,7 +53,7 @@ pub struct PassageConfig {
     /// nothing (default 100).
     pub max_df: usize,
     /// The longest edit bridged inside a passage, in words on either side
-    /// (default 12).
+    /// (default 20).
     pub max_gap: usize,
     /// Seed of every hash.
     pub seed: u64,
@@ -59,7 +61,7 @@ pub struct PassageConfig {
 
 impl Default for PassageConfig {
     fn default() -> Self {
-        PassageConfig { shingle_size: 5, min_words: 10, max_df: 100, max_gap: 12, seed: DEFAULT_SEED }
+        PassageConfig { shingle_size: 5, min_words: 10, max_df: 100, max_gap: 20, seed: DEFAULT_SEED }
     }
 }
 
@@ -78,8 +80,8 @@ impl PassageConfig {
         if self.max_df < 2 {
             return Err(Error::config("max-df must be at least 2"));
         }
-        if !(1..=200).contains(&self.max_gap) {
-            return Err(Error::config("max-gap must be 1 to 200"));
+        if !(1..=500).contains(&self.max_gap) {
+            return Err(Error::config("max-gap must be 1 to 500"));
         }
         Ok(())
     }
@@ -163,14 +165,30 @@ pub struct PassageReport {
     pub stats: PassageStats,
 }
 
-/// What stage 1 keeps of a document.
+/// What stage 1 keeps of a document: its metadata and what alignment needs
+/// (token hashes, 32 bits; where its fingerprints and, once the index
+/// knows, its stock-phrase fingerprints start).
 #[derive(Debug)]
 struct DocMeta {
     id: String,
     at: RecordRef,
     date: Option<String>,
     source: Option<String>,
-    fps: Vec<Fingerprint>,
+    hashes: Vec<u32>,
+    picks: Vec<u32>,
+    stock: Vec<u32>,
+}
+
+impl DocMeta {
+    /// The share of the fingerprints inside `range` that are stock phrases.
+    fn stock_share(&self, range: TokenRange, k: usize) -> f64 {
+        if self.stock.is_empty() || range.len() < k {
+            return 0.0;
+        }
+        let last = range.end + 1 - k as u32;
+        let count = |v: &[u32]| v.partition_point(|&p| p < last) - v.partition_point(|&p| p < range.start);
+        count(&self.stock) as f64 / count(&self.picks).max(1) as f64
+    }
 }
 
 struct Scratch {
@@ -186,10 +204,13 @@ fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
 /// Reused passages of a corpus.
 pub fn passages(corpus: &Corpus, config: &PassageConfig, progress: &dyn Progress) -> Result<PassageReport> {
     config.validate()?;
-    let (mut docs, rejected) = fingerprint_corpus(corpus, config, progress)?;
-    let index = build_index(&mut docs, config, progress);
-    let seeds = find_seeds(&index, progress);
-    let (pairs, aligned) = align_pairs(corpus, &docs, &seeds, &index, config, progress)?;
+    let (mut docs, postings, rejected) = fingerprint_corpus(corpus, config, progress)?;
+    let index = build_index(&mut docs, postings, config, progress);
+    let seeds = find_seeds(&index, &mut docs, progress);
+    let (pairs, aligned) = align_pairs(&docs, &seeds, config, progress);
+    for d in &mut docs {
+        (d.hashes, d.picks, d.stock) = (Vec::new(), Vec::new(), Vec::new());
+    }
     progress.begin(Stage::Cluster, Some(aligned.len() as u64));
     let clusters = span_clusters(&aligned);
     progress.advance(aligned.len() as u64);
@@ -211,13 +232,15 @@ pub fn passages(corpus: &Corpus, config: &PassageConfig, progress: &dyn Progress
     Ok(PassageReport { passages, ids: docs.into_iter().map(|d| d.id).collect(), rejected, stats })
 }
 
-/// Stage 1: read, tokenize and fingerprint every document; check ids.
+/// Stage 1: read, tokenize and fingerprint every document; check ids. The
+/// documents and every fingerprint occurrence (unsorted).
 fn fingerprint_corpus(
     corpus: &Corpus,
     config: &PassageConfig,
     progress: &dyn Progress,
-) -> Result<(Vec<DocMeta>, Vec<Rejected>)> {
+) -> Result<(Vec<DocMeta>, Vec<Posting>, Vec<Rejected>)> {
     let mut docs: Vec<DocMeta> = Vec::new();
+    let mut postings: Vec<Posting> = Vec::new();
     let mut rejected = Vec::new();
     let mut seen: HashMap<String, RecordRef> = HashMap::new();
     let skip = corpus.config().skip_invalid;
@@ -236,10 +259,20 @@ fn fingerprint_corpus(
             } else {
                 Vec::new()
             };
-            DocMeta { id: doc.id, at: doc.at, date: doc.date, source: doc.source, fps }
+            let hashes = if fps.is_empty() { Vec::new() } else { s.tokens.iter().map(|t| t.hash as u32).collect() };
+            let meta = DocMeta {
+                id: doc.id,
+                at: doc.at,
+                date: doc.date,
+                source: doc.source,
+                hashes,
+                picks: fps.iter().map(|f| f.pos).collect(),
+                stock: Vec::new(),
+            };
+            (meta, fps)
         },
         &mut |r| {
-            let r = r.and_then(|meta: DocMeta| match seen.get(&meta.id) {
+            let r = r.and_then(|(meta, fps): (DocMeta, Vec<Fingerprint>)| match seen.get(&meta.id) {
                 Some(first) => Err(Rejected {
                     location: corpus.location(meta.at),
                     reason: RecordError::DuplicateId {
@@ -249,11 +282,15 @@ fn fingerprint_corpus(
                 }),
                 None => {
                     seen.insert(meta.id.clone(), meta.at);
-                    Ok(meta)
+                    Ok((meta, fps))
                 }
             });
             match r {
-                Ok(meta) => docs.push(meta),
+                Ok((meta, fps)) => {
+                    let d = docs.len() as u32;
+                    postings.extend(fps.iter().map(|f| (f.hash, d, f.pos)));
+                    docs.push(meta);
+                }
                 Err(rej) if skip => rejected.push(rej),
                 Err(rej) => return Err(strict_error(rej)),
             }
@@ -261,42 +298,56 @@ fn fingerprint_corpus(
         },
     )?;
     progress.end();
-    Ok((docs, rejected))
+    Ok((docs, postings, rejected))
 }
 
-/// Stage 2: the inverted index; the per-document fingerprints are dropped.
-fn build_index(docs: &mut [DocMeta], config: &PassageConfig, progress: &dyn Progress) -> SeedIndex {
+/// Stage 2: the inverted index; each document learns where its stock
+/// phrases are.
+fn build_index(
+    docs: &mut [DocMeta],
+    postings: Vec<Posting>,
+    config: &PassageConfig,
+    progress: &dyn Progress,
+) -> SeedIndex {
     progress.begin(Stage::Index, Some(docs.len() as u64));
-    let fps: Vec<Vec<Fingerprint>> = docs.iter_mut().map(|d| std::mem::take(&mut d.fps)).collect();
-    let index = SeedIndex::build(&fps, config.max_df);
+    let index = SeedIndex::from_postings(postings, config.max_df);
+    for (d, pos) in index.stock_occurrences() {
+        docs[d as usize].stock.push(pos);
+    }
+    docs.par_iter_mut().for_each(|d| d.stock.sort_unstable());
     progress.advance(docs.len() as u64);
     progress.end();
     index
 }
 
-/// Stage 3: every seed, sorted by document pair.
-fn find_seeds(index: &SeedIndex, progress: &dyn Progress) -> Vec<Seed> {
+/// Stage 3: every seed, sorted by document pair. Documents in no seed drop
+/// their token hashes.
+fn find_seeds(index: &SeedIndex, docs: &mut [DocMeta], progress: &dyn Progress) -> Vec<Seed> {
     progress.begin(Stage::Candidates, None);
     let seeds = index.seeds();
+    let mut seeded = vec![false; docs.len()];
+    for s in &seeds {
+        seeded[s.a as usize] = true;
+        seeded[s.b as usize] = true;
+    }
+    for (d, keep) in docs.iter_mut().zip(seeded) {
+        if !keep {
+            (d.hashes, d.picks, d.stock) = (Vec::new(), Vec::new(), Vec::new());
+        }
+    }
     progress.advance(seeds.len() as u64);
     progress.end();
     seeds
 }
 
-/// Stage 4: re-read the seeded documents and align every seeded pair. The
-/// number of pairs and the aligned spans, sorted.
+/// Stage 4: align every seeded pair. The number of pairs and the aligned
+/// spans, in seed order.
 fn align_pairs(
-    corpus: &Corpus,
     docs: &[DocMeta],
     seeds: &[Seed],
-    index: &SeedIndex,
     config: &PassageConfig,
     progress: &dyn Progress,
-) -> Result<(usize, Vec<SpanPair>)> {
-    let mut needed: Vec<u32> = seeds.iter().flat_map(|s| [s.a, s.b]).collect();
-    needed.par_sort_unstable();
-    needed.dedup();
-    let tokens = load_tokens(corpus, docs, &needed, index, config, progress)?;
+) -> (usize, Vec<SpanPair>) {
     // pair boundaries in the sorted seeds
     let mut bounds = Vec::new();
     let mut start = 0;
@@ -313,7 +364,7 @@ fn align_pairs(
         .flat_map_iter(|&(s, e)| {
             let (a, b) = (seeds[s].a, seeds[s].b);
             let pos: Vec<(u32, u32)> = seeds[s..e].iter().map(|x| (x.pa, x.pb)).collect();
-            let (ta, tb) = (&tokens[&a], &tokens[&b]);
+            let (ta, tb) = (&docs[a as usize], &docs[b as usize]);
             let mut found = align_pair(&ta.hashes, &tb.hashes, &pos, a == b, config.min_words, &params);
             // a passage made mostly of stock phrases does not count
             found.retain(|al| {
@@ -324,72 +375,7 @@ fn align_pairs(
         })
         .collect();
     progress.end();
-    Ok((bounds.len(), aligned))
-}
-
-/// What alignment needs of a document: its token hashes (32 bits) and where
-/// its fingerprints and its stock-phrase fingerprints start.
-struct AlignDoc {
-    hashes: Vec<u32>,
-    picks: Vec<u32>,
-    stock: Vec<u32>,
-}
-
-impl AlignDoc {
-    /// The share of the fingerprints inside `range` that are stock phrases.
-    fn stock_share(&self, range: TokenRange, k: usize) -> f64 {
-        if self.stock.is_empty() || range.len() < k {
-            return 0.0;
-        }
-        let last = range.end + 1 - k as u32;
-        let count = |v: &[u32]| v.partition_point(|&p| p < last) - v.partition_point(|&p| p < range.start);
-        count(&self.stock) as f64 / count(&self.picks).max(1) as f64
-    }
-}
-
-/// Second pass: what alignment needs of the `needed` documents.
-fn load_tokens(
-    corpus: &Corpus,
-    docs: &[DocMeta],
-    needed: &[u32],
-    index: &SeedIndex,
-    config: &PassageConfig,
-    progress: &dyn Progress,
-) -> Result<HashMap<u32, AlignDoc>> {
-    let mut out = HashMap::with_capacity(needed.len());
-    if needed.is_empty() {
-        return Ok(out);
-    }
-    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d as usize].at).collect();
-    let by_place: HashMap<RecordRef, u32> = places.iter().copied().zip(needed.iter().copied()).collect();
-    progress.begin(Stage::Reread, total_bytes(corpus));
-    scan_documents(
-        corpus,
-        DocFilter::Only(&places),
-        progress,
-        scratch(config.seed),
-        |s, doc| {
-            s.tokenizer.tokenize(&doc.text, &mut s.tokens);
-            shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
-            let fps = positioned_fingerprints(&s.shingles, config.window());
-            let stock = fps.iter().filter(|f| index.is_stock(f.hash)).map(|f| f.pos).collect();
-            let picks = fps.iter().map(|f| f.pos).collect();
-            (doc.at, AlignDoc { hashes: s.tokens.iter().map(|t| t.hash as u32).collect(), picks, stock })
-        },
-        &mut |r| {
-            if let Ok((at, toks)) = r {
-                if let Some(&d) = by_place.get(&at) {
-                    out.insert(d, toks);
-                }
-            }
-            Ok(())
-        },
-    )?;
-    progress.end();
-    if out.len() != needed.len() {
-        return Err(Error::config("the input changed while it was being read (a record could not be found again)"));
-    }
-    Ok(out)
+    (bounds.len(), aligned)
 }
 
 /// A member located in its document's text.
