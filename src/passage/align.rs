@@ -135,6 +135,10 @@ fn extend(a: &Ray<'_>, b: &Ray<'_>, p: &AlignParams) -> (usize, usize, u32) {
     (best.1, best.2, best.3)
 }
 
+/// Jumps up to this many words are tried one by one before the sorted
+/// window is built.
+const NEAR_JUMP: usize = 3;
+
 /// The nearest jump `(ga, gb)` (smallest longer side, then smallest total,
 /// then smallest `ga`), both at most `max_gap` and not both 0, after which
 /// `resync` words agree. The next `max_gap + 1` words of `b` are sorted by
@@ -156,6 +160,19 @@ fn resync(
     let last_a = (ta + p.max_gap).min(a.n - p.resync);
     if tb > last_b || ta > last_a {
         return None;
+    }
+    // most edits are a word or two: try the nearest jumps directly first
+    for m in 1..=p.max_gap.min(NEAR_JUMP) {
+        for other in 0..=m {
+            for (ga, gb) in [(other, m), (m, other)] {
+                if a.agree(b, ta + ga, tb + gb, p.resync) {
+                    return Some((ga, gb));
+                }
+                if other == m {
+                    break;
+                }
+            }
+        }
     }
     window.clear();
     window.extend((tb..=last_b).map(|t| (b.at(t), (t - tb) as u32)));
