@@ -445,9 +445,10 @@ fn locate_members(
                 let lines = LineIndex::new(&doc.text);
                 wanted[&d]
                     .iter()
-                    .map(|&(ci, mi)| {
+                    .filter_map(|&(ci, mi)| {
                         let r = clusters[ci][mi].range;
-                        let toks = &s.tokens[r.start as usize..r.end as usize];
+                        // a document that changed since the first pass is caught below
+                        let toks = s.tokens.get(r.start as usize..r.end as usize).filter(|t| !t.is_empty())?;
                         let span = ByteSpan { start: toks[0].span.start, end: toks[toks.len() - 1].span.end };
                         let is_rep = origin_member[ci] == mi;
                         let (text, stock_share) = if is_rep {
@@ -459,7 +460,7 @@ fn locate_members(
                             (None, 0.0)
                         };
                         let end_char = doc.text[..span.end as usize].char_indices().next_back().map_or(0, |(i, _)| i);
-                        (
+                        Some((
                             (ci, mi),
                             Located {
                                 span,
@@ -468,7 +469,7 @@ fn locate_members(
                                 text,
                                 stock_share,
                             },
-                        )
+                        ))
                     })
                     .collect::<Vec<_>>()
             },
@@ -493,25 +494,12 @@ fn locate_members(
             let loc = loc.ok_or_else(|| {
                 Error::config("the input changed while it was being read (a record could not be found again)")
             })?;
+            let origin = loc.text.is_some();
             if let Some(t) = loc.text {
                 text = t;
                 stock_share = loc.stock_share;
-                members.push(PassageMember {
-                    doc: m.doc,
-                    span: loc.span,
-                    start: loc.start,
-                    end: loc.end,
-                    origin: true,
-                });
-            } else {
-                members.push(PassageMember {
-                    doc: m.doc,
-                    span: loc.span,
-                    start: loc.start,
-                    end: loc.end,
-                    origin: false,
-                });
             }
+            members.push(PassageMember { doc: m.doc, span: loc.span, start: loc.start, end: loc.end, origin });
         }
         let words = c.iter().find(|m| m.doc == origin).map_or(0, |m| m.range.len());
         let boilerplate = mostly_one_source(c, docs) || stock_share > 0.5;
