@@ -23,6 +23,33 @@
 //!    picks each cluster's origin, representative text and boilerplate flag.
 //!
 //! See [`crate::passage`] for the cost model.
+//!
+//! # Example: a paragraph pasted into another story
+//!
+//! ```
+//! use wiretrace::corpus::{Corpus, Format, ReaderConfig};
+//! use wiretrace::pipeline::{passages, PassageConfig};
+//! use wiretrace::progress::NoProgress;
+//!
+//! # fn main() -> wiretrace::Result<()> {
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("news.txt");
+//! let wire = "The last convoy of trucks crossed the border before dawn and no incidents were reported on the road.";
+//! let blog = format!("Quiet night here. {wire} More on this tomorrow.");
+//! std::fs::write(&path, format!("{wire}\nSomething else entirely happened in town today.\n{blog}\n")).unwrap();
+//!
+//! let corpus = Corpus::open(&[&path], ReaderConfig { format: Format::Lines, ..ReaderConfig::default() })?;
+//! let report = passages(&corpus, &PassageConfig::default(), &NoProgress)?;
+//! assert_eq!(report.passages.len(), 1);
+//! let p = &report.passages[0];
+//! assert_eq!(p.words, 18);
+//! assert_eq!(report.ids[p.origin as usize], format!("{}:1", path.display()));
+//! let copy = &p.members[1];
+//! assert_eq!(copy.doc, 2);
+//! assert_eq!(&blog[copy.span.range()], &wire[..wire.len() - 1]);
+//! # Ok(())
+//! # }
+//! ```
 
 use crate::corpus::{ByteSpan, Corpus, RecordRef, Rejected};
 use crate::error::{Error, RecordError, Result};
