@@ -38,14 +38,14 @@ fn benches(c: &mut Criterion) {
     let pair_seeds: Vec<(u32, u32)> = seeds.iter().filter(|s| s.a == 0 && s.b == 1).map(|s| (s.pa, s.pb)).collect();
     g.bench_function("align_self_repeat", |b| {
         b.iter(|| {
-            let found = align_pair(&tokens, &tokens, &self_seeds, true, 10, &params);
+            let found = align_pair(&tokens, &tokens, self_seeds.iter().copied(), true, 10, &params);
             assert_eq!(found.len(), 1);
             found
         })
     });
     g.bench_function("align_edited_copy", |b| {
         b.iter(|| {
-            let found = align_pair(&tokens, &edited_tokens, &pair_seeds, false, 10, &params);
+            let found = align_pair(&tokens, &edited_tokens, pair_seeds.iter().copied(), false, 10, &params);
             assert!(!found.is_empty());
             found
         })

@@ -19,6 +19,11 @@
 //! stops at the last word that truly belongs to the passage. Spans are whole
 //! tokens, so they always start and end on word boundaries.
 //!
+//! The alignments one pair yields are then merged when they lie within
+//! `max_gap` words of each other on both sides, in either order ([`align_pair`]):
+//! a passage whose sentences were swapped, or that an edit too long for one
+//! jump split, stays one passage.
+//!
 //! Cost: linear in the length of the aligned passage; each mismatch costs at
 //! most `(max_gap + 1)²` comparisons of `resync` words.
 
@@ -113,7 +118,15 @@ fn extend(a: &Ray<'_>, b: &Ray<'_>, p: &AlignParams) -> (usize, usize, u32) {
     let (mut ta, mut tb, mut matched) = (0usize, 0usize, 0u32);
     let mut score = 0.0f64;
     let mut best = (0.0f64, 0usize, 0usize, 0u32);
-    let mut window = Vec::with_capacity(p.max_gap + 1);
+    // the resync window: on the stack for the usual gaps
+    let mut stack = [(0u32, 0u32); 64];
+    let mut heap = Vec::new();
+    let window: &mut [(u32, u32)] = if p.max_gap < stack.len() {
+        &mut stack[..p.max_gap + 1]
+    } else {
+        heap.resize(p.max_gap + 1, (0, 0));
+        &mut heap
+    };
     loop {
         while ta < a.n && tb < b.n && a.at(ta) == b.at(tb) {
             ta += 1;
@@ -124,7 +137,7 @@ fn extend(a: &Ray<'_>, b: &Ray<'_>, p: &AlignParams) -> (usize, usize, u32) {
         if score > best.0 {
             best = (score, ta, tb, matched);
         }
-        let Some((ga, gb)) = resync(a, b, ta, tb, p, &mut window) else { break };
+        let Some((ga, gb)) = resync(a, b, ta, tb, p, window) else { break };
         score -= gap_cost(ga.max(gb));
         if score < best.0 - p.x_drop {
             break;
@@ -150,7 +163,7 @@ fn resync(
     ta: usize,
     tb: usize,
     p: &AlignParams,
-    window: &mut Vec<(u32, u32)>,
+    window: &mut [(u32, u32)],
 ) -> Option<(usize, usize)> {
     if a.n < p.resync || b.n < p.resync {
         return None;
@@ -174,8 +187,10 @@ fn resync(
             }
         }
     }
-    window.clear();
-    window.extend((tb..=last_b).map(|t| (b.at(t), (t - tb) as u32)));
+    let window = &mut window[..=last_b - tb];
+    for (slot, t) in window.iter_mut().zip(tb..=last_b) {
+        *slot = (b.at(t), (t - tb) as u32);
+    }
     window.sort_unstable();
     let mut best: Option<(usize, usize, usize)> = None; // (key, ga, gb)
     for ga in 0..=last_a - ta {
@@ -230,19 +245,20 @@ pub fn extend_seed(a: &[u32], b: &[u32], i: usize, j: usize, same: bool, p: &Ali
 }
 
 /// All alignments of one document pair from its seeds (positions `(i, j)`
-/// sorted), skipping seeds that an earlier alignment already covers, keeping
-/// those whose shorter side has at least `min_words` words.
+/// sorted), skipping seeds that an earlier alignment already covers,
+/// merging those within `max_gap` words of each other on both sides, and
+/// keeping those whose shorter side has at least `min_words` words.
 pub fn align_pair(
     a: &[u32],
     b: &[u32],
-    seeds: &[(u32, u32)],
+    seeds: impl IntoIterator<Item = (u32, u32)>,
     same: bool,
     min_words: usize,
     p: &AlignParams,
 ) -> Vec<Alignment> {
     let k = p.seed_len as u32;
     let mut found: Vec<Alignment> = Vec::new();
-    for &(i, j) in seeds {
+    for (i, j) in seeds {
         let covered = found.iter().any(|al| {
             al.a.start <= i && i + k <= al.a.end && al.b.start <= j && j + k <= al.b.end && {
                 // on (about) the same diagonal: a repeat elsewhere is not covered
@@ -260,10 +276,55 @@ pub fn align_pair(
             found.push(al);
         }
     }
+    merge_near(&mut found, same, p.max_gap);
     found.retain(|al| al.a.len().min(al.b.len()) >= min_words);
     found.sort_unstable_by_key(|al| (al.a, al.b));
     found.dedup();
     found
+}
+
+/// Words between two ranges (0 when they touch or overlap).
+fn gap(x: TokenRange, y: TokenRange) -> u32 {
+    x.start.max(y.start).saturating_sub(x.end.min(y.end))
+}
+
+/// At most this many alignments of one pair are considered for merging
+/// (the merge is quadratic in their number).
+const MAX_MERGE: usize = 256;
+
+/// Merge alignments of one pair that lie within `max_gap` words of each
+/// other on both sides, in either order: the pieces of one passage whose
+/// sentences were reordered, or that an edit longer than a jump split, are
+/// one passage. Each side becomes the hull of the pieces. In a document
+/// aligned with itself, pieces whose hulls would overlap stay apart.
+fn merge_near(found: &mut Vec<Alignment>, same: bool, max_gap: usize) {
+    if found.len() < 2 || found.len() > MAX_MERGE {
+        return;
+    }
+    found.sort_unstable_by_key(|al| (al.a, al.b));
+    let g = max_gap as u32;
+    let mut merged = true;
+    while merged {
+        merged = false;
+        'outer: for x in 0..found.len() {
+            for y in x + 1..found.len() {
+                let (p, q) = (found[x], found[y]);
+                if gap(p.a, q.a) > g || gap(p.b, q.b) > g {
+                    continue;
+                }
+                let hull =
+                    |r: TokenRange, s: TokenRange| TokenRange { start: r.start.min(s.start), end: r.end.max(s.end) };
+                let m = Alignment { a: hull(p.a, q.a), b: hull(p.b, q.b), matched: p.matched + q.matched };
+                if same && m.a.end > m.b.start {
+                    continue;
+                }
+                found[x] = m;
+                found.swap_remove(y);
+                merged = true;
+                break 'outer;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -367,7 +428,7 @@ mod tests {
         let t = toks(&text);
         let n = toks(PASSAGE).len();
         let seeds: Vec<(u32, u32)> = (0..n as u32 - 5).map(|i| (i, i + n as u32)).collect();
-        let found = align_pair(&t, &t, &seeds, true, 10, &AlignParams::new(5, 8));
+        let found = align_pair(&t, &t, seeds.iter().copied(), true, 10, &AlignParams::new(5, 8));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].a, TokenRange { start: 0, end: n as u32 });
         assert_eq!(found[0].b, TokenRange { start: n as u32, end: 2 * n as u32 });
@@ -377,9 +438,28 @@ mod tests {
     fn self_alignment_of_periodic_text_does_not_overlap() {
         let t = toks(&"one two three four five six ".repeat(10));
         let seeds: Vec<(u32, u32)> = vec![(0, 6), (0, 12), (6, 30)];
-        for al in align_pair(&t, &t, &seeds, true, 5, &AlignParams::new(5, 8)) {
+        for al in align_pair(&t, &t, seeds.iter().copied(), true, 5, &AlignParams::new(5, 8)) {
             assert!(al.a.end <= al.b.start, "{al:?}");
         }
+    }
+
+    #[test]
+    fn swapped_sentences_are_one_passage() {
+        let one = "the ministry of defence said on wednesday that the last convoy had left";
+        let two = "no incidents were reported along the road before dawn by the local police";
+        let a = toks(&format!("{one}. {two}."));
+        let b = toks(&format!("{two}. {one}."));
+        let n1 = toks(one).len() as u32;
+        let n2 = toks(two).len() as u32;
+        let p = AlignParams::new(5, 8);
+        let found = align_pair(&a, &b, [(0, n2), (n1, 0)], false, 10, &p);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].a, TokenRange { start: 0, end: n1 + n2 });
+        assert_eq!(found[0].b, TokenRange { start: 0, end: n1 + n2 });
+        // far apart, they stay two passages
+        let far = toks(&format!("{one}. {} {two}.", "filler words here ".repeat(5)));
+        let found = align_pair(&far, &b, [(0, n2), (n1 + 15, 0)], false, 10, &p);
+        assert_eq!(found.len(), 2);
     }
 
     #[test]
@@ -387,8 +467,8 @@ mod tests {
         let a = toks("alpha beta gamma delta epsilon zeta and then something else entirely");
         let b = toks("omega alpha beta gamma delta epsilon zeta but now a different tail");
         let p = AlignParams::new(5, 8);
-        assert_eq!(align_pair(&a, &b, &[(0, 1)], false, 6, &p).len(), 1);
-        assert!(align_pair(&a, &b, &[(0, 1)], false, 7, &p).is_empty());
+        assert_eq!(align_pair(&a, &b, [(0, 1)], false, 6, &p).len(), 1);
+        assert!(align_pair(&a, &b, [(0, 1)], false, 7, &p).is_empty());
     }
 
     #[test]

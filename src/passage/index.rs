@@ -93,7 +93,8 @@ impl SeedIndex {
 
     /// Build from postings in any order.
     pub fn from_postings(mut postings: Vec<Posting>, max_df: usize) -> SeedIndex {
-        postings.par_sort_unstable();
+        // one 128-bit key compares faster than the tuple
+        postings.par_sort_unstable_by_key(|&(h, d, p)| ((h as u128) << 64) | ((d as u128) << 32) | p as u128);
         let mut runs = Vec::new();
         let mut stock_runs = Vec::new();
         let mut stock = Vec::new();
@@ -174,7 +175,9 @@ impl SeedIndex {
                 out
             })
             .collect();
-        seeds.par_sort_unstable();
+        seeds.par_sort_unstable_by_key(|s| {
+            ((s.a as u128) << 96) | ((s.b as u128) << 64) | ((s.pa as u128) << 32) | s.pb as u128
+        });
         seeds.dedup();
         seeds
     }

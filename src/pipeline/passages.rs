@@ -214,7 +214,10 @@ impl DocMeta {
         }
         let last = range.end + 1 - k as u32;
         let count = |v: &[u32]| v.partition_point(|&p| p < last) - v.partition_point(|&p| p < range.start);
-        count(&self.stock) as f64 / count(&self.picks).max(1) as f64
+        match count(&self.stock) {
+            0 => 0.0,
+            stock => stock as f64 / count(&self.picks).max(1) as f64,
+        }
     }
 }
 
@@ -390,9 +393,15 @@ fn align_pairs(
         .par_iter()
         .flat_map_iter(|&(s, e)| {
             let (a, b) = (seeds[s].a, seeds[s].b);
-            let pos: Vec<(u32, u32)> = seeds[s..e].iter().map(|x| (x.pa, x.pb)).collect();
             let (ta, tb) = (&docs[a as usize], &docs[b as usize]);
-            let mut found = align_pair(&ta.hashes, &tb.hashes, &pos, a == b, config.min_words, &params);
+            let mut found = align_pair(
+                &ta.hashes,
+                &tb.hashes,
+                seeds[s..e].iter().map(|x| (x.pa, x.pb)),
+                a == b,
+                config.min_words,
+                &params,
+            );
             // a passage made mostly of stock phrases does not count
             found.retain(|al| {
                 ta.stock_share(al.a, config.shingle_size) <= 0.5 && tb.stock_share(al.b, config.shingle_size) <= 0.5
