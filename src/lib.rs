@@ -50,6 +50,7 @@ pub mod hash;
 pub mod index;
 pub mod lsh;
 pub mod normalize;
+pub mod passage;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

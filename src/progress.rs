@@ -24,6 +24,10 @@ pub enum Stage {
     Quotes,
     /// Tracing quotes to their origin (unit: documents).
     Trace,
+    /// Reading, tokenizing and fingerprinting documents (unit: bytes).
+    Fingerprint,
+    /// Locating reported spans in their documents (unit: bytes).
+    Locate,
 }
 
 impl Stage {
@@ -40,6 +44,8 @@ impl Stage {
             Stage::Align => "aligning passages",
             Stage::Quotes => "finding quotes",
             Stage::Trace => "tracing quotes",
+            Stage::Fingerprint => "reading and fingerprinting",
+            Stage::Locate => "locating passages",
         }
     }
 }

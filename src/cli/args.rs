@@ -27,6 +27,8 @@ pub enum Command {
     Eval(super::eval::EvalArgs),
     /// Quotes with speaker and outlet; --trace finds their origin.
     Quotes(super::quotes::QuotesArgs),
+    /// Find reused and syndicated passages, grouped across documents.
+    Passages(super::passages::PassagesArgs),
 }
 
 /// Input format.

@@ -6,6 +6,7 @@ mod check;
 mod dedup;
 mod eval;
 mod index;
+mod passages;
 mod progress;
 mod quotes;
 
@@ -23,5 +24,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Passages(args) => passages::run(args),
     }
 }

@@ -61,9 +61,10 @@ impl Progress for Bars {
             None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
         };
         let template = match (stage, total) {
-            (Stage::Sign | Stage::Verify | Stage::Write | Stage::Quotes, Some(_)) => {
-                "{msg:>28} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})"
-            }
+            (
+                Stage::Sign | Stage::Verify | Stage::Write | Stage::Quotes | Stage::Fingerprint | Stage::Locate,
+                Some(_),
+            ) => "{msg:>28} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
             (_, Some(_)) => "{msg:>28} [{bar:30}] {pos}/{len} ({eta})",
             (_, None) => "{msg:>28} {spinner} {pos} ({elapsed})",
         };

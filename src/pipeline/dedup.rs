@@ -368,7 +368,7 @@ fn sign_corpus(
     Ok((docs, rejected))
 }
 
-fn total_bytes(corpus: &Corpus) -> Option<u64> {
+pub(super) fn total_bytes(corpus: &Corpus) -> Option<u64> {
     let mut total = 0;
     for f in corpus.files() {
         if f.compression != crate::corpus::Compression::None {

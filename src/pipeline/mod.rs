@@ -3,14 +3,17 @@
 //! * [`dedup`]: near-duplicate document clusters.
 //! * [`check`]: copied passages from a reference index, and their credit.
 //! * [`quotes`]: quotes with speaker and outlet, traced to their origin.
+//! * [`passages`]: reused passage clusters.
 
 mod check;
 pub mod credit;
 mod dedup;
+mod passages;
 mod quotes;
 mod scan;
 
 pub use check::{check, line_column, CheckConfig, CheckReport, Finding};
 pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method};
+pub use passages::{passages, Passage, PassageConfig, PassageMember, PassageReport, PassageStats};
 pub use quotes::{attribute_corpus, quotes, OriginRecord, QuoteRecord, QuotesConfig, QuotesStats};
 pub use scan::{scan_documents, DocFilter};

@@ -8,6 +8,7 @@
 mod atomic;
 mod check;
 mod dedup;
+mod passages;
 mod quotes;
 
 pub use atomic::AtomicFile;
@@ -18,6 +19,9 @@ pub use check::{
 pub use dedup::{
     cluster_json, write_annotated, write_dedup_json, write_dedup_text, write_summary, write_unique, ClusterJson,
     MemberJson,
+};
+pub use passages::{
+    passage_json, write_passages_json, write_passages_summary, write_passages_text, PassageJson, PassageMemberJson,
 };
 pub use quotes::{
     quote_json, write_quote_json, write_quote_text, write_quotes_summary, OriginJson, QuoteJson, TraceJson,

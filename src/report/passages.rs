@@ -1,0 +1,155 @@
+//! `passages` outputs: JSON Lines as DESIGN.md specifies, readable text
+//! with line:column, and the accounting summary.
+
+use crate::error::{Error, Result};
+use crate::pipeline::{Passage, PassageReport, PassageStats};
+use serde::Serialize;
+use std::io::Write;
+
+/// One line of `passages --json`.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct PassageJson<'a> {
+    /// 1-based passage number.
+    pub passage_id: usize,
+    /// Words of the representative text.
+    pub words: usize,
+    /// The representative text (the origin member's).
+    pub text: &'a str,
+    /// Id of the origin document.
+    pub origin: &'a str,
+    /// True when most members share one source (or the text is mostly stock
+    /// phrases).
+    pub boilerplate: bool,
+    /// Member spans.
+    pub members: Vec<PassageMemberJson<'a>>,
+}
+
+/// A member in [`PassageJson`].
+#[derive(Debug, Serialize, PartialEq)]
+pub struct PassageMemberJson<'a> {
+    /// Document id.
+    pub id: &'a str,
+    /// First byte of the span in the document's text.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// True for the origin's member.
+    pub origin: bool,
+}
+
+/// The JSON form of one passage.
+pub fn passage_json<'a>(p: &'a Passage, ids: &'a [String]) -> PassageJson<'a> {
+    PassageJson {
+        passage_id: p.id,
+        words: p.words,
+        text: &p.text,
+        origin: &ids[p.origin as usize],
+        boilerplate: p.boilerplate,
+        members: p
+            .members
+            .iter()
+            .map(|m| PassageMemberJson {
+                id: &ids[m.doc as usize],
+                start: m.span.start,
+                end: m.span.end,
+                origin: m.origin,
+            })
+            .collect(),
+    }
+}
+
+fn out_err(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+/// Every passage as one JSON line.
+pub fn write_passages_json(w: &mut dyn Write, report: &PassageReport) -> Result<()> {
+    for p in &report.passages {
+        serde_json::to_writer(&mut *w, &passage_json(p, &report.ids)).map_err(|e| out_err(e.into()))?;
+        w.write_all(b"\n").map_err(out_err)?;
+    }
+    Ok(())
+}
+
+/// The first `max` characters of a text on one line, with an ellipsis when
+/// cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &flat[..i]),
+        None => flat,
+    }
+}
+
+/// A readable listing: each passage with its documents and line:column.
+pub fn write_passages_text(w: &mut dyn Write, report: &PassageReport) -> Result<()> {
+    let s = &report.stats;
+    writeln!(w, "{} reused passages among {} documents ({} member spans)", s.passages, s.documents, s.members)
+        .map_err(out_err)?;
+    for p in &report.passages {
+        let docs = {
+            let mut d: Vec<u32> = p.members.iter().map(|m| m.doc).collect();
+            d.dedup();
+            d.len()
+        };
+        writeln!(
+            w,
+            "\npassage {}: {} words, {} spans in {} document{}, origin {}{}",
+            p.id,
+            p.words,
+            p.members.len(),
+            docs,
+            if docs == 1 { "" } else { "s" },
+            report.ids[p.origin as usize],
+            if p.boilerplate { " (boilerplate)" } else { "" }
+        )
+        .map_err(out_err)?;
+        writeln!(w, "  \"{}\"", excerpt(&p.text, 100)).map_err(out_err)?;
+        for m in &p.members {
+            writeln!(
+                w,
+                "  {}:{}:{}-{}:{} (bytes {}-{}){}",
+                report.ids[m.doc as usize],
+                m.start.0,
+                m.start.1,
+                m.end.0,
+                m.end.1,
+                m.span.start,
+                m.span.end,
+                if m.origin { " origin" } else { "" }
+            )
+            .map_err(out_err)?;
+        }
+    }
+    Ok(())
+}
+
+/// The accounting summary (for stderr).
+pub fn write_passages_summary(w: &mut dyn Write, s: &PassageStats) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "wiretrace: read {} records: {} documents, {} rejected; {} fingerprints indexed ({} stock phrases); \
+         {} seeds in {} document pairs; {} aligned spans; {} passages with {} member spans",
+        s.read,
+        s.documents,
+        s.rejected,
+        s.postings,
+        s.stock_fingerprints,
+        s.seeds,
+        s.pairs,
+        s.alignments,
+        s.passages,
+        s.members
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_cuts_on_chars() {
+        assert_eq!(excerpt("a  b\nc", 10), "a b c");
+        assert_eq!(excerpt("ééééé", 3), "ééé…");
+    }
+}
