@@ -207,12 +207,7 @@ pub fn build_segment(
             match r {
                 Ok((doc, fps)) => segment.add(&doc, &fps),
                 Err(rej) if skip => rejected.push(rej),
-                Err(rej) => {
-                    return Err(Error::from(crate::error::ErrorKind::InvalidRecord {
-                        location: rej.location,
-                        reason: rej.reason,
-                    }))
-                }
+                Err(rej) => return Err(crate::pipeline::strict_error(rej)),
             }
             Ok(())
         },

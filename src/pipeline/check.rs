@@ -25,7 +25,7 @@
 //! reference documents that share at least one passage seed.
 
 use crate::corpus::{ByteSpan, Corpus, Rejected};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::index::{fingerprints_with_positions, Index};
 use crate::normalize::{Token, Tokenizer};
 use crate::pipeline::{scan_documents, DocFilter};
@@ -134,9 +134,7 @@ pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dy
                     report.findings.extend(findings);
                 }
                 Err(rej) if skip => report.rejected.push(rej),
-                Err(rej) => {
-                    return Err(Error::from(ErrorKind::InvalidRecord { location: rej.location, reason: rej.reason }))
-                }
+                Err(rej) => return Err(super::scan::strict_error(rej)),
             }
             Ok(())
         },

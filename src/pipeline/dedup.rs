@@ -259,7 +259,7 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
     let (docs, rejected) = sign_corpus(corpus, config, progress)?;
     let groups = exact_groups(&docs, progress);
     let candidates = find_candidates(&docs, &groups, config, lsh, progress);
-    let (verified, profiles) = verify_candidates(corpus, &docs, &groups, &candidates, config, progress)?;
+    let (verified, profiles) = verify_candidates(corpus, &docs, &candidates, config, progress)?;
     let clusters = build_clusters(&docs, &groups, &verified, &profiles, config, progress);
 
     let documents = docs.len();
@@ -467,7 +467,6 @@ type Profiles = HashMap<u32, ShingleProfile>;
 fn verify_candidates(
     corpus: &Corpus,
     docs: &[DocMeta],
-    _groups: &ExactGroups,
     candidates: &[(u32, u32)],
     config: &DedupConfig,
     progress: &dyn Progress,
