@@ -12,18 +12,24 @@
 //! shared fingerprints per pair through an inverted index and keeps pairs
 //! at or above a share of the smaller document's count.
 //!
-//! Fingerprints found in more than `max_df` documents are stock phrases and
-//! take no part in counting (their postings would make the count
-//! quadratic); pairs that share mainly such phrases are left to LSH.
+//! Fingerprints found in more than `max_df` documents (stock phrases, or a
+//! story copied many times) pair each document with its neighbour in the
+//! posting list only, so the count stays linear.
 
 use rayon::prelude::*;
 
 /// Parameters of fingerprint candidate search.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverlapParams {
+    /// Words per fingerprinted shingle (at most the dedup shingle size).
+    /// Shorter than the dedup shingles so that a copy with a word changed
+    /// every six or eight words still shares a good part of its
+    /// fingerprints with its source.
+    pub shingle_size: usize,
     /// Winnowing window (in shingles).
     pub window: usize,
-    /// Fingerprints in more documents than this are not counted.
+    /// Fingerprints in more documents than this pair each document with
+    /// its neighbour only.
     pub max_df: usize,
     /// A pair is a candidate when it shares at least this share of the
     /// smaller document's fingerprints.
@@ -34,7 +40,7 @@ use serde::{Deserialize, Serialize};
 
 impl Default for OverlapParams {
     fn default() -> Self {
-        OverlapParams { window: 8, max_df: 1000, min_share: 0.4 }
+        OverlapParams { shingle_size: 3, window: 8, max_df: 64, min_share: 0.4 }
     }
 }
 
@@ -85,13 +91,24 @@ impl PostingIndex {
 /// pairs; sorting them brings the pairs of one document pair together, and
 /// the length of each run is the number of fingerprints the two share.
 /// Fingerprints found in one document only (most of them) cost nothing.
+///
+/// A list longer than `max_df` (a stock phrase, or a story copied many
+/// times) emits only the pairs of neighbours in document order: linear
+/// cost. The copies of one story sit side by side in all of its lists, so
+/// their neighbour pairs still add up to a high count; the documents that
+/// share a stock phrase differ from phrase to phrase, so theirs do not.
 pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32, u32)> {
     let index = PostingIndex::build(fps);
-    let lists: Vec<&[u32]> = index.lists().filter(|l| l.len() >= 2 && l.len() <= params.max_df).collect();
+    let lists: Vec<&[u32]> = index.lists().filter(|l| l.len() >= 2).collect();
     let mut pairs: Vec<(u32, u32)> = lists
         .par_iter()
         .flat_map_iter(|list| {
-            list.iter().enumerate().flat_map(move |(i, &a)| list[i + 1..].iter().map(move |&b| (a, b)))
+            let all = list.len() <= params.max_df;
+            list.iter().enumerate().flat_map(move |(i, &a)| {
+                // a long list pairs each document with the next one only
+                let end = if all { list.len() } else { (i + 2).min(list.len()) };
+                list[i + 1..end].iter().map(move |&b| (a, b))
+            })
         })
         .collect();
     pairs.par_sort_unstable();
@@ -143,12 +160,33 @@ mod tests {
     }
 
     #[test]
-    fn stock_phrases_do_not_count() {
+    fn long_lists_link_neighbours_only() {
+        // five copies of one story: every list is long, the neighbour pairs
+        // add up, and the copies stay connected by a chain
         let fps: Vec<Vec<u64>> = (0..5).map(|_| vec![1, 2, 3]).collect();
         let params = OverlapParams { max_df: 4, ..OverlapParams::default() };
-        assert!(overlap_candidates(&fps, &params).is_empty());
+        assert_eq!(overlap_candidates(&fps, &params), vec![(0, 1), (1, 2), (2, 3), (3, 4)]);
         let params = OverlapParams { max_df: 5, ..OverlapParams::default() };
         assert_eq!(overlap_candidates(&fps, &params).len(), 10);
+    }
+
+    #[test]
+    fn stock_phrases_do_not_make_candidates() {
+        // twenty documents of their own text, each sharing one stock phrase
+        // (fingerprint 7) and some sharing another (8)
+        let fps: Vec<Vec<u64>> = (0..20u64)
+            .map(|d| {
+                let mut f: Vec<u64> = (0..30).map(|i| 1000 + d * 100 + i).collect();
+                f.push(7);
+                if d % 2 == 0 {
+                    f.push(8);
+                }
+                f.sort_unstable();
+                f
+            })
+            .collect();
+        let params = OverlapParams { max_df: 4, ..OverlapParams::default() };
+        assert!(overlap_candidates(&fps, &params).is_empty());
     }
 
     #[test]

@@ -246,10 +246,17 @@ struct Scratch {
     tokens: Vec<Token>,
     shingles: Vec<u64>,
     sorted: Vec<u64>,
+    short_shingles: Vec<u64>,
 }
 
 fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
-    move || Scratch { tokenizer: Tokenizer::new(seed), tokens: Vec::new(), shingles: Vec::new(), sorted: Vec::new() }
+    move || Scratch {
+        tokenizer: Tokenizer::new(seed),
+        tokens: Vec::new(),
+        shingles: Vec::new(),
+        sorted: Vec::new(),
+        short_shingles: Vec::new(),
+    }
 }
 
 /// Near-duplicate clusters of a corpus.
@@ -315,7 +322,15 @@ fn sign_text(
     shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
     let sig = hasher.sign(&s.shingles);
     let fps = match config.measure {
-        Measure::Containment => fingerprints(&s.shingles, config.overlap.window),
+        Measure::Containment => {
+            let k = config.overlap.shingle_size.clamp(1, config.shingle_size);
+            if k == config.shingle_size {
+                fingerprints(&s.shingles, config.overlap.window)
+            } else {
+                shingle_hashes(&s.tokens, k, config.seed, &mut s.short_shingles);
+                fingerprints(&s.short_shingles, config.overlap.window)
+            }
+        }
         Measure::Jaccard => Vec::new(),
     };
     (exact, sig, fps, s.shingles.len(), SimHash(0))
