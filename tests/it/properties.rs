@@ -87,3 +87,25 @@ fn lsh_finds_all_pairs_above_threshold() {
         }
     }
 }
+
+/// A copy with a word changed every eight words is still contained in its
+/// source (robust verification) and found (3-word fingerprint candidates,
+/// though its Jaccard similarity is far below LSH's range); a story that
+/// borrows one paragraph is not.
+#[test]
+fn densely_edited_copy_is_a_containment_duplicate() {
+    let words: Vec<String> = (0..400u64).map(|i| format!("w{}", (i * 7919 + 13) % 100_003)).collect();
+    let edited: Vec<String> =
+        words.iter().enumerate().map(|(i, w)| if i % 8 == 3 { format!("edit{i}") } else { w.clone() }).collect();
+    let mut borrower: Vec<String> = (0..300u64).map(|i| format!("b{i}")).collect();
+    borrower.extend(words[100..160].iter().cloned());
+    let docs = vec![
+        ("source".to_owned(), words.join(" ")),
+        ("edited".to_owned(), edited.join(" ")),
+        ("borrower".to_owned(), borrower.join(" ")),
+    ];
+    let expected: BTreeSet<BTreeSet<String>> =
+        [["source", "edited"].iter().map(|s| s.to_string()).collect()].into_iter().collect();
+    assert_eq!(clusters(&docs, Measure::Containment), expected);
+    assert!(clusters(&docs, Measure::Jaccard).is_empty(), "Jaccard is about 0.3");
+}
