@@ -251,7 +251,7 @@ impl Tokenizer {
 }
 
 /// The hash of a folded token's UTF-8 bytes: tokens of up to 16 bytes (most
-/// words) use [`hash_short`], longer ones xxh3. The ASCII fast path computes
+/// words) use a two-multiply wyhash-style mix, longer ones xxh3. The ASCII fast path computes
 /// the same value without building the folded string.
 pub fn hash_folded(bytes: &[u8], seed: u64) -> u64 {
     let len = bytes.len();

@@ -13,7 +13,7 @@ mod quotes;
 mod scan;
 
 pub use check::{check, line_column, CheckConfig, CheckReport, Finding};
-pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method};
+pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method, CANDIDATE_RECALL};
 pub use passages::{passages, Passage, PassageConfig, PassageMember, PassageReport, PassageStats};
 pub use quotes::{attribute_corpus, quotes, OriginRecord, QuoteRecord, QuotesConfig, QuotesStats};
 pub(crate) use scan::strict_error;
