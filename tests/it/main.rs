@@ -4,5 +4,7 @@ mod check;
 mod dedup;
 mod dedup_methods;
 mod eval;
+mod passages;
 mod properties;
+mod quotes;
 mod util;
