@@ -136,34 +136,48 @@ impl Segment {
         self.postings.extend(fps.iter().map(|&(h, p)| (h, d, p)));
     }
 
-    fn write(&mut self, w: &mut dyn Write) -> std::io::Result<()> {
-        self.postings.sort_unstable();
-        let mut body =
-            Vec::with_capacity(self.entries.len() * ENTRY_LEN + self.postings.len() * POSTING_LEN + self.blob.len());
+    /// The segment body, in pieces, handed to `emit`: entries, postings,
+    /// strings. Called twice by [`Segment::write`] (to checksum, then to
+    /// write) so the body is never copied into one buffer.
+    fn body(&self, emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
         for e in &self.entries {
-            for &(off, len, flags) in e {
-                body.extend_from_slice(&off.to_le_bytes());
-                body.extend_from_slice(&len.to_le_bytes());
-                body.extend_from_slice(&flags.to_le_bytes());
+            let mut buf = [0u8; ENTRY_LEN];
+            for (chunk, &(off, len, flags)) in buf.chunks_exact_mut(16).zip(e) {
+                chunk[..8].copy_from_slice(&off.to_le_bytes());
+                chunk[8..12].copy_from_slice(&len.to_le_bytes());
+                chunk[12..].copy_from_slice(&flags.to_le_bytes());
             }
+            emit(&buf)?;
         }
         for &(h, d, p) in &self.postings {
-            body.extend_from_slice(&h.to_le_bytes());
-            body.extend_from_slice(&d.to_le_bytes());
-            body.extend_from_slice(&p.to_le_bytes());
+            let mut buf = [0u8; POSTING_LEN];
+            buf[..8].copy_from_slice(&h.to_le_bytes());
+            buf[8..12].copy_from_slice(&d.to_le_bytes());
+            buf[12..].copy_from_slice(&p.to_le_bytes());
+            emit(&buf)?;
         }
-        body.extend_from_slice(&self.blob);
+        emit(&self.blob)
+    }
+
+    fn write(&mut self, w: &mut dyn Write) -> std::io::Result<()> {
+        self.postings.sort_unstable();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        self.body(&mut |bytes| {
+            hasher.update(bytes);
+            Ok(())
+        })?;
+        let body_len = self.entries.len() * ENTRY_LEN + self.postings.len() * POSTING_LEN + self.blob.len();
         w.write_all(SEGMENT_MAGIC)?;
         for v in [
             self.entries.len() as u64,
             self.postings.len() as u64,
             self.blob.len() as u64,
-            body.len() as u64,
-            xxh3_64(&body),
+            body_len as u64,
+            hasher.digest(),
         ] {
             w.write_all(&v.to_le_bytes())?;
         }
-        w.write_all(&body)
+        self.body(&mut |bytes| w.write_all(bytes))
     }
 }
 
