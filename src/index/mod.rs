@@ -191,7 +191,6 @@ pub fn build_segment(
 ) -> Result<(Segment, Vec<Rejected>)> {
     let mut segment = Segment::default();
     let mut rejected = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
     let skip = corpus.config().skip_invalid;
     progress.begin(Stage::Index, None);
     scan_documents(
@@ -205,14 +204,12 @@ pub fn build_segment(
             (doc, fps)
         },
         &mut |r| {
+            // ids repeated within the input are rejected by the scan
             let r = r.and_then(|(doc, fps): (Document, Vec<(u64, u32)>)| {
-                if existing.contains(&doc.id) || !seen.insert(doc.id.clone()) {
+                if existing.contains(&doc.id) {
                     Err(Rejected {
                         location: corpus.location(doc.at),
-                        reason: RecordError::DuplicateId {
-                            id: doc.id.clone(),
-                            first: if existing.contains(&doc.id) { "the index".into() } else { "this input".into() },
-                        },
+                        reason: RecordError::DuplicateId { id: doc.id.clone(), first: "the index".into() },
                     })
                 } else {
                     Ok((doc, fps))

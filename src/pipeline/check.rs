@@ -180,7 +180,8 @@ fn check_document(
     }
     let mut sources: Vec<u32> = hits.keys().copied().collect();
     sources.sort_unstable();
-    let credits = super::credit::credits(text);
+    // attribution runs only for a document with a finding
+    let mut credits = None;
     let mut out = Vec::new();
     for d in sources {
         let mut h = hits.remove(&d).expect("key");
@@ -231,7 +232,7 @@ fn check_document(
             }
             // 4. judge
             let span = ByteSpan { start: tokens[c.a_start].span.start, end: tokens[c.a_end - 1].span.end };
-            let credited = credits.outlet_for(span);
+            let credited = credits.get_or_insert_with(|| super::credit::credits(text)).outlet_for(span);
             let attributed = match (&credited, doc.source) {
                 (Some(c), Some(s)) => super::credit::same_outlet(c, s),
                 _ => false,

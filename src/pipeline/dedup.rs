@@ -29,11 +29,11 @@
 
 use crate::cluster::{representative, Keep, MemberInfo, UnionFind};
 use crate::corpus::{Corpus, RecordRef, Rejected};
-use crate::error::{Error, RecordError, Result};
+use crate::error::{Error, Result};
 use crate::fingerprint::{fingerprints, overlap_candidates, OverlapParams};
 use crate::lsh::{band_keys, candidate_pairs, LshParams};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
-use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
+use crate::pipeline::scan::{scan_documents, strict_error, total_bytes, DocFilter};
 use crate::progress::{Progress, Stage};
 use crate::shingle::{shingle_count, shingle_hashes, MAX_SHINGLE_SIZE};
 use crate::signature::{simhash, MinHasher, Signature, SimHash};
@@ -345,7 +345,6 @@ fn sign_corpus(
     let hasher = MinHasher::new(config.num_perm, config.seed);
     let mut docs: Vec<DocMeta> = Vec::new();
     let mut rejected = Vec::new();
-    let mut seen: HashMap<String, RecordRef> = HashMap::new();
     let skip = corpus.config().skip_invalid;
     progress.begin(Stage::Sign, total_bytes(corpus));
     scan_documents(
@@ -358,19 +357,6 @@ fn sign_corpus(
             DocMeta { id: doc.id, at: doc.at, date: doc.date, len: doc.text.len(), shingles, exact, sig, fps, simhash }
         },
         &mut |r| {
-            let r = r.and_then(|meta: DocMeta| match seen.get(&meta.id) {
-                Some(first) => Err(Rejected {
-                    location: corpus.location(meta.at),
-                    reason: RecordError::DuplicateId {
-                        id: meta.id.clone(),
-                        first: corpus.location(*first).to_string(),
-                    },
-                }),
-                None => {
-                    seen.insert(meta.id.clone(), meta.at);
-                    Ok(meta)
-                }
-            });
             match r {
                 Ok(meta) => docs.push(meta),
                 Err(rej) if skip => rejected.push(rej),
@@ -381,17 +367,6 @@ fn sign_corpus(
     )?;
     progress.end();
     Ok((docs, rejected))
-}
-
-pub(super) fn total_bytes(corpus: &Corpus) -> Option<u64> {
-    let mut total = 0;
-    for f in corpus.files() {
-        if f.compression != crate::corpus::Compression::None {
-            return None;
-        }
-        total += std::fs::metadata(&f.path).ok()?.len();
-    }
-    Some(total)
 }
 
 /// Documents grouped by identical normalized text.
@@ -548,7 +523,8 @@ fn load_profiles(
     }
     let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d as usize].at).collect();
     let by_place: HashMap<RecordRef, u32> = places.iter().copied().zip(needed.iter().copied()).collect();
-    progress.begin(Stage::Verify, total_bytes(corpus));
+    // only the wanted records are read: their size is not known ahead
+    progress.begin(Stage::Verify, None);
     scan_documents(
         corpus,
         DocFilter::Only(&places),

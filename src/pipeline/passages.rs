@@ -52,14 +52,14 @@
 //! ```
 
 use crate::corpus::{ByteSpan, Corpus, RecordRef, Rejected};
-use crate::error::{Error, RecordError, Result};
+use crate::error::{Error, Result};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
 use crate::passage::index::Posting;
 use crate::passage::{
     align_pair, positioned_fingerprints, span_clusters, AlignParams, Fingerprint, Seed, SeedIndex, SpanMember,
     SpanPair, TokenRange,
 };
-use crate::pipeline::dedup::total_bytes;
+use crate::pipeline::scan::total_bytes;
 use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
 use crate::progress::{Progress, Stage};
 use crate::shingle::{shingle_hashes, MAX_SHINGLE_SIZE};
@@ -272,7 +272,6 @@ fn fingerprint_corpus(
     let mut docs: Vec<DocMeta> = Vec::new();
     let mut postings: Vec<Posting> = Vec::new();
     let mut rejected = Vec::new();
-    let mut seen: HashMap<String, RecordRef> = HashMap::new();
     let skip = corpus.config().skip_invalid;
     let window = config.window();
     progress.begin(Stage::Fingerprint, total_bytes(corpus));
@@ -301,20 +300,7 @@ fn fingerprint_corpus(
             };
             (meta, fps)
         },
-        &mut |r| {
-            let r = r.and_then(|(meta, fps): (DocMeta, Vec<Fingerprint>)| match seen.get(&meta.id) {
-                Some(first) => Err(Rejected {
-                    location: corpus.location(meta.at),
-                    reason: RecordError::DuplicateId {
-                        id: meta.id.clone(),
-                        first: corpus.location(*first).to_string(),
-                    },
-                }),
-                None => {
-                    seen.insert(meta.id.clone(), meta.at);
-                    Ok((meta, fps))
-                }
-            });
+        &mut |r: std::result::Result<(DocMeta, Vec<Fingerprint>), Rejected>| {
             match r {
                 Ok((meta, fps)) => {
                     let d = docs.len() as u32;
@@ -468,7 +454,8 @@ fn locate_members(
     let by_place: HashMap<RecordRef, u32> = places.iter().copied().zip(needed.iter().copied()).collect();
     let mut located: Vec<Vec<Option<Located>>> = clusters.iter().map(|c| c.iter().map(|_| None).collect()).collect();
     let window = config.window();
-    progress.begin(Stage::Locate, total_bytes(corpus));
+    // only the wanted records are read: their size is not known ahead
+    progress.begin(Stage::Locate, None);
     if !needed.is_empty() {
         scan_documents(
             corpus,

@@ -195,3 +195,35 @@ fn quotes_trace_into_the_index() {
     assert_eq!(rows[0]["origin"]["id"], "tass-2024-04-17-01");
     assert_eq!(rows[0]["attributed"], false);
 }
+
+/// Every command rejects a repeated id with the file and line, and skips
+/// it with --skip-invalid (the check lives in the shared scan).
+#[test]
+fn duplicate_ids_are_errors_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dup.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\":\"a\",\"text\":\"\\\"One quote here,\\\" she said.\"}\n{\"id\":\"a\",\"text\":\"again\"}\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let idx = dir.path().join("i.wtidx");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["dedup", p],
+        vec!["passages", p],
+        vec!["quotes", p],
+        vec!["check", "--index", INDEX, p],
+        vec!["index", "build", "-o", idx.to_str().unwrap(), p],
+    ];
+    for args in commands {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(&format!("{p}:2: duplicate id \"a\"")), "{args:?}: {}", r.stderr);
+        let mut skip = args.clone();
+        skip.push("--skip-invalid");
+        let r = run(&skip);
+        assert_eq!(r.code, 0, "{skip:?}: {}", r.stderr);
+        assert!(r.stderr.contains("(skipped)"), "{skip:?}: {}", r.stderr);
+    }
+}
