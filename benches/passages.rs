@@ -2,8 +2,9 @@
 //! indexing and seeds, and seed-and-extend alignment of the seed with
 //! itself (one article written twice) and of a lightly edited copy.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wiretrace::fingerprint::{winnowed, FingerprintParams, PostingTable};
 use wiretrace::normalize::Tokenizer;
-use wiretrace::passage::{align_pair, positioned_fingerprints, AlignParams, SeedIndex};
+use wiretrace::passage::{align_pair, AlignParams, SharedFingerprints};
 use wiretrace::shingle::shingle_hashes;
 
 const SEED: &str = include_str!("../fixtures/seed.txt");
@@ -21,19 +22,23 @@ fn benches(c: &mut Criterion) {
     let edited: String =
         SEED.split(' ').enumerate().map(|(i, w)| if i % 16 == 7 { "changed" } else { w }).collect::<Vec<_>>().join(" ");
     let (edited_tokens, edited_shingles) = hashes(&edited);
-    let fps = vec![positioned_fingerprints(&shingles, 6), positioned_fingerprints(&edited_shingles, 6)];
+    let fps = vec![winnowed(&shingles, 6), winnowed(&edited_shingles, 6)];
+    let fp_params = FingerprintParams { shingle_size: 5, window: 6, seed: 7 };
+    let shared = |fps: &[Vec<wiretrace::fingerprint::Fingerprint>]| {
+        SharedFingerprints::new(PostingTable::from_documents(fp_params, fps), 100)
+    };
     let params = AlignParams::new(5, 20);
 
     let mut g = c.benchmark_group("passages");
     g.throughput(Throughput::Bytes((2 * SEED.len()) as u64));
     g.bench_function("index_and_seeds", |b| {
         b.iter(|| {
-            let seeds = SeedIndex::build(&fps, 100).seeds();
+            let seeds = shared(&fps).seeds();
             assert!(!seeds.is_empty());
             seeds.len()
         })
     });
-    let seeds = SeedIndex::build(&fps, 100).seeds();
+    let seeds = shared(&fps).seeds();
     let self_seeds: Vec<(u32, u32)> = seeds.iter().filter(|s| s.a == 0 && s.b == 0).map(|s| (s.pa, s.pb)).collect();
     let pair_seeds: Vec<(u32, u32)> = seeds.iter().filter(|s| s.a == 0 && s.b == 1).map(|s| (s.pa, s.pb)).collect();
     g.bench_function("align_self_repeat", |b| {

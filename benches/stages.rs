@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
-use wiretrace::lsh::{band_keys, candidate_pairs, LshParams};
+use wiretrace::candidates::{band_keys, candidate_pairs, LshParams};
 use wiretrace::normalize::{Token, Tokenizer};
 use wiretrace::shingle::shingle_hashes;
 use wiretrace::signature::{mix64, MinHasher};

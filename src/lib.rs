@@ -40,7 +40,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod atomic_file;
 pub mod attribution;
+pub mod candidates;
 pub mod cluster;
 pub mod corpus;
 pub mod error;
@@ -48,7 +50,6 @@ pub mod eval;
 pub mod fingerprint;
 pub mod hash;
 pub mod index;
-pub mod lsh;
 pub mod normalize;
 pub mod passage;
 pub mod pipeline;
@@ -56,7 +57,6 @@ pub mod progress;
 pub mod report;
 pub mod shingle;
 pub mod signature;
-pub mod simhash_index;
 pub mod verify;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,24 +1,32 @@
 //! Shingles: word k-grams hashed with xxh3, each with the byte span it
-//! covers, and winnowing to thin them to a guaranteed sample.
+//! covers.
 //!
 //! A shingle's hash combines the k token hashes (each xxh3 of a folded
 //! word) by a polynomial rolling hash modulo 2^64, finalized by a 64-bit
 //! mixer: each step drops the oldest token and adds the newest, so a shingle
-//! costs two multiplications and the finalizer, and no string is built. A document with fewer than k
-//! tokens (but at least one) gets one shingle over all its tokens, so short
-//! documents are not all alike; a document with no token has no shingle.
+//! costs two multiplications and the finalizer, and no string is built. A
+//! document with fewer than k tokens (but at least one) gets one shingle
+//! over all its tokens, so short documents are not all alike; a document
+//! with no token has no shingle.
 //!
-//! [`winnow`] selects, from every window of `w` consecutive shingles, the
-//! one with the smallest hash (rightmost on ties), as in Schleimer, Wilkerson
-//! and Aiken (2003): any run of at least `w + k - 1` words that two
-//! documents share yields at least one common selected fingerprint.
+//! Thinning shingles to fingerprints (winnowing) is [`crate::fingerprint`].
 
 use crate::corpus::ByteSpan;
+use crate::error::{Error, Result};
 use crate::hash::mix64;
 use crate::normalize::Token;
 
 /// The largest supported shingle size.
 pub const MAX_SHINGLE_SIZE: usize = 32;
+
+/// Check a shingle size given by a user: 1 to [`MAX_SHINGLE_SIZE`] words.
+pub fn validate_shingle_size(k: usize) -> Result<()> {
+    if (1..=MAX_SHINGLE_SIZE).contains(&k) {
+        Ok(())
+    } else {
+        Err(Error::config(format!("shingle size must be 1 to {MAX_SHINGLE_SIZE}, got {k}")))
+    }
+}
 
 /// One hashed word k-gram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,40 +106,6 @@ pub fn shingles(tokens: &[Token], k: usize, seed: u64) -> Vec<Shingle> {
         .collect()
 }
 
-/// Winnowing with window `w`: the positions (indices into `hashes`) of the
-/// selected fingerprints, in increasing order, each selected once. With
-/// fewer than `w` hashes the minimum of them all is selected.
-pub fn winnow(hashes: &[u64], w: usize, out: &mut Vec<u32>) {
-    out.clear();
-    if hashes.is_empty() {
-        return;
-    }
-    let w = w.max(1).min(hashes.len());
-    // monotone deque of indices with increasing hashes; on ties keep the
-    // rightmost, so a run of equal hashes yields few picks
-    let mut deque = std::collections::VecDeque::with_capacity(w);
-    for (i, &h) in hashes.iter().enumerate() {
-        while let Some(&back) = deque.back() {
-            if hashes[back as usize] >= h {
-                deque.pop_back();
-            } else {
-                break;
-            }
-        }
-        deque.push_back(i as u32);
-        if i + 1 >= w {
-            let window_start = (i + 1 - w) as u32;
-            while deque.front().is_some_and(|&f| f < window_start) {
-                deque.pop_front();
-            }
-            let pick = *deque.front().expect("deque holds the current index");
-            if out.last() != Some(&pick) {
-                out.push(pick);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,33 +158,5 @@ mod tests {
         assert_eq!(&text[sh[0].span.range()], "One two, three four five");
         assert_eq!(&text[sh[1].span.range()], "two, three four five six");
         assert_eq!(sh[1].hash, hashes_of(text, 5)[1]);
-    }
-
-    #[test]
-    fn winnow_picks_window_minimum() {
-        let h = [5, 3, 8, 1, 9, 9, 2, 7];
-        let mut out = Vec::new();
-        winnow(&h, 3, &mut out);
-        // windows: [5,3,8]->1 [3,8,1]->3 [8,1,9]->3 [1,9,9]->3 [9,9,2]->6 [9,2,7]->6
-        assert_eq!(out, vec![1, 3, 6]);
-    }
-
-    #[test]
-    fn winnow_every_window_has_a_pick() {
-        let h: Vec<u64> = (0..200u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40).collect();
-        for w in 1..12 {
-            let mut out = Vec::new();
-            winnow(&h, w, &mut out);
-            for start in 0..=h.len() - w {
-                assert!(out.iter().any(|&p| (p as usize) >= start && (p as usize) < start + w));
-            }
-        }
-    }
-
-    #[test]
-    fn winnow_short_input_picks_minimum() {
-        let mut out = Vec::new();
-        winnow(&[4, 2, 6], 8, &mut out);
-        assert_eq!(out, vec![1]);
     }
 }

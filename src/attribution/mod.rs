@@ -23,8 +23,10 @@
 //!    the last outlet named before them; "the Post" for the last outlet
 //!    named whose name ends in "Post", else for "The Post".
 //!
-//! [`Attributor::attribute`] runs them; [`Attributor::credits`] gives the
-//! outlet credits of a document for checking copied text.
+//! [`Attributor::attribute`] runs them. [`credit`] holds the rules for
+//! what a whole document credits (datelines, credit lines) and which outlet
+//! a copied passage is credited to ([`Attributor::passage_credits`], what
+//! `check` uses); [`trace`] finds where quoted or copied text came from.
 //!
 //! # Example
 //!
@@ -39,6 +41,7 @@
 //! assert_eq!(quotes[0].outlet.as_deref(), Some("TASS"));
 //! ```
 
+pub mod credit;
 mod lex;
 pub mod lexicon;
 pub mod outlets;
@@ -46,13 +49,15 @@ pub mod quotes;
 pub mod speaker;
 pub mod trace;
 
+pub use credit::{Credit, CreditKind, Credits, PassageCredits};
+
 pub use lexicon::Lexicon;
 pub use outlets::Gazetteer;
 pub use quotes::{extract_quotes, Quote, QuoteConfig};
 pub use speaker::{CueSource, SpeakerKind};
 
 use crate::corpus::ByteSpan;
-use lex::{capitalized, lex, Kind, Tok};
+use lex::{capitalized, lex, Tok};
 use lexicon::PhraseKind;
 use outlets::Mention;
 
@@ -63,37 +68,6 @@ pub struct Attributor {
     pub lexicon: Lexicon,
     /// Outlets.
     pub gazetteer: Gazetteer,
-}
-
-/// How a quote's outlet was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CreditKind {
-    /// Named in the speaker phrase ("The Hill reported").
-    Speaker,
-    /// Named in the quote's sentence ("according to CNN").
-    Cue,
-    /// Inherited from the quote it is nested in.
-    Block,
-    /// A dateline ("(Reuters) -").
-    Dateline,
-    /// A credit line ("Reuters contributed to this report").
-    CreditLine,
-}
-
-/// Text credited to an outlet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Credit {
-    /// The outlet's canonical name (or the name as written when it is not
-    /// in the gazetteer).
-    pub outlet: String,
-    /// The credited text: a quote, or the part of the document a dateline
-    /// or credit line covers.
-    pub span: ByteSpan,
-    /// Where the outlet is named.
-    pub cue: ByteSpan,
-    /// What kind of credit.
-    pub kind: CreditKind,
 }
 
 /// One quote with its attribution.
@@ -128,34 +102,6 @@ impl QuoteAttribution {
     /// The cue words.
     pub fn cue_text<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.cue.map(|s| &text[s.range()])
-    }
-}
-
-/// The outlet credits of one document.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Credits {
-    /// Datelines and credit lines, each with the part of the document it
-    /// covers (the whole document for a dateline at its start or a credit
-    /// line).
-    pub document: Vec<Credit>,
-    /// Quotes credited to an outlet.
-    pub quotes: Vec<Credit>,
-}
-
-impl Credits {
-    /// Every outlet credited for byte range `span`: by a quote containing
-    /// it or by a document credit covering it.
-    pub fn outlets_for(&self, span: ByteSpan) -> Vec<&str> {
-        let mut out: Vec<&str> = self
-            .quotes
-            .iter()
-            .chain(&self.document)
-            .filter(|c| c.span.start <= span.start && c.span.end >= span.end)
-            .map(|c| c.outlet.as_str())
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 }
 
@@ -262,28 +208,6 @@ impl Attributor {
         out
     }
 
-    /// The outlet credits of `text`: datelines and credit lines, and every
-    /// quote credited to an outlet.
-    pub fn credits(&self, text: &str) -> Credits {
-        let toks = lex(text);
-        let mentions = self.gazetteer.mentions_in(text, &toks);
-        let document = self.document_credits(text, &toks, &mentions);
-        let quotes = self
-            .attribute(text)
-            .into_iter()
-            .filter_map(|q| {
-                let outlet = q.outlet?;
-                let kind = q.outlet_kind?;
-                let cue = match kind {
-                    CreditKind::Speaker => q.speaker?,
-                    _ => q.cue.unwrap_or(q.span),
-                };
-                Some(Credit { outlet, span: q.span, cue, kind })
-            })
-            .collect();
-        Credits { document, quotes }
-    }
-
     /// The outlet named in byte range `span`: a gazetteer mention, "the
     /// Post"-like short names, or a media noun ("the newspaper") standing
     /// for the last outlet named before it.
@@ -361,59 +285,6 @@ impl Attributor {
                     .map(|_| self.gazetteer.name(m.outlet).to_owned())
             },
         )
-    }
-
-    /// Datelines and credit lines.
-    fn document_credits(&self, text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Credit> {
-        let mut out = Vec::new();
-        let whole = ByteSpan::new(0, text.len());
-        for m in mentions {
-            let (ms, me) = (m.span.start as usize, m.span.end as usize);
-            let outlet = self.gazetteer.name(m.outlet).to_owned();
-            // dateline: "(Reuters) -", "(TASS) —", "/ТАСС/."
-            let open = text[..ms].trim_end_matches(' ');
-            let close = text[me..].trim_start_matches(' ');
-            let bracketed =
-                (open.ends_with('(') && close.starts_with(')')) || (open.ends_with('/') && close.starts_with('/'));
-            if bracketed {
-                let after = close[1..].trim_start_matches(' ');
-                let line_start = text[..ms].rfind('\n').map_or(0, |i| i + 1);
-                let dateline = after.starts_with(['-', '—', '–', '.']) || after.is_empty() || after.starts_with('\n');
-                let near_start = ms - line_start <= 80;
-                if dateline && near_start {
-                    let span = if line_start <= 300.min(text.len()) || ms <= 300 {
-                        whole
-                    } else {
-                        ByteSpan::new(line_start, text.len())
-                    };
-                    out.push(Credit { outlet, span, cue: m.span, kind: CreditKind::Dateline });
-                    continue;
-                }
-            }
-            // credit line: a line naming the outlet with a credit phrase
-            let line_start = text[..ms].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[me..].find('\n').map_or(text.len(), |i| me + i);
-            let first = toks.partition_point(|t| t.start < line_start);
-            let last = toks.partition_point(|t| t.end <= line_end);
-            let line_toks = &toks[first..last];
-            let is_credit = line_toks.iter().enumerate().any(|(k, t)| {
-                if t.kind == Kind::Punct('©') {
-                    return true;
-                }
-                let words: Vec<String> = line_toks[k..]
-                    .iter()
-                    .take_while(|t| t.is_word())
-                    .take(6)
-                    .map(|t| t.text(text).to_lowercase())
-                    .collect();
-                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-                !refs.is_empty() && self.lexicon.match_phrase(&refs, PhraseKind::Credit).is_some()
-            });
-            if is_credit && line_end - line_start < 300 {
-                out.push(Credit { outlet, span: whole, cue: m.span, kind: CreditKind::CreditLine });
-            }
-        }
-        out
     }
 }
 

@@ -1,33 +1,41 @@
-//! Tracing quotes to their origin: for a quote, the earliest other document
-//! of a corpus that contains its text, allowing small edits.
+//! Tracing: for a piece of text (a quote, a copied passage), the earliest
+//! document that holds it, allowing small edits, over any collection of
+//! documents with postings: the corpus being read ([`CorpusCollection`])
+//! or a reference index ([`crate::index::Index`]).
 //!
-//! Every document's word shingles (`shingle_size` words) are winnowed into
-//! fingerprints and put in a [`PostingIndex`]. A quote's shingles look up
-//! the documents sharing any of them; each candidate is verified by the
-//! share of the quote's distinct shingles it contains (at least
-//! `min_coverage`, so a few changed words do not hide a copy), and the
-//! densest run of matching shingles gives the origin span. Of the documents
-//! that pass, the earliest is the origin: by date where both documents have
-//! one, else by input order; a document later than the quoting one is never
-//! its origin.
+//! For each collection, the text's word k-grams (the collection's own
+//! fingerprint parameters) are looked up in its postings; every document
+//! sharing one is a candidate. A candidate holds the text when a run of the
+//! text's k-grams in it (gaps of up to k k-grams bridged) holds at least
+//! `min_coverage` of the text's distinct k-grams, so a few changed words do
+//! not hide a copy; the run is the origin span.
+//!
+//! # The one ordering rule
+//!
+//! Every document has a place: reference collections first (in the order
+//! given), then the corpus, each by its document order. Document `c` may
+//! be the origin of text in document `q` when it is another document (by
+//! id) and comes before it: by date when both are dated with different
+//! dates, else by place. Of the documents that may be the origin and hold
+//! the text, the origin is the first by (undated last, date, place).
 
 use crate::corpus::ByteSpan;
-use crate::fingerprint::{fingerprints, PostingIndex};
+use crate::fingerprint::{FingerprintParams, Occurrence, PostingTable, Postings};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
 use crate::shingle::{shingle_hashes, shingles};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Parameters of tracing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TraceConfig {
-    /// Words per shingle (default 4).
+    /// Words per k-gram of the corpus's postings (default 4).
     pub shingle_size: usize,
-    /// Winnowing window of the document index (default 4).
+    /// Winnowing window of the corpus's postings (default 4).
     pub window: usize,
-    /// Share of the quote's shingles a document must contain (default 0.5).
+    /// Share of the text's k-grams a document must hold (default 0.5).
     pub min_coverage: f64,
-    /// Quotes with fewer words are not traced (default 6).
+    /// Texts with fewer words are not traced (default 6).
     pub min_words: usize,
     /// Hash seed.
     pub seed: u64,
@@ -39,91 +47,209 @@ impl Default for TraceConfig {
     }
 }
 
+impl TraceConfig {
+    /// The fingerprints of the corpus's postings.
+    pub fn fingerprint_params(&self) -> FingerprintParams {
+        FingerprintParams { shingle_size: self.shingle_size, window: self.window, seed: self.seed }
+    }
+}
+
 /// A document as tracing sees it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TraceDoc<'a> {
+    /// Its id.
+    pub id: &'a str,
     /// Its text.
     pub text: &'a str,
     /// Its date (ISO 8601 compares as text), if known.
     pub date: Option<&'a str>,
+    /// Its source (outlet), if known.
+    pub source: Option<&'a str>,
 }
 
-/// Where a quote's text was found.
+/// Documents with postings, to trace text in.
+pub trait Collection: Postings {
+    /// Number of documents.
+    fn documents(&self) -> usize;
+    /// Document `d`.
+    fn document(&self, d: u32) -> TraceDoc<'_>;
+}
+
+/// Documents held in memory with postings of their fingerprints.
+pub struct CorpusCollection<'a> {
+    docs: Vec<TraceDoc<'a>>,
+    table: PostingTable,
+}
+
+impl<'a> CorpusCollection<'a> {
+    /// Fingerprint `docs` (in parallel) with `params`.
+    pub fn new(docs: Vec<TraceDoc<'a>>, params: FingerprintParams) -> CorpusCollection<'a> {
+        let fps: Vec<_> = docs
+            .par_iter()
+            .map_init(
+                || (Tokenizer::new(params.seed), Vec::new()),
+                |(tok, scratch), d| params.fingerprints(&tok.tokens(d.text), scratch),
+            )
+            .collect();
+        CorpusCollection { docs, table: PostingTable::from_documents(params, &fps) }
+    }
+}
+
+impl Postings for CorpusCollection<'_> {
+    fn params(&self) -> FingerprintParams {
+        self.table.params()
+    }
+
+    fn lookup(&self, hash: u64, out: &mut Vec<Occurrence>) {
+        self.table.lookup(hash, out)
+    }
+}
+
+impl Collection for CorpusCollection<'_> {
+    fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    fn document(&self, d: u32) -> TraceDoc<'_> {
+        self.docs[d as usize]
+    }
+}
+
+impl Collection for crate::index::Index {
+    fn documents(&self) -> usize {
+        self.len()
+    }
+
+    fn document(&self, d: u32) -> TraceDoc<'_> {
+        let doc = self.doc(d);
+        TraceDoc { id: doc.id, text: doc.text, date: doc.date, source: doc.source }
+    }
+}
+
+/// Where a document is: which collection (reference collections first,
+/// the corpus last) and its number there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    /// Index of the collection in [`Tracer::new`]'s list.
+    pub collection: usize,
+    /// The document's number in it.
+    pub doc: u32,
+}
+
+/// The document that quotes the text being traced.
+#[derive(Clone, Copy, Debug)]
+pub struct Quoting<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its date, if known.
+    pub date: Option<&'a str>,
+    /// Its place, when it belongs to one of the collections.
+    pub place: Option<Place>,
+}
+
+/// Where traced text was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Origin {
-    /// Index of the document (in the order given to [`Tracer::new`]).
-    pub doc: usize,
+pub struct Origin<'a> {
+    /// The origin document.
+    pub doc: TraceDoc<'a>,
+    /// Its place.
+    pub place: Place,
     /// The matching text in it.
     pub span: ByteSpan,
 }
 
-/// An index of documents to trace quotes in.
+/// Traces text in collections (see the module docs for the rule).
 pub struct Tracer<'a> {
-    docs: Vec<TraceDoc<'a>>,
-    tokens: Vec<Vec<Token>>,
-    index: PostingIndex,
+    collections: Vec<&'a dyn Collection>,
     config: TraceConfig,
 }
 
+/// The ordering key of a candidate: undated last, then date, then place.
+type Key<'a> = (bool, Option<&'a str>, Place);
+
 impl<'a> Tracer<'a> {
-    /// Index `docs` (in parallel).
-    pub fn new(docs: Vec<TraceDoc<'a>>, config: TraceConfig) -> Tracer<'a> {
-        let tokens: Vec<Vec<Token>> =
-            docs.par_iter().map_init(|| Tokenizer::new(config.seed), |tk, d| tk.tokens(d.text)).collect();
-        let fps: Vec<Vec<u64>> = tokens
-            .par_iter()
-            .map(|t| {
-                let mut hashes = Vec::new();
-                shingle_hashes(t, config.shingle_size, config.seed, &mut hashes);
-                fingerprints(&hashes, config.window)
-            })
-            .collect();
-        let index = PostingIndex::build(&fps);
-        Tracer { docs, tokens, index, config }
+    /// A tracer over `collections`: reference collections first, the
+    /// corpus last.
+    pub fn new(collections: Vec<&'a dyn Collection>, config: TraceConfig) -> Tracer<'a> {
+        Tracer { collections, config }
     }
 
-    /// Whether document `a` may be the origin of text in document `b`.
-    fn earlier(&self, a: usize, b: usize) -> bool {
-        match (self.docs[a].date, self.docs[b].date) {
+    /// Whether a document dated `date` at `place` may be the origin of text
+    /// quoted by `q`.
+    fn may_precede(date: Option<&str>, place: Place, q: &Quoting<'_>) -> bool {
+        match (date, q.date) {
             (Some(x), Some(y)) if x != y => x < y,
-            _ => a < b,
+            _ => q.place.is_none_or(|p| place < p),
         }
     }
 
-    /// The origin of the text at `span` of document `doc`: the earliest
-    /// other document, not later than `doc`, containing it.
-    pub fn trace(&self, doc: usize, span: ByteSpan) -> Option<Origin> {
-        let k = self.config.shingle_size;
-        let toks: Vec<Token> =
-            self.tokens[doc].iter().filter(|t| t.span.start >= span.start && t.span.end <= span.end).copied().collect();
-        if toks.len() < self.config.min_words.max(k) {
-            return None;
-        }
-        let mut hashes = Vec::new();
-        shingle_hashes(&toks, k, self.config.seed, &mut hashes);
-        let wanted: HashSet<u64> = hashes.iter().copied().collect();
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        for &h in &wanted {
-            for &d in self.index.postings(h) {
-                if d as usize != doc {
-                    *counts.entry(d).or_insert(0) += 1;
+    /// The origin of `text`, quoted by `quoting`, if any collection holds
+    /// it. `tok` is a tokenizer to reuse (any seed).
+    pub fn trace(&self, text: &str, quoting: &Quoting<'_>, tok: &mut Tokenizer) -> Option<Origin<'a>> {
+        let tokens = tok.tokens(text);
+        let mut candidates: Vec<(Key<'a>, usize)> = Vec::new();
+        let mut found = Vec::new();
+        let mut by_collection: Vec<HashSet<u64>> = Vec::with_capacity(self.collections.len());
+        for (ci, coll) in self.collections.iter().enumerate() {
+            let params = coll.params();
+            if tokens.len() < self.config.min_words.max(params.shingle_size) {
+                by_collection.push(HashSet::new());
+                continue;
+            }
+            // the tokens hash the same under any tokenizer seed only when the
+            // seeds agree: re-tokenize for collections with another seed
+            let own;
+            let toks: &[Token] = if params.seed == tok.seed() {
+                &tokens
+            } else {
+                own = Tokenizer::new(params.seed).tokens(text);
+                &own
+            };
+            let mut hashes = Vec::new();
+            shingle_hashes(toks, params.shingle_size, params.seed, &mut hashes);
+            let wanted: HashSet<u64> = hashes.into_iter().collect();
+            let mut docs: Vec<u32> = Vec::new();
+            for &h in &wanted {
+                coll.lookup(h, &mut found);
+                docs.extend(found.iter().map(|o| o.doc));
+            }
+            docs.sort_unstable();
+            docs.dedup();
+            for d in docs {
+                let doc = coll.document(d);
+                let place = Place { collection: ci, doc: d };
+                if doc.id == quoting.id || quoting.place == Some(place) {
+                    continue;
+                }
+                if Tracer::may_precede(doc.date, place, quoting) {
+                    candidates.push(((doc.date.is_none(), doc.date, place), ci));
                 }
             }
+            by_collection.push(wanted);
         }
-        let mut cands: Vec<u32> = counts.into_keys().filter(|&d| self.earlier(d as usize, doc)).collect();
-        // earliest first: dated documents by date, then undated ones, each
-        // by input order (a total order, unlike `earlier`)
-        cands.sort_unstable_by_key(|&d| (self.docs[d as usize].date.is_none(), self.docs[d as usize].date, d));
-        cands.into_iter().find_map(|d| self.verify(d as usize, &wanted).map(|span| Origin { doc: d as usize, span }))
+        candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        candidates.into_iter().find_map(|((_, _, place), ci)| {
+            let doc = self.collections[ci].document(place.doc);
+            let span = self.verify(doc.text, &by_collection[ci], self.collections[ci].params())?;
+            Some(Origin { doc, place, span })
+        })
     }
 
-    /// The span of document `d` holding at least `min_coverage` of `wanted`.
-    fn verify(&self, d: usize, wanted: &HashSet<u64>) -> Option<ByteSpan> {
-        let k = self.config.shingle_size;
-        let sh = shingles(&self.tokens[d], k, self.config.seed);
-        // runs of matching shingles, gaps of up to k shingles bridged
+    /// The span of `text` holding at least `min_coverage` of `wanted`: the
+    /// run of wanted k-grams (gaps of up to k k-grams bridged) with the
+    /// most distinct k-grams, the first of equals.
+    fn verify(&self, text: &str, wanted: &HashSet<u64>, params: FingerprintParams) -> Option<ByteSpan> {
+        let k = params.shingle_size;
+        let sh = shingles(&Tokenizer::new(params.seed).tokens(text), k, params.seed);
         let mut best: Option<(usize, ByteSpan)> = None;
         let mut run: Option<(HashSet<u64>, usize, ByteSpan)> = None; // (hashes, last index, span)
+        let close = |run: Option<(HashSet<u64>, usize, ByteSpan)>, best: &mut Option<(usize, ByteSpan)>| {
+            if let Some((set, _, span)) = run {
+                if best.as_ref().is_none_or(|b| set.len() > b.0) {
+                    *best = Some((set.len(), span));
+                }
+            }
+        };
         for (i, s) in sh.iter().enumerate() {
             if !wanted.contains(&s.hash) {
                 continue;
@@ -135,20 +261,12 @@ impl<'a> Tracer<'a> {
                     span.end = s.span.end;
                 }
                 _ => {
-                    if let Some((set, _, span)) = run.take() {
-                        if best.as_ref().is_none_or(|b| set.len() > b.0) {
-                            best = Some((set.len(), span));
-                        }
-                    }
+                    close(run.take(), &mut best);
                     run = Some((HashSet::from([s.hash]), i, s.span));
                 }
             }
         }
-        if let Some((set, _, span)) = run {
-            if best.as_ref().is_none_or(|b| set.len() > b.0) {
-                best = Some((set.len(), span));
-            }
-        }
+        close(run, &mut best);
         let (n, span) = best?;
         (n as f64 >= self.config.min_coverage * wanted.len() as f64).then_some(span)
     }
@@ -158,8 +276,18 @@ impl<'a> Tracer<'a> {
 mod tests {
     use super::*;
 
-    fn doc<'a>(text: &'a str, date: &'a str) -> TraceDoc<'a> {
-        TraceDoc { text, date: Some(date) }
+    fn doc<'a>(id: &'a str, text: &'a str, date: &'a str) -> TraceDoc<'a> {
+        TraceDoc { id, text, date: Some(date), source: None }
+    }
+
+    /// Trace the text at `span` of document `d` of a corpus collection.
+    fn trace_in(coll: &CorpusCollection<'_>, d: usize, span: ByteSpan) -> Option<(usize, ByteSpan)> {
+        let tracer = Tracer::new(vec![coll], TraceConfig::default());
+        let q = coll.document(d as u32);
+        let quoting = Quoting { id: q.id, date: q.date, place: Some(Place { collection: 0, doc: d as u32 }) };
+        tracer
+            .trace(&q.text[span.range()], &quoting, &mut Tokenizer::new(DEFAULT_SEED))
+            .map(|o| (o.place.doc as usize, o.span))
     }
 
     #[test]
@@ -168,25 +296,29 @@ mod tests {
         let copy = "Blog: \"The withdrawal of Russian peacekeepers from Karabakh has begun, the spokesman confirmed on Wednesday.\"";
         let edited = "\"The withdrawal of Russian peacekeepers from Karabakh has now begun, the spokesman confirmed on Wednesday,\" it said.";
         let other = "Weather in Oslo is cold and grey with rain expected all week long across the region.";
-        let docs =
-            vec![doc(copy, "2024-04-18"), doc(wire, "2024-04-17"), doc(edited, "2024-04-19"), doc(other, "2024-04-01")];
-        let tracer = Tracer::new(docs, TraceConfig::default());
+        let docs = vec![
+            doc("copy", copy, "2024-04-18"),
+            doc("wire", wire, "2024-04-17"),
+            doc("edited", edited, "2024-04-19"),
+            doc("other", other, "2024-04-01"),
+        ];
+        let coll = CorpusCollection::new(docs, TraceConfig::default().fingerprint_params());
         let q = copy.find("The withdrawal").unwrap();
         let span = ByteSpan::new(q, copy.len() - 1);
-        let origin = tracer.trace(0, span).unwrap();
-        assert_eq!(origin.doc, 1);
+        let (origin, found) = trace_in(&coll, 0, span).unwrap();
+        assert_eq!(origin, 1);
         assert_eq!(
-            &wire[origin.span.range()],
+            &wire[found.range()],
             "The withdrawal of Russian peacekeepers from Karabakh has begun, the spokesman confirmed on Wednesday"
         );
         // the edited copy traces to the wire too
         let e = edited.find("The").unwrap();
         let span = ByteSpan::new(e, edited.find(",\"").unwrap());
-        assert_eq!(tracer.trace(2, span).map(|o| o.doc), Some(1));
+        assert_eq!(trace_in(&coll, 2, span).map(|o| o.0), Some(1));
         // the wire itself has no earlier origin
-        assert_eq!(tracer.trace(1, ByteSpan::new(8, wire.len())), None);
+        assert_eq!(trace_in(&coll, 1, ByteSpan::new(8, wire.len())), None);
         // unrelated text has none
-        assert_eq!(tracer.trace(3, ByteSpan::new(0, other.len())), None);
+        assert_eq!(trace_in(&coll, 3, ByteSpan::new(0, other.len())), None);
     }
 
     #[test]
@@ -196,18 +328,45 @@ mod tests {
         let text = "the withdrawal of russian peacekeepers from karabakh has begun the spokesman confirmed today";
         let dates =
             [None, Some("2024-04-19"), None, Some("2024-04-17"), None, Some("2024-04-18"), None, Some("2024-04-16")];
+        let ids: Vec<String> = (0..32).map(|i| format!("d{i}")).collect();
         let mut docs: Vec<TraceDoc> = Vec::new();
-        for _ in 0..4 {
-            for d in dates {
-                docs.push(TraceDoc { text, date: d });
+        for round in 0..4 {
+            for (i, d) in dates.iter().enumerate() {
+                docs.push(TraceDoc { id: &ids[round * 8 + i], text, date: *d, source: None });
             }
         }
         let last = docs.len() - 1;
-        let tracer = Tracer::new(docs, TraceConfig::default());
-        let origin = tracer.trace(last, ByteSpan::new(0, text.len())).unwrap();
-        assert_eq!(origin.doc, 7, "the earliest dated document, first in input order");
+        let coll = CorpusCollection::new(docs, TraceConfig::default().fingerprint_params());
+        let origin = trace_in(&coll, last, ByteSpan::new(0, text.len())).unwrap();
+        assert_eq!(origin.0, 7, "the earliest dated document, first in input order");
         for d in 0..=last {
-            let _ = tracer.trace(d, ByteSpan::new(0, text.len()));
+            let _ = trace_in(&coll, d, ByteSpan::new(0, text.len()));
         }
+    }
+
+    #[test]
+    fn reference_collections_come_first_on_ties() {
+        let text = "the withdrawal of russian peacekeepers from karabakh has begun the spokesman confirmed today";
+        let reference = CorpusCollection::new(
+            vec![TraceDoc { id: "wire", text, date: Some("2024-04-17"), source: Some("TASS") }],
+            FingerprintParams { shingle_size: 5, window: 8, seed: DEFAULT_SEED },
+        );
+        let corpus = CorpusCollection::new(
+            vec![
+                TraceDoc { id: "blog", text, date: Some("2024-04-17"), source: None },
+                TraceDoc { id: "late", text, date: Some("2024-04-18"), source: None },
+            ],
+            TraceConfig::default().fingerprint_params(),
+        );
+        let tracer = Tracer::new(vec![&reference, &corpus], TraceConfig::default());
+        let quoting = Quoting { id: "late", date: Some("2024-04-18"), place: Some(Place { collection: 1, doc: 1 }) };
+        let origin = tracer.trace(text, &quoting, &mut Tokenizer::new(DEFAULT_SEED)).unwrap();
+        assert_eq!((origin.doc.id, origin.place), ("wire", Place { collection: 0, doc: 0 }));
+        // a document outside the collections may be traced to any earlier one
+        let outside = Quoting { id: "new", date: None, place: None };
+        assert_eq!(tracer.trace(text, &outside, &mut Tokenizer::new(7)).map(|o| o.doc.id), Some("wire"));
+        // the reference itself has no origin: the blog is not earlier
+        let wire = Quoting { id: "wire", date: Some("2024-04-17"), place: Some(Place { collection: 0, doc: 0 }) };
+        assert_eq!(tracer.trace(text, &wire, &mut Tokenizer::new(DEFAULT_SEED)), None);
     }
 }

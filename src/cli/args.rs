@@ -1,9 +1,13 @@
-//! Clap argument structs, mirroring the flags one to one. Conversion to
-//! library configs (with validation) happens in each subcommand module.
+//! Clap argument structs shared by the subcommands, mirroring the flags one
+//! to one. Conversion to library configs (with validation) happens in each
+//! subcommand module; [`super::frame`] runs what every command shares.
 
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use wiretrace::corpus::{Corpus, Format, ReaderConfig};
+use wiretrace::attribution::Attributor;
+use wiretrace::corpus::{Format, ReaderConfig};
+use wiretrace::report::OutputFormat;
 
 /// Find near-duplicate and copied text and trace it to its source.
 #[derive(Debug, Parser)]
@@ -44,6 +48,19 @@ pub enum FormatArg {
     Lines,
 }
 
+/// Output formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum OutputFormatArg {
+    /// Readable text (check: `path:line:col: error: ...` like a compiler).
+    Text,
+    /// JSON Lines, one record a line.
+    Json,
+    /// A SARIF 2.1.0 log (code scanning; check only).
+    Sarif,
+    /// GitHub Actions annotations (check only).
+    Github,
+}
+
 /// Options every subcommand that reads a corpus takes.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
@@ -74,9 +91,12 @@ pub struct CommonArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
     pub threads: Option<usize>,
-    /// Print JSON Lines on stdout.
+    /// Print JSON Lines on stdout (the same as --output-format json).
     #[arg(long)]
     pub json: bool,
+    /// Output format on stdout (sarif and github: check only).
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub output_format: OutputFormatArg,
     /// No progress bars and no summary on stderr (errors are still shown).
     #[arg(short, long)]
     pub quiet: bool,
@@ -101,9 +121,17 @@ impl CommonArgs {
         }
     }
 
-    /// Open the corpus the common options name.
-    pub fn open_corpus(&self) -> anyhow::Result<Corpus> {
-        Ok(Corpus::open(&self.inputs, self.reader_config())?)
+    /// The output format: `--json` wins over `--output-format`.
+    pub fn output_format(&self) -> OutputFormat {
+        if self.json {
+            return OutputFormat::Json;
+        }
+        match self.output_format {
+            OutputFormatArg::Text => OutputFormat::Text,
+            OutputFormatArg::Json => OutputFormat::Json,
+            OutputFormatArg::Sarif => OutputFormat::Sarif,
+            OutputFormatArg::Github => OutputFormat::Github,
+        }
     }
 
     /// Size the global thread pool as `--threads` says (once per process).
@@ -115,5 +143,32 @@ impl CommonArgs {
             rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
         }
         Ok(())
+    }
+}
+
+/// Options of the commands that recognize quotes, speakers and outlets.
+#[derive(Debug, Args)]
+pub struct AttributionArgs {
+    /// Add outlets and aliases from FILE (lines `Name | alias | alias`).
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Vec<PathBuf>,
+    /// Add cue words from FILE (lines `verbs: said, says`; see README).
+    #[arg(long, value_name = "FILE")]
+    pub cues: Vec<PathBuf>,
+}
+
+impl AttributionArgs {
+    /// The built-in cue lists and gazetteer with the files added.
+    pub fn attributor(&self) -> anyhow::Result<Attributor> {
+        let mut attributor = Attributor::builtin();
+        for path in &self.outlets {
+            let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            attributor.gazetteer.add(&path.display().to_string(), &src)?;
+        }
+        for path in &self.cues {
+            let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            attributor.lexicon.add(&path.display().to_string(), &src)?;
+        }
+        Ok(attributor)
     }
 }

@@ -1,28 +1,15 @@
 //! `wiretrace check`.
 
-use super::args::CommonArgs;
-use super::progress::Bars;
+use super::args::{AttributionArgs, CommonArgs};
+use super::frame::Frame;
 use anyhow::Context;
-use clap::{Args, ValueEnum};
-use std::io::Write;
+use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use wiretrace::attribution::Gazetteer;
 use wiretrace::index::Index;
 use wiretrace::pipeline::{check, CheckConfig, Finding};
-use wiretrace::report;
-
-/// Report format of `check`.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum OutputFormat {
-    /// `path:line:col: error: ...` like a compiler.
-    Text,
-    /// One JSON object per finding.
-    Json,
-    /// A SARIF 2.1.0 log (code scanning).
-    Sarif,
-    /// GitHub Actions annotations.
-    Github,
-}
+use wiretrace::report::{self, OutputFormat};
 
 /// `wiretrace check`.
 #[derive(Debug, Args)]
@@ -43,9 +30,8 @@ pub struct CheckArgs {
     /// `id:DOC-ID reason` or `source:OUTLET reason` (# starts a comment).
     #[arg(long, value_name = "FILE")]
     pub allow: Option<PathBuf>,
-    /// Report format (--json is the same as --output-format json).
-    #[arg(long, value_enum, default_value = "text")]
-    pub output_format: OutputFormat,
+    #[command(flatten)]
+    pub attribution: AttributionArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -78,46 +64,43 @@ fn read_allow(path: &PathBuf) -> anyhow::Result<Vec<Allow>> {
     Ok(out)
 }
 
-fn allowed(f: &Finding, allow: &[Allow]) -> bool {
+fn allowed(f: &Finding, allow: &[Allow], gazetteer: &Gazetteer) -> bool {
     allow.iter().any(|a| match a {
         Allow::Id(id) => *id == f.doc || *id == f.source_id,
-        Allow::Source(s) => f.source.as_deref().is_some_and(|src| wiretrace::pipeline::credit::same_outlet(s, src)),
+        Allow::Source(s) => f.source.as_deref().is_some_and(|src| gazetteer.same_outlet(s, src)),
     })
 }
 
 /// Run `check`: exit 0 when nothing fails, 1 when a finding does.
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    args.common.init_threads()?;
     let allow = match &args.allow {
         Some(p) => read_allow(p)?,
         None => Vec::new(),
     };
+    let config = CheckConfig {
+        min_words: args.min_words.max(1),
+        max_gap: args.max_gap,
+        attributor: args.attribution.attributor()?,
+        ..CheckConfig::default()
+    };
+    config.validate()?;
     let index = Index::open(&args.index)?;
-    let corpus = args.common.open_corpus()?;
-    let config = CheckConfig { min_words: args.min_words.max(1), max_gap: args.max_gap, ..CheckConfig::default() };
-    let mut result = check(&corpus, &index, &config, &Bars::new(args.common.quiet))?;
-    for r in &result.rejected {
-        eprintln!("wiretrace: warning: {r} (skipped)");
-    }
+    let frame = Frame::open(&args.common)?;
+    let mut result = check(&frame.corpus, &index, &config, &frame.bars)?;
+    frame.warn_rejected(&result.rejected);
     let before = result.findings.len();
-    result.findings.retain(|f| !allowed(f, &allow));
+    result.findings.retain(|f| !allowed(f, &allow, &config.attributor.gazetteer));
     let skipped = before - result.findings.len();
-    let format = if args.common.json { OutputFormat::Json } else { args.output_format };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        OutputFormat::Text => report::write_check_text(&mut out, &result, args.strict)?,
-        OutputFormat::Json => report::write_check_json(&mut out, &result)?,
-        OutputFormat::Sarif => report::write_check_sarif(&mut out, &result, args.strict)?,
-        OutputFormat::Github => report::write_check_github(&mut out, &result, args.strict)?,
-    }
-    out.flush()?;
-    if !args.common.quiet && matches!(format, OutputFormat::Json | OutputFormat::Sarif) {
-        eprintln!("{}", report::summary(&result, args.strict));
-    }
-    if skipped > 0 && !args.common.quiet {
-        eprintln!("wiretrace: {skipped} findings skipped by the allow list");
-    }
+    frame.output(|out| report::write_check(out, &result, frame.format, args.strict))?;
+    frame.summary(|err| {
+        if matches!(frame.format, OutputFormat::Json | OutputFormat::Sarif) {
+            writeln!(err, "{}", report::summary(&result, args.strict))?;
+        }
+        if skipped > 0 {
+            writeln!(err, "wiretrace: {skipped} findings skipped by the allow list")?;
+        }
+        Ok(())
+    })?;
     let failing = result.findings.iter().any(|f| report::fails(f, args.strict));
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,14 +1,13 @@
 //! `wiretrace dedup`.
 
 use super::args::CommonArgs;
-use super::progress::Bars;
+use super::frame::Frame;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use wiretrace::candidates::LshParams;
 use wiretrace::cluster::Keep;
-use wiretrace::lsh::LshParams;
 use wiretrace::normalize::DEFAULT_SEED;
 use wiretrace::pipeline::{dedup, DedupConfig, Method};
 use wiretrace::report;
@@ -122,32 +121,22 @@ fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
 
 /// Run `dedup` and print its results.
 pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
-    args.common.init_threads()?;
     let config = config(&args)?;
-    let corpus = args.common.open_corpus()?;
-    let bars = Bars::new(args.common.quiet);
-    let result = dedup(&corpus, &config, &bars)?;
-    for r in &result.rejected {
-        eprintln!("wiretrace: warning: {r} (skipped)");
-    }
+    let frame = Frame::open(&args.common)?;
+    let result = dedup(&frame.corpus, &config, &frame.bars)?;
+    frame.warn_rejected(&result.rejected);
     if let Some(path) = &args.unique_out {
-        report::write_unique(&corpus, &result, path, &bars).with_context(|| format!("writing {}", path.display()))?;
-    }
-    if let Some(path) = &args.annotate_out {
-        report::write_annotated(&corpus, &result, path, &bars)
+        report::write_unique(&frame.corpus, &result, path, &frame.bars)
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.common.json {
-        report::write_dedup_json(&mut out, &result)?;
-    } else {
-        report::write_dedup_text(&mut out, &result)?;
+    if let Some(path) = &args.annotate_out {
+        report::write_annotated(&frame.corpus, &result, path, &frame.bars)
+            .with_context(|| format!("writing {}", path.display()))?;
     }
-    out.flush()?;
-    if !args.common.quiet {
-        report::write_summary(&mut std::io::stderr(), &result.stats)?;
-        eprintln!("wiretrace: stage times: {}", bars.timings());
-    }
+    frame.output(|out| report::write_dedup(out, &result, frame.format))?;
+    frame.summary(|err| {
+        report::write_summary(err, &result.stats)?;
+        writeln!(err, "wiretrace: stage times: {}", frame.bars.timings())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

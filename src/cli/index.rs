@@ -1,7 +1,7 @@
 //! `wiretrace index build|add|info`.
 
 use super::args::CommonArgs;
-use super::progress::Bars;
+use super::frame::Frame;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,23 +59,16 @@ pub enum IndexAction {
 pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     match args.action {
         IndexAction::Build { output, shingle_size, window, seed, common } => {
-            common.init_threads()?;
-            if !(1..=wiretrace::shingle::MAX_SHINGLE_SIZE).contains(&shingle_size) || window == 0 {
-                anyhow::bail!(
-                    "shingle size must be 1 to {} and window at least 1",
-                    wiretrace::shingle::MAX_SHINGLE_SIZE
-                );
-            }
             let params = IndexParams { shingle_size, window, seed: seed.unwrap_or(DEFAULT_SEED) };
-            let corpus = common.open_corpus()?;
-            let report = index::build(&corpus, &params, &output, &Bars::new(common.quiet))?;
-            summarize(&report, &common, "indexed");
+            params.validate()?;
+            let frame = Frame::open(&common)?;
+            let report = index::build(&frame.corpus, &params, &output, &frame.bars)?;
+            summarize(&frame, &report, "indexed")?;
         }
         IndexAction::Add { index: path, common } => {
-            common.init_threads()?;
-            let corpus = common.open_corpus()?;
-            let report = index::add(&corpus, &path, &Bars::new(common.quiet))?;
-            summarize(&report, &common, "added");
+            let frame = Frame::open(&common)?;
+            let report = index::add(&frame.corpus, &path, &frame.bars)?;
+            summarize(&frame, &report, "added")?;
         }
         IndexAction::Info { index: path, json } => {
             let info = Index::open(&path)?.info();
@@ -101,11 +94,9 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn summarize(report: &index::BuildReport, common: &CommonArgs, verb: &str) {
-    for r in &report.rejected {
-        eprintln!("wiretrace: warning: {r} (skipped)");
-    }
-    if !common.quiet {
-        eprintln!("wiretrace: {verb} {} documents, {} rejected", report.added, report.rejected.len());
-    }
+fn summarize(frame: &Frame, report: &index::BuildReport, verb: &str) -> anyhow::Result<()> {
+    frame.warn_rejected(&report.rejected);
+    frame.summary(|err| {
+        writeln!(err, "wiretrace: {verb} {} documents, {} rejected", report.added, report.rejected.len())
+    })
 }

@@ -1,10 +1,13 @@
 //! Command-line front end: clap arguments → validated library configs →
-//! library calls → output. Nothing here is needed to use the library.
+//! library calls → output. Every corpus command runs in the same
+//! [`frame::Frame`] (threads, corpus, progress, rejected records, output,
+//! summary). Nothing here is needed to use the library.
 
 mod args;
 mod check;
 mod dedup;
 mod eval;
+mod frame;
 mod index;
 mod passages;
 mod progress;

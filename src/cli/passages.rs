@@ -1,9 +1,8 @@
 //! `wiretrace passages`.
 
 use super::args::CommonArgs;
-use super::progress::Bars;
+use super::frame::Frame;
 use clap::Args;
-use std::io::Write;
 use std::process::ExitCode;
 use wiretrace::normalize::DEFAULT_SEED;
 use wiretrace::pipeline::{passages, PassageConfig};
@@ -45,24 +44,11 @@ fn config(args: &PassagesArgs) -> anyhow::Result<PassageConfig> {
 
 /// Run `passages` and print its results.
 pub fn run(args: PassagesArgs) -> anyhow::Result<ExitCode> {
-    args.common.init_threads()?;
     let config = config(&args)?;
-    let corpus = args.common.open_corpus()?;
-    let bars = Bars::new(args.common.quiet);
-    let result = passages(&corpus, &config, &bars)?;
-    for r in &result.rejected {
-        eprintln!("wiretrace: warning: {r} (skipped)");
-    }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.common.json {
-        report::write_passages_json(&mut out, &result)?;
-    } else {
-        report::write_passages_text(&mut out, &result)?;
-    }
-    out.flush()?;
-    if !args.common.quiet {
-        report::write_passages_summary(&mut std::io::stderr(), &result.stats)?;
-    }
+    let frame = Frame::open(&args.common)?;
+    let result = passages(&frame.corpus, &config, &frame.bars)?;
+    frame.warn_rejected(&result.rejected);
+    frame.output(|out| report::write_passages(out, &result, frame.format))?;
+    frame.summary(|err| report::write_passages_summary(err, &result.stats))?;
     Ok(ExitCode::SUCCESS)
 }

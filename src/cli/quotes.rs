@@ -1,14 +1,10 @@
 //! `wiretrace quotes`.
 
-use super::args::CommonArgs;
-use super::progress::Bars;
-use anyhow::Context;
+use super::args::{AttributionArgs, CommonArgs};
+use super::frame::Frame;
 use clap::Args;
-use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use wiretrace::attribution::trace::TraceConfig;
-use wiretrace::attribution::Attributor;
 use wiretrace::pipeline::{quotes, QuotesConfig};
 use wiretrace::report;
 
@@ -20,12 +16,8 @@ pub struct QuotesArgs {
     /// Report only quotes of at least N words.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub min_words: usize,
-    /// Add outlets and aliases from FILE (lines `Name | alias | alias`).
-    #[arg(long, value_name = "FILE")]
-    pub outlets: Vec<PathBuf>,
-    /// Add cue words from FILE (lines `verbs: said, says`; see README).
-    #[arg(long, value_name = "FILE")]
-    pub cues: Vec<PathBuf>,
+    #[command(flatten)]
+    pub attribution: AttributionArgs,
     /// Find the earliest other document of the input holding each quote's text.
     #[arg(long)]
     pub trace: bool,
@@ -38,15 +30,7 @@ pub struct QuotesArgs {
 }
 
 fn config(args: &QuotesArgs) -> anyhow::Result<QuotesConfig> {
-    let mut attributor = Attributor::builtin();
-    for path in &args.outlets {
-        let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        attributor.gazetteer.add(&path.display().to_string(), &src)?;
-    }
-    for path in &args.cues {
-        let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        attributor.lexicon.add(&path.display().to_string(), &src)?;
-    }
+    let attributor = args.attribution.attributor()?;
     let trace = args.trace.then_some(TraceConfig { min_coverage: args.trace_coverage, ..TraceConfig::default() });
     let index = match &args.index {
         Some(path) => Some(std::sync::Arc::new(wiretrace::index::Index::open(path)?)),
@@ -59,27 +43,15 @@ fn config(args: &QuotesArgs) -> anyhow::Result<QuotesConfig> {
 
 /// Run `quotes` and print its results.
 pub fn run(args: QuotesArgs) -> anyhow::Result<ExitCode> {
-    args.common.init_threads()?;
     let config = config(&args)?;
-    let corpus = args.common.open_corpus()?;
-    let bars = Bars::new(args.common.quiet);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let json = args.common.json;
-    let mut rejected = Vec::new();
-    let stats = quotes(&corpus, &config, &bars, &mut rejected, &mut |r| {
-        if json {
-            report::write_quote_json(&mut out, r)
-        } else {
-            report::write_quote_text(&mut out, r)
-        }
+    let frame = Frame::open(&args.common)?;
+    let mut result = None;
+    frame.output(|out| {
+        result = Some(quotes(&frame.corpus, &config, &frame.bars, &mut |r| report::write_quote(out, r, frame.format))?);
+        Ok(())
     })?;
-    out.flush()?;
-    for r in &rejected {
-        eprintln!("wiretrace: warning: {r} (skipped)");
-    }
-    if !args.common.quiet {
-        report::write_quotes_summary(&mut std::io::stderr(), &stats, args.trace)?;
-    }
+    let result = result.expect("quotes ran");
+    frame.warn_rejected(&result.rejected);
+    frame.summary(|err| report::write_quotes_summary(err, &result.stats, args.trace).map_err(std::io::Error::other))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,63 +10,30 @@
 //! shingle sets or original records again, in a further pass that parses only
 //! the records it needs: texts are never all held in memory at once.
 //!
-//! Strictness: a malformed record is an error naming the file and line.
-//! With [`ReaderConfig::skip_invalid`] it is skipped and reported through the
-//! callback instead; nothing is dropped silently.
+//! [`Scan`] is the one pass every command makes over a corpus: it parses,
+//! checks ids are unique, and applies the bad-record policy. Strictness: a
+//! malformed record is an error naming the file and line. With
+//! [`ReaderConfig::skip_invalid`] it is skipped, and returned to the caller
+//! to report and count; nothing is dropped silently.
+//!
+//! Positions: [`ByteSpan`] is the one span type (byte offsets into a
+//! document's original text), [`DocId`] the one document number, and
+//! [`LineIndex`] turns byte offsets into line:column.
 
 mod jsonl;
+mod scan;
 mod source;
+mod span;
 
 pub use jsonl::parse_jsonl_fields;
+pub use scan::{total_bytes, Scan};
 pub use source::{Compression, InputFile};
+pub use span::{ByteSpan, DocId, LineCol, LineIndex};
 
 use crate::error::{Error, Location, RecordError, Result};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
-
-/// Index of a document in input order (0-based).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct DocId(pub u32);
-
-impl DocId {
-    /// The index as a `usize`, for slicing.
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
-
-/// A half-open byte range `[start, end)` into a document's original text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct ByteSpan {
-    /// First byte.
-    pub start: u32,
-    /// One past the last byte.
-    pub end: u32,
-}
-
-impl ByteSpan {
-    /// A span from `start` to `end`.
-    pub fn new(start: usize, end: usize) -> ByteSpan {
-        debug_assert!(start <= end);
-        ByteSpan { start: start as u32, end: end as u32 }
-    }
-
-    /// The span as a `Range<usize>` for slicing a `&str`.
-    pub fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
-    }
-
-    /// Length in bytes.
-    pub fn len(self) -> usize {
-        (self.end - self.start) as usize
-    }
-
-    /// True when the span covers no byte.
-    pub fn is_empty(self) -> bool {
-        self.end == self.start
-    }
-}
 
 /// How input files are interpreted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -468,47 +435,21 @@ impl Corpus {
         let file = &self.files[raw.at.file as usize];
         match (file.kind, reason) {
             (FileKind::Text, RecordError::InvalidUtf8(offset)) => {
-                Location::line(file.display.clone(), line_of_offset(&raw.bytes, *offset))
+                Location::line(file.display.clone(), LineIndex::from_bytes(&raw.bytes).line(*offset) as u64)
             }
             _ => self.location(raw.at),
         }
     }
 
-    /// Read the whole corpus into memory, in input order, checking ids are
-    /// unique. Convenient for small corpora, tests and examples; the
-    /// pipeline streams instead. Invalid records are errors unless
-    /// `skip_invalid` is set, in which case they are returned beside the
-    /// documents.
+    /// Read the whole corpus into memory, in input order, through the one
+    /// [`Scan`] (ids checked, bad records rejected as it says). Convenient
+    /// for small corpora, tests and examples; the pipelines stream instead.
     pub fn read_all(&self) -> Result<(Vec<Document>, Vec<Rejected>)> {
         let mut docs = Vec::new();
-        let mut rejected = Vec::new();
-        let mut seen = std::collections::HashMap::new();
-        let mut stream_rejects = Vec::new();
-        self.scan(&mut |r| stream_rejects.push(r), &mut |batch| {
-            for raw in batch {
-                let doc = self.parse(&raw).and_then(|doc| match seen.get(&doc.id) {
-                    Some(first) => {
-                        Err(RecordError::DuplicateId { id: doc.id.clone(), first: self.location(*first).to_string() })
-                    }
-                    None => {
-                        seen.insert(doc.id.clone(), doc.at);
-                        Ok(doc)
-                    }
-                });
-                match doc {
-                    Ok(doc) => docs.push(doc),
-                    Err(reason) => {
-                        let location = self.reject_location(&raw, &reason);
-                        if !self.config.skip_invalid {
-                            return Err(Error::record(location, reason));
-                        }
-                        rejected.push(Rejected { location, reason });
-                    }
-                }
-            }
+        let rejected = Scan::new(self, &crate::progress::NoProgress).run(|| (), |_, doc| doc, &mut |doc| {
+            docs.push(doc);
             Ok(())
         })?;
-        rejected.extend(stream_rejects);
         Ok((docs, rejected))
     }
 }
@@ -552,12 +493,6 @@ pub fn parse_record(
             Ok(Document { id, text, date: None, source: None, title: None, at: raw.at })
         }
     }
-}
-
-/// A text file's invalid UTF-8 is reported at the line of the first bad
-/// byte; this maps a byte offset to that line.
-pub fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
-    1 + memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count() as u64
 }
 
 impl InputFile {

@@ -1,6 +1,9 @@
 use super::*;
-use crate::corpus::ReaderConfig;
+use crate::corpus::{Corpus, ReaderConfig};
+use crate::fingerprint::{Occurrence, Postings};
+use crate::normalize::Tokenizer;
 use crate::progress::NoProgress;
+use std::path::Path;
 
 fn wire_corpus() -> Corpus {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/check/wire.jsonl");
@@ -27,17 +30,17 @@ fn build_open_round_trip() {
     assert_eq!(index.doc(1).source, Some("RIA Novosti"));
     // every fingerprint of a document is found again at its position
     let tokens = Tokenizer::new(index.params().seed).tokens(d.text);
-    let fps = fingerprints_with_positions(&tokens, index.params());
+    let fps = index.params().fingerprints(&tokens, &mut Vec::new());
     let mut out = Vec::new();
-    for &(h, p) in &fps {
-        index.postings(h, &mut out);
-        assert!(out.contains(&(0, p)));
+    for f in &fps {
+        index.lookup(f.hash, &mut out);
+        assert!(out.contains(&Occurrence { doc: 0, pos: f.pos }));
     }
     assert_eq!(
         index.info().postings,
         fps.len() + {
             let t = Tokenizer::new(index.params().seed).tokens(index.doc(1).text);
-            fingerprints_with_positions(&t, index.params()).len()
+            index.params().fingerprints(&t, &mut Vec::new()).len()
         }
     );
 }

@@ -28,7 +28,7 @@
 //! most `(max_gap + 1)²` comparisons of `resync` words.
 
 /// A half-open range of token indices `[start, end)` in one document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TokenRange {
     /// First token.
     pub start: u32,
@@ -71,7 +71,7 @@ impl AlignParams {
 }
 
 /// Two aligned ranges and how many words matched exactly.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Alignment {
     /// The range in the first sequence.
     pub a: TokenRange,

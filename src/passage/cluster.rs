@@ -17,7 +17,7 @@ use crate::cluster::UnionFind;
 pub type SpanPair = (u32, TokenRange, u32, TokenRange);
 
 /// A member of a passage cluster: a document and a token range in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct SpanMember {
     /// Input-order index of the document.
     pub doc: u32,

@@ -1,6 +1,11 @@
-//! Reused passages: positioned fingerprints and their inverted index
-//! ([`index`]), seed-and-extend alignment of document pairs ([`align`]),
-//! and passage clusters of the aligned spans ([`cluster`]).
+//! Reused passages: seeds from any postings ([`seeds`]), THE aligner
+//! (seed-and-extend alignment of a document pair, [`align`]) and passage
+//! clusters of the aligned spans ([`cluster`]).
+//!
+//! `passages` seeds document pairs within a corpus; `check` seeds one
+//! document against a reference index ([`seeds_against`]); both align with
+//! [`align_pair`], so a copied passage gets the same spans whichever finds
+//! it.
 //!
 //! A fingerprint in more than `max_df` documents is a stock phrase: it
 //! seeds nothing. Winnowing picks a shared phrase's fingerprints only
@@ -41,8 +46,8 @@
 
 pub mod align;
 pub mod cluster;
-pub mod index;
+pub mod seeds;
 
 pub use align::{align_pair, extend_seed, AlignParams, Alignment, TokenRange};
 pub use cluster::{span_clusters, SpanMember, SpanPair};
-pub use index::{positioned_fingerprints, Fingerprint, Seed, SeedIndex};
+pub use seeds::{seeds_against, ForeignSeed, Seed, SharedFingerprints};

@@ -1,72 +1,94 @@
 //! `check`: passages of new documents copied from documents of a reference
 //! index, and whether each is credited to the index document's outlet.
 //!
-//! Stages, per input document (documents in parallel):
+//! Stages, per input document (documents in parallel, through the one
+//! [`Scan`]):
 //!
-//! 1. **seed**: the document's winnowed fingerprints (the index's own
-//!    parameters) are looked up in the index; fingerprints found in more
-//!    than `max_df` index documents are stock phrases and ignored.
-//! 2. **chain**: per index document, hits are sorted by position and
-//!    chained while they stay on one diagonal (offset between the two texts)
-//!    within `max_gap` words and follow each other within `max_gap` words:
-//!    a changed word or a dropped clause does not break a passage.
-//! 3. **extend**: the chain's ends are extended word by word while the two
-//!    texts agree, so a verbatim copy is reported to the word.
-//! 4. **judge**: a passage of at least `min_words` words is a finding (a
-//!    near-duplicate of the whole reference document when it covers 80 % of
-//!    it). It is attributed when the document credits the reference
-//!    document's outlet ([`super::credit`]): for the whole document
-//!    (a dateline, a credit line) or for the passage (a quote or sentence
-//!    credited to it, "according to X", "the report from X reads"...).
-//!    Crediting another outlet is not attribution.
+//! 1. **seed** ([`seeds_against`]): the document's winnowed fingerprints
+//!    (made with the index's own parameters) are looked up in the index;
+//!    fingerprints in more than `max_df` index documents are stock phrases
+//!    and ignored.
+//! 2. **align** ([`align_pair`], the aligner `passages` uses): per index
+//!    document, its seeds are extended into maximal aligned spans over
+//!    small edits (a changed word, a dropped clause, an inserted sentence)
+//!    and nearby pieces merged, so a copied passage gets the same spans it
+//!    gets from `passages` over both documents.
+//! 3. **judge**: a passage of at least `min_words` words is a finding (a
+//!    near-duplicate of the whole reference document when it covers
+//!    `near_duplicate` of it). It is attributed when the document credits
+//!    the reference document's outlet ([`crate::attribution::credit`]):
+//!    for the whole document (a dateline, a credit line) or for the passage
+//!    (a quote or sentence credited to it, "according to X", "the report
+//!    from X reads"...). Crediting another outlet is not attribution. The
+//!    outlets the index names in its documents' `source` fields count as
+//!    known outlets even when the gazetteer lacks them.
 //!
 //! Cost: one fingerprint lookup (a binary search in the memory-mapped
 //! posting table) per fingerprint of the input, plus tokenizing the
-//! reference documents that share at least one passage seed.
+//! reference documents that share at least one seed.
 
-use crate::corpus::{ByteSpan, Corpus, Rejected};
-use crate::error::Result;
-use crate::index::{fingerprints_with_positions, Index};
+use crate::attribution::{Attributor, PassageCredits};
+use crate::corpus::{ByteSpan, Corpus, FileKind, LineCol, LineIndex, Rejected, Scan};
+use crate::error::{Error, Location, Result};
+use crate::fingerprint::Postings;
+use crate::index::Index;
 use crate::normalize::{Token, Tokenizer};
-use crate::pipeline::{scan_documents, DocFilter};
+use crate::passage::{align_pair, seeds_against, AlignParams};
 use crate::progress::{Progress, Stage};
-use serde::Serialize;
-use std::collections::HashMap;
 
 /// How `check` judges.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct CheckConfig {
-    /// Shortest passage reported, in words.
+    /// Shortest passage reported, in words (default 25).
     pub min_words: usize,
-    /// Largest gap (in words) bridged inside a passage.
+    /// Largest edit (in words on either side) bridged inside a passage
+    /// (default 8).
     pub max_gap: usize,
-    /// Fingerprints in more index documents than this are ignored.
+    /// Fingerprints in more index documents than this are stock phrases
+    /// and ignored (default 50).
     pub max_df: usize,
     /// Share of a reference document a passage must cover to be reported as
-    /// a near-duplicate of it.
+    /// a near-duplicate of it (default 0.8).
     pub near_duplicate: f64,
+    /// Cue lists and outlets credits are recognized with.
+    pub attributor: Attributor,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { min_words: 25, max_gap: 8, max_df: 50, near_duplicate: 0.8 }
+        CheckConfig { min_words: 25, max_gap: 8, max_df: 50, near_duplicate: 0.8, attributor: Attributor::builtin() }
+    }
+}
+
+impl CheckConfig {
+    /// Check ranges.
+    pub fn validate(&self) -> Result<()> {
+        if self.min_words == 0 {
+            return Err(Error::config("min-words must be at least 1"));
+        }
+        if !(1..=500).contains(&self.max_gap) {
+            return Err(Error::config("max-gap must be 1 to 500"));
+        }
+        if self.max_df == 0 {
+            return Err(Error::config("max-df must be at least 1"));
+        }
+        if !(self.near_duplicate > 0.0 && self.near_duplicate <= 1.0) {
+            return Err(Error::config("the near-duplicate share must be in (0, 1]"));
+        }
+        Ok(())
     }
 }
 
 /// One copied passage.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// Input document id.
     pub doc: String,
-    /// Byte range of the passage in the input document's text.
-    pub start: u32,
-    /// End of the byte range.
-    pub end: u32,
-    /// 1-based line of `start` in the document's text.
-    pub line: usize,
-    /// 1-based column (in characters) of `start` in its line.
-    pub column: usize,
-    /// Words in the passage.
+    /// The passage in the input document's text.
+    pub span: ByteSpan,
+    /// Where the passage starts in the input document's text.
+    pub position: LineCol,
+    /// Words in the passage (input side).
     pub words: usize,
     /// Id of the index document it was copied from.
     pub source_id: String,
@@ -76,22 +98,18 @@ pub struct Finding {
     pub attributed: bool,
     /// The outlet the input credits for the passage, if any (may be another).
     pub credited: Option<String>,
-    /// Byte range of the passage in the index document's text.
-    pub source_start: u32,
-    /// End of that range.
-    pub source_end: u32,
+    /// The passage in the index document's text.
+    pub source_span: ByteSpan,
     /// The passage covers most of the index document.
     pub near_duplicate: bool,
-    /// The input file and record line (for file-based reports).
-    #[serde(skip)]
-    pub location: crate::error::Location,
-    /// Whether the input document is a whole file (then `line`/`column` are
-    /// file positions too).
-    #[serde(skip)]
+    /// The input file and record line.
+    pub location: Location,
+    /// Whether the input document is a whole file (then `position` is a
+    /// file position too).
     pub whole_file: bool,
 }
 
-/// What [`check`] found.
+/// What [`check()`] found.
 #[derive(Debug, Default)]
 pub struct CheckReport {
     /// Findings in input order, then by position.
@@ -104,38 +122,25 @@ pub struct CheckReport {
 
 /// Check every document of `corpus` against `index`.
 pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dyn Progress) -> Result<CheckReport> {
+    config.validate()?;
+    let sources: std::collections::BTreeSet<&str> =
+        (0..index.len() as u32).filter_map(|d| index.doc(d).source).collect();
+    let attributor = config.attributor.with_known_outlets(sources);
     let mut report = CheckReport::default();
-    let skip = corpus.config().skip_invalid;
     let seed = index.params().seed;
     progress.begin(Stage::Align, None);
-    scan_documents(
-        corpus,
-        DocFilter::All,
-        progress,
-        || (Tokenizer::new(seed), Vec::new()),
-        |(tok, postings), doc| {
-            let tokens = tok.tokens(&doc.text);
-            let file = &corpus.files()[doc.at.file as usize];
-            let whole_file = file.kind == crate::corpus::FileKind::Text;
-            let location = corpus.location(doc.at);
-            check_document(&doc.id, &doc.text, &tokens, index, config, tok, postings)
-                .into_iter()
-                .map(|mut f| {
-                    f.location = location.clone();
-                    f.whole_file = whole_file;
-                    f
-                })
-                .collect::<Vec<_>>()
+    report.rejected = Scan::new(corpus, progress).run(
+        || Tokenizer::new(seed),
+        |tok, doc| {
+            let place = Place {
+                location: corpus.location(doc.at),
+                whole_file: corpus.files()[doc.at.file as usize].kind == FileKind::Text,
+            };
+            check_document(&doc.id, &doc.text, index, config, &attributor, tok, &place)
         },
-        &mut |r| {
-            match r {
-                Ok(findings) => {
-                    report.documents += 1;
-                    report.findings.extend(findings);
-                }
-                Err(rej) if skip => report.rejected.push(rej),
-                Err(rej) => return Err(super::scan::strict_error(rej)),
-            }
+        &mut |findings| {
+            report.documents += 1;
+            report.findings.extend(findings);
             Ok(())
         },
     )?;
@@ -143,140 +148,77 @@ pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dy
     Ok(report)
 }
 
-/// A chain of seed hits between the input and one index document, in
-/// token positions.
-#[derive(Clone, Copy, Debug)]
-struct Chain {
-    a_start: usize,
-    a_end: usize,
-    b_start: usize,
-    b_end: usize,
+/// Where an input document is, for its findings.
+struct Place {
+    location: Location,
+    whole_file: bool,
+}
+
+/// Token hashes as the aligner compares them.
+fn align_hashes(tokens: &[Token]) -> Vec<u32> {
+    tokens.iter().map(|t| t.hash as u32).collect()
 }
 
 /// The findings of one document.
 fn check_document(
     id: &str,
     text: &str,
-    tokens: &[Token],
     index: &Index,
     config: &CheckConfig,
+    attributor: &Attributor,
     tok: &mut Tokenizer,
-    postings: &mut Vec<(u32, u32)>,
+    place: &Place,
 ) -> Vec<Finding> {
-    let params = index.params();
-    let k = params.shingle_size;
-    // 1. seed
-    let mut hits: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
-    for (h, p) in fingerprints_with_positions(tokens, params) {
-        index.postings(h, postings);
-        let mut distinct = postings.iter().map(|&(d, _)| d).collect::<Vec<_>>();
-        distinct.dedup();
-        if distinct.len() > config.max_df {
-            continue;
-        }
-        for &(d, q) in postings.iter() {
-            hits.entry(d).or_default().push((p as usize, q as usize));
-        }
+    let params = Postings::params(index);
+    let tokens = tok.tokens(text);
+    let fps = params.fingerprints(&tokens, &mut Vec::new());
+    let seeds = seeds_against(&fps, index, config.max_df);
+    if seeds.is_empty() {
+        return Vec::new();
     }
-    let mut sources: Vec<u32> = hits.keys().copied().collect();
-    sources.sort_unstable();
-    // attribution runs only for a document with a finding
-    let mut credits = None;
+    let hashes = align_hashes(&tokens);
+    let align = AlignParams::new(params.shingle_size, config.max_gap);
+    // attribution and line positions only for a document with a finding
+    let mut credits: Option<PassageCredits<'_>> = None;
+    let mut lines: Option<LineIndex> = None;
     let mut out = Vec::new();
-    for d in sources {
-        let mut h = hits.remove(&d).expect("key");
-        h.sort_unstable();
-        // 2. chain
-        let mut chains: Vec<Chain> = Vec::new();
-        for &(a, b) in &h {
-            let extended = chains.last_mut().is_some_and(|c| {
-                let diag_ok = ((b as isize - a as isize) - (c.b_start as isize - c.a_start as isize)).unsigned_abs()
-                    <= config.max_gap;
-                let near = a <= c.a_end + config.max_gap && b + config.max_gap >= c.b_end.saturating_sub(k);
-                if diag_ok && near && b >= c.b_start {
-                    c.a_end = c.a_end.max(a + k);
-                    c.b_end = c.b_end.max(b + k);
-                    true
-                } else {
-                    false
-                }
-            });
-            if !extended {
-                chains.push(Chain { a_start: a, a_end: a + k, b_start: b, b_end: b + k });
-            }
-        }
-        let doc = index.doc(d);
+    for group in seeds.chunk_by(|x, y| x.doc == y.doc) {
+        let doc = index.doc(group[0].doc);
         if doc.id == id {
             // the reference document itself, checked against its own index
             continue;
         }
         let src_tokens = tok.tokens(doc.text);
-        for mut c in chains {
-            c.a_end = c.a_end.min(tokens.len());
-            c.b_end = c.b_end.min(src_tokens.len());
-            // 3. extend while the texts agree
-            while c.a_start > 0 && c.b_start > 0 && tokens[c.a_start - 1].hash == src_tokens[c.b_start - 1].hash {
-                c.a_start -= 1;
-                c.b_start -= 1;
-            }
-            while c.a_end < tokens.len()
-                && c.b_end < src_tokens.len()
-                && tokens[c.a_end].hash == src_tokens[c.b_end].hash
-            {
-                c.a_end += 1;
-                c.b_end += 1;
-            }
-            let words = c.a_end - c.a_start;
-            if words < config.min_words {
-                continue;
-            }
-            // 4. judge
-            let span = ByteSpan { start: tokens[c.a_start].span.start, end: tokens[c.a_end - 1].span.end };
-            let credited = credits.get_or_insert_with(|| super::credit::credits(text)).outlet_for(span);
+        let src_hashes = align_hashes(&src_tokens);
+        let seeds = group.iter().map(|s| (s.here, s.there));
+        for al in align_pair(&hashes, &src_hashes, seeds, false, config.min_words, &align) {
+            let (a, b) = (al.a, al.b);
+            let span =
+                ByteSpan { start: tokens[a.start as usize].span.start, end: tokens[a.end as usize - 1].span.end };
+            let credited = credits.get_or_insert_with(|| attributor.passage_credits(text)).outlet_for(span);
             let attributed = match (&credited, doc.source) {
-                (Some(c), Some(s)) => super::credit::same_outlet(c, s),
+                (Some(c), Some(s)) => attributor.gazetteer.same_outlet(c, s),
                 _ => false,
             };
-            let (line, column) = line_column(text, span.start as usize);
             out.push(Finding {
                 doc: id.to_owned(),
-                start: span.start,
-                end: span.end,
-                line,
-                column,
-                words,
+                span,
+                position: lines.get_or_insert_with(|| LineIndex::new(text)).line_col(text, span.start as usize),
+                words: a.len(),
                 source_id: doc.id.to_owned(),
                 source: doc.source.map(str::to_owned),
                 attributed,
                 credited,
-                source_start: src_tokens[c.b_start].span.start,
-                source_end: src_tokens[c.b_end - 1].span.end,
-                near_duplicate: (c.b_end - c.b_start) as f64 >= config.near_duplicate * src_tokens.len() as f64,
-                location: crate::error::Location::file(""),
-                whole_file: false,
+                source_span: ByteSpan {
+                    start: src_tokens[b.start as usize].span.start,
+                    end: src_tokens[b.end as usize - 1].span.end,
+                },
+                near_duplicate: b.len() as f64 >= config.near_duplicate * src_tokens.len() as f64,
+                location: place.location.clone(),
+                whole_file: place.whole_file,
             });
         }
     }
-    out.sort_by_key(|f| (f.start, f.source_id.clone()));
+    out.sort_by(|x, y| (x.span.start, &x.source_id, x.span.end).cmp(&(y.span.start, &y.source_id, y.span.end)));
     out
-}
-
-/// 1-based line and character column of byte `at` in `text`.
-pub fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, 1 + before[line_start..].chars().count())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_columns() {
-        assert_eq!(line_column("abc\ndéf g", 0), (1, 1));
-        assert_eq!(line_column("abc\ndéf g", 4), (2, 1));
-        assert_eq!(line_column("abc\ndéf g", 9), (2, 5));
-    }
 }

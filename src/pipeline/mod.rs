@@ -1,20 +1,22 @@
-//! The orchestrators: each runs the stages of one command over a corpus.
+//! The orchestrators: each runs the stages of one command over a corpus and
+//! returns a report; the command line only prints it.
 //!
-//! * [`dedup`]: near-duplicate document clusters.
-//! * [`check`]: copied passages from a reference index, and their credit.
-//! * [`quotes`]: quotes with speaker and outlet, traced to their origin.
-//! * [`passages`]: reused passage clusters.
+//! * [`dedup()`]: near-duplicate document clusters ([`dedup`] has the
+//!   stages and their serde types);
+//! * [`passages()`]: reused passage clusters;
+//! * [`check()`]: passages copied from a reference index, and their credit;
+//! * [`quotes()`]: quotes with speaker and outlet, traced to their origin.
+//!
+//! Every orchestrator reads its corpus through the one
+//! [`crate::corpus::Scan`], so ids, bad records and progress are handled
+//! the same way everywhere.
 
-mod check;
-pub mod credit;
-mod dedup;
-mod passages;
-mod quotes;
-mod scan;
+pub mod check;
+pub mod dedup;
+pub mod passages;
+pub mod quotes;
 
-pub use check::{check, line_column, CheckConfig, CheckReport, Finding};
+pub use check::{check, CheckConfig, CheckReport, Finding};
 pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method, CANDIDATE_RECALL};
 pub use passages::{passages, Passage, PassageConfig, PassageMember, PassageReport, PassageStats};
-pub use quotes::{attribute_corpus, quotes, OriginRecord, QuoteRecord, QuotesConfig, QuotesStats};
-pub(crate) use scan::strict_error;
-pub use scan::{scan_documents, DocFilter};
+pub use quotes::{quotes, QuoteRecord, QuoteTrace, QuotesConfig, QuotesReport, QuotesStats};

@@ -51,18 +51,15 @@
 //! # }
 //! ```
 
-use crate::corpus::{ByteSpan, Corpus, RecordRef, Rejected};
+use crate::corpus::{total_bytes, ByteSpan, Corpus, LineCol, LineIndex, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};
+use crate::fingerprint::{winnowed, Fingerprint, FingerprintParams, Posting, PostingTable};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
-use crate::passage::index::Posting;
 use crate::passage::{
-    align_pair, positioned_fingerprints, span_clusters, AlignParams, Fingerprint, Seed, SeedIndex, SpanMember,
-    SpanPair, TokenRange,
+    align_pair, span_clusters, AlignParams, Seed, SharedFingerprints, SpanMember, SpanPair, TokenRange,
 };
-use crate::pipeline::scan::total_bytes;
-use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
 use crate::progress::{Progress, Stage};
-use crate::shingle::{shingle_hashes, MAX_SHINGLE_SIZE};
+use crate::shingle::{shingle_hashes, validate_shingle_size};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -95,9 +92,7 @@ impl Default for PassageConfig {
 impl PassageConfig {
     /// Check ranges and consistency.
     pub fn validate(&self) -> Result<()> {
-        if !(1..=MAX_SHINGLE_SIZE).contains(&self.shingle_size) {
-            return Err(Error::config(format!("shingle size must be 1 to {MAX_SHINGLE_SIZE}")));
-        }
+        validate_shingle_size(self.shingle_size)?;
         if self.min_words < self.shingle_size {
             return Err(Error::config(format!(
                 "min-words ({}) must be at least the shingle size ({})",
@@ -117,6 +112,11 @@ impl PassageConfig {
     pub fn window(&self) -> usize {
         (self.min_words + 1 - self.shingle_size).max(1)
     }
+
+    /// The fingerprints passages are seeded from.
+    pub fn fingerprint_params(&self) -> FingerprintParams {
+        FingerprintParams { shingle_size: self.shingle_size, window: self.window(), seed: self.seed }
+    }
 }
 
 /// One member of a passage cluster.
@@ -127,10 +127,10 @@ pub struct PassageMember {
     /// Byte range in the document's text, from a word's first byte to a
     /// word's last byte.
     pub span: ByteSpan,
-    /// Where the span starts: 1-based line and column (in characters).
-    pub start: (usize, usize),
+    /// Where the span starts.
+    pub start: LineCol,
     /// Where the span ends (the column of its last character).
-    pub end: (usize, usize),
+    pub end: LineCol,
     /// True for the origin's member.
     pub origin: bool,
 }
@@ -271,20 +271,14 @@ fn fingerprint_corpus(
 ) -> Result<(Vec<DocMeta>, Vec<Posting>, Vec<Rejected>)> {
     let mut docs: Vec<DocMeta> = Vec::new();
     let mut postings: Vec<Posting> = Vec::new();
-    let mut rejected = Vec::new();
-    let skip = corpus.config().skip_invalid;
-    let window = config.window();
+    let params = config.fingerprint_params();
     progress.begin(Stage::Fingerprint, total_bytes(corpus));
-    scan_documents(
-        corpus,
-        DocFilter::All,
-        progress,
+    let rejected = Scan::new(corpus, progress).run(
         scratch(config.seed),
         |s, doc| {
             s.tokenizer.tokenize(&doc.text, &mut s.tokens);
             let fps = if s.tokens.len() >= config.min_words {
-                shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
-                positioned_fingerprints(&s.shingles, window)
+                params.fingerprints(&s.tokens, &mut s.shingles)
             } else {
                 Vec::new()
             };
@@ -300,16 +294,10 @@ fn fingerprint_corpus(
             };
             (meta, fps)
         },
-        &mut |r: std::result::Result<(DocMeta, Vec<Fingerprint>), Rejected>| {
-            match r {
-                Ok((meta, fps)) => {
-                    let d = docs.len() as u32;
-                    postings.extend(fps.iter().map(|f| (f.hash, d, f.pos)));
-                    docs.push(meta);
-                }
-                Err(rej) if skip => rejected.push(rej),
-                Err(rej) => return Err(strict_error(rej)),
-            }
+        &mut |(meta, fps): (DocMeta, Vec<Fingerprint>)| {
+            let d = docs.len() as u32;
+            postings.extend(fps.iter().map(|f| Posting { hash: f.hash, doc: d, pos: f.pos }));
+            docs.push(meta);
             Ok(())
         },
     )?;
@@ -324,11 +312,11 @@ fn build_index(
     postings: Vec<Posting>,
     config: &PassageConfig,
     progress: &dyn Progress,
-) -> SeedIndex {
+) -> SharedFingerprints {
     progress.begin(Stage::Index, Some(docs.len() as u64));
-    let index = SeedIndex::from_postings(postings, config.max_df);
-    for (d, pos) in index.stock_occurrences() {
-        docs[d as usize].stock.push(pos);
+    let index = SharedFingerprints::new(PostingTable::new(config.fingerprint_params(), postings), config.max_df);
+    for o in index.stock_occurrences() {
+        docs[o.doc as usize].stock.push(o.pos);
     }
     docs.par_iter_mut().for_each(|d| d.stock.sort_unstable());
     progress.advance(docs.len() as u64);
@@ -338,7 +326,7 @@ fn build_index(
 
 /// Stage 3: every seed, sorted by document pair. Documents in no seed drop
 /// their token hashes.
-fn find_seeds(index: &SeedIndex, docs: &mut [DocMeta], progress: &dyn Progress) -> Vec<Seed> {
+fn find_seeds(index: &SharedFingerprints, docs: &mut [DocMeta], progress: &dyn Progress) -> Vec<Seed> {
     progress.begin(Stage::Candidates, None);
     let seeds = index.seeds();
     let mut seeded = vec![false; docs.len()];
@@ -403,8 +391,8 @@ fn align_pairs(
 /// A member located in its document's text.
 struct Located {
     span: ByteSpan,
-    start: (usize, usize),
-    end: (usize, usize),
+    start: LineCol,
+    end: LineCol,
     text: Option<String>,
     stock_share: f64,
 }
@@ -418,7 +406,7 @@ fn locate_members(
     corpus: &Corpus,
     docs: &[DocMeta],
     clusters: &[Vec<SpanMember>],
-    index: &SeedIndex,
+    index: &SharedFingerprints,
     config: &PassageConfig,
     progress: &dyn Progress,
 ) -> Result<Vec<Passage>> {
@@ -457,10 +445,8 @@ fn locate_members(
     // only the wanted records are read: their size is not known ahead
     progress.begin(Stage::Locate, None);
     if !needed.is_empty() {
-        scan_documents(
-            corpus,
-            DocFilter::Only(&places),
-            progress,
+        Scan::new(corpus, progress).fetch(
+            &places,
             scratch(config.seed),
             |s, doc| {
                 let Some(&d) = by_place.get(&doc.at) else { return Vec::new() };
@@ -476,7 +462,7 @@ fn locate_members(
                         let is_rep = origin_member[ci] == mi;
                         let (text, stock_share) = if is_rep {
                             shingle_hashes(toks, config.shingle_size, config.seed, &mut s.shingles);
-                            let fps = positioned_fingerprints(&s.shingles, window);
+                            let fps = winnowed(&s.shingles, window);
                             let stock = fps.iter().filter(|f| index.is_stock(f.hash)).count();
                             (Some(doc.text[span.range()].to_string()), stock as f64 / fps.len().max(1) as f64)
                         } else {
@@ -496,13 +482,10 @@ fn locate_members(
                     })
                     .collect::<Vec<_>>()
             },
-            &mut |r: std::result::Result<Vec<LocatedSlot>, Rejected>| {
-                if let Ok(found) = r {
-                    for ((ci, mi), loc) in found {
-                        located[ci][mi] = Some(loc);
-                    }
+            &mut |found: Vec<LocatedSlot>| {
+                for ((ci, mi), loc) in found {
+                    located[ci][mi] = Some(loc);
                 }
-                Ok(())
             },
         )?;
     }
@@ -546,25 +529,6 @@ fn mostly_one_source(members: &[SpanMember], docs: &[DocMeta]) -> bool {
         }
     }
     counts.values().any(|&n| 2 * n > distinct.len())
-}
-
-/// Line starts of a text, for 1-based line:column (column in characters).
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
-    }
-
-    fn line_col(&self, text: &str, byte: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= byte);
-        let start = self.starts[line - 1];
-        (line, text[start..byte].chars().count() + 1)
-    }
 }
 
 #[cfg(test)]
@@ -656,16 +620,6 @@ mod tests {
             }
             prop_assert_eq!(run_lines(&lines, 2).0, found);
         }
-    }
-
-    #[test]
-    fn line_col_counts_characters() {
-        let text = "ab\nçd ef\n\nx";
-        let li = LineIndex::new(text);
-        assert_eq!(li.line_col(text, 0), (1, 1));
-        assert_eq!(li.line_col(text, 3), (2, 1));
-        assert_eq!(li.line_col(text, 6), (2, 3));
-        assert_eq!(li.line_col(text, 11), (4, 1));
     }
 
     #[test]

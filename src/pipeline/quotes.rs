@@ -3,21 +3,29 @@
 //!
 //! Stages, one function each:
 //!
-//! 1. **attribute** ([`attribute_corpus`]): one streaming pass; each
-//!    document's quotes are found and attributed in parallel
-//!    ([`Attributor::attribute`]) and handed on in input order.
+//! 1. **attribute**: one streaming pass through the one
+//!    [`crate::corpus::Scan`]; each document's quotes are found and
+//!    attributed in parallel ([`Attributor::attribute`]) and handed on in
+//!    input order.
 //! 2. **index** (with `trace`): the documents' winnowed fingerprints go into
-//!    a [`Tracer`]; this needs the corpus in memory.
+//!    a [`CorpusCollection`]; this holds the corpus's texts in memory.
 //! 3. **trace** (with `trace`): each quote's origin is looked up in
-//!    parallel, and `attributed` says whether the quote's outlet names the
+//!    parallel by the one [`Tracer`] (in the reference index, when given,
+//!    and in the corpus; [`crate::attribution::trace`] has the ordering
+//!    rule), and `attributed` says whether the quote's outlet names the
 //!    origin document's source.
+//!
+//! Records go to a sink in input order (quotes of a document by position),
+//! so output is the same for any thread count and nothing is held longer
+//! than it must be; the report holds the counts and rejected records.
 
-use crate::attribution::trace::{TraceConfig, TraceDoc, Tracer};
+use crate::attribution::trace::{Collection, CorpusCollection, Place, Quoting, TraceConfig, TraceDoc, Tracer};
 use crate::attribution::{Attributor, QuoteAttribution, SpeakerKind};
-use crate::corpus::{Corpus, Document, Rejected};
+use crate::corpus::{ByteSpan, Corpus, Document, Rejected, Scan};
 use crate::error::{Error, Result};
-use crate::pipeline::scan::{scan_documents, strict_error, DocFilter};
+use crate::normalize::Tokenizer;
 use crate::progress::{Progress, Stage};
+use crate::shingle::validate_shingle_size;
 use rayon::prelude::*;
 
 /// Everything `quotes` can be told.
@@ -43,8 +51,9 @@ impl QuotesConfig {
     /// Check ranges.
     pub fn validate(&self) -> Result<()> {
         if let Some(t) = &self.trace {
-            if !(1..=crate::shingle::MAX_SHINGLE_SIZE).contains(&t.shingle_size) || t.window == 0 {
-                return Err(Error::config("trace shingle size must be 1 to 32 and the window at least 1"));
+            validate_shingle_size(t.shingle_size)?;
+            if t.window == 0 {
+                return Err(Error::config("the trace window must be at least 1"));
             }
             if !(t.min_coverage > 0.0 && t.min_coverage <= 1.0) {
                 return Err(Error::config("trace coverage must be in (0, 1]"));
@@ -59,10 +68,17 @@ impl QuotesConfig {
 pub struct OriginRecord {
     /// Id of the origin document.
     pub id: String,
-    /// Byte offsets of the text in it.
-    pub start: usize,
-    /// End (exclusive).
-    pub end: usize,
+    /// The text in it.
+    pub span: ByteSpan,
+}
+
+/// What tracing says of a quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteTrace {
+    /// The origin, when one was found.
+    pub origin: Option<OriginRecord>,
+    /// Whether the quote's outlet names the origin document's source.
+    pub attributed: bool,
 }
 
 /// One reported quote.
@@ -70,10 +86,8 @@ pub struct OriginRecord {
 pub struct QuoteRecord {
     /// Document id.
     pub doc: String,
-    /// Byte offset of the quoted text.
-    pub start: usize,
-    /// End (exclusive).
-    pub end: usize,
+    /// The quoted text's place in the document.
+    pub span: ByteSpan,
     /// The quoted text.
     pub quote: String,
     /// The speaker phrase as written.
@@ -84,9 +98,8 @@ pub struct QuoteRecord {
     pub outlet: Option<String>,
     /// The cue words.
     pub cue: Option<String>,
-    /// With tracing: the origin (None when not found) and whether the
-    /// credited outlet names the origin's source.
-    pub trace: Option<(Option<OriginRecord>, bool)>,
+    /// With tracing: what tracing found.
+    pub trace: Option<QuoteTrace>,
 }
 
 /// Counts of a `quotes` run.
@@ -102,6 +115,15 @@ pub struct QuotesStats {
     pub with_outlet: u64,
     /// Quotes traced to an origin.
     pub traced: u64,
+}
+
+/// What [`quotes()`] returns besides the records it hands to its sink.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuotesReport {
+    /// Counts.
+    pub stats: QuotesStats,
+    /// Rejected records (with `skip_invalid`).
+    pub rejected: Vec<Rejected>,
 }
 
 fn records(doc: &Document, quotes: Vec<QuoteAttribution>, min_words: usize) -> Vec<QuoteRecord> {
@@ -120,8 +142,7 @@ fn records(doc: &Document, quotes: Vec<QuoteAttribution>, min_words: usize) -> V
             let speaker_name = q.speaker_name.clone().filter(|n| speaker.as_deref() != Some(n.as_str()));
             QuoteRecord {
                 doc: doc.id.clone(),
-                start: q.span.start as usize,
-                end: q.span.end as usize,
+                span: q.span,
                 quote: text[q.span.range()].to_owned(),
                 speaker,
                 speaker_name,
@@ -133,133 +154,40 @@ fn records(doc: &Document, quotes: Vec<QuoteAttribution>, min_words: usize) -> V
         .collect()
 }
 
-/// The earliest document of a reference index that contains `quote` (the
-/// text at byte `offset` of `doc`) with small edits allowed: its date,
-/// source and the matching span. The quote's shingles (the index's shingle
-/// size and seed) are looked up in the index's winnowed postings; each
-/// document hit is verified by the share of the quote's shingles it holds
-/// (`min_coverage`). A document with the quoting document's own id is not
-/// its origin, nor is one dated after it.
-fn trace_in_index(
-    index: &crate::index::Index,
-    quote: &str,
-    doc: &Document,
-    trace: &TraceConfig,
-) -> Option<(Option<String>, Option<String>, OriginRecord)> {
-    use crate::normalize::Tokenizer;
-    use crate::shingle::{shingle_hashes, shingles};
-    use std::collections::HashSet;
-    let params = index.params();
-    let mut tok = Tokenizer::new(params.seed);
-    let tokens = tok.tokens(quote);
-    if tokens.len() < trace.min_words.max(params.shingle_size) {
-        return None;
-    }
-    let mut hashes = Vec::new();
-    shingle_hashes(&tokens, params.shingle_size, params.seed, &mut hashes);
-    let wanted: HashSet<u64> = hashes.iter().copied().collect();
-    let mut hits: Vec<u32> = Vec::new();
-    let mut postings = Vec::new();
-    for &h in &wanted {
-        index.postings(h, &mut postings);
-        hits.extend(postings.iter().map(|&(d, _)| d));
-    }
-    hits.sort_unstable();
-    hits.dedup();
-    let mut best: Option<(Option<String>, Option<String>, OriginRecord)> = None;
-    for d in hits {
-        let ref_doc = index.doc(d);
-        if ref_doc.id == doc.id {
-            continue;
-        }
-        if let (Some(r), Some(q)) = (ref_doc.date, doc.date.as_deref()) {
-            if r > q {
-                continue;
-            }
-        }
-        let sh = shingles(&tok.tokens(ref_doc.text), params.shingle_size, params.seed);
-        // runs of matching shingles (gaps of up to k shingles bridged); the
-        // run holding most of the quote's shingles is the origin span
-        let k = params.shingle_size;
-        let mut runs: Vec<(HashSet<u64>, usize, usize)> = Vec::new(); // (hashes, first, last)
-        for (i, s) in sh.iter().enumerate().filter(|(_, s)| wanted.contains(&s.hash)) {
-            match runs.last_mut() {
-                Some((set, _, last)) if i - *last <= k + 1 => {
-                    set.insert(s.hash);
-                    *last = i;
-                }
-                _ => runs.push((HashSet::from([s.hash]), i, i)),
-            }
-        }
-        let Some((set, first, last)) = runs.into_iter().max_by_key(|r| (r.0.len(), std::cmp::Reverse(r.1))) else {
-            continue;
-        };
-        if (set.len() as f64) < trace.min_coverage * wanted.len() as f64 {
-            continue;
-        }
-        let candidate = (
-            ref_doc.date.map(str::to_owned),
-            ref_doc.source.map(str::to_owned),
-            OriginRecord {
-                id: ref_doc.id.to_owned(),
-                start: sh[first].span.start as usize,
-                end: sh[last].span.end as usize,
-            },
-        );
-        let earlier = best.as_ref().is_none_or(|b| (candidate.0.is_none(), &candidate.0) < (b.0.is_none(), &b.0));
-        if earlier {
-            best = Some(candidate);
-        }
-    }
-    best
-}
-
 /// Stage 1 without tracing: stream the corpus, attribute each document in
 /// parallel, hand its quotes to `sink` in input order.
-pub fn attribute_corpus(
+fn attribute_corpus(
     corpus: &Corpus,
     config: &QuotesConfig,
     progress: &dyn Progress,
-    rejected: &mut Vec<Rejected>,
     sink: &mut dyn FnMut(&QuoteRecord) -> Result<()>,
-) -> Result<QuotesStats> {
+) -> Result<QuotesReport> {
     let mut stats = QuotesStats::default();
     progress.begin(Stage::Quotes, None);
-    let skip = corpus.config().skip_invalid;
-    scan_documents(
-        corpus,
-        DocFilter::All,
-        progress,
+    let rejected = Scan::new(corpus, progress).run(
         || (),
         |_, doc| {
             let quotes = config.attributor.attribute(&doc.text);
             records(&doc, quotes, config.min_words)
         },
-        &mut |r| match r {
-            Ok(recs) => {
-                stats.docs += 1;
-                for rec in &recs {
-                    count(&mut stats, rec);
-                    sink(rec)?;
-                }
-                Ok(())
+        &mut |recs| {
+            stats.docs += 1;
+            for rec in &recs {
+                count(&mut stats, rec);
+                sink(rec)?;
             }
-            Err(rej) if skip => {
-                rejected.push(rej);
-                Ok(())
-            }
-            Err(rej) => Err(strict_error(rej)),
+            Ok(())
         },
     )?;
     progress.end();
-    Ok(stats)
+    Ok(QuotesReport { stats, rejected })
 }
 
 fn count(stats: &mut QuotesStats, rec: &QuoteRecord) {
     stats.quotes += 1;
     stats.with_speaker += rec.speaker.is_some() as u64;
     stats.with_outlet += rec.outlet.is_some() as u64;
-    stats.traced += rec.trace.as_ref().is_some_and(|t| t.0.is_some()) as u64;
+    stats.traced += rec.trace.as_ref().is_some_and(|t| t.origin.is_some()) as u64;
 }
 
 /// Run `quotes` over a corpus: attribution, and with `config.trace` the
@@ -269,54 +197,60 @@ pub fn quotes(
     corpus: &Corpus,
     config: &QuotesConfig,
     progress: &dyn Progress,
-    rejected: &mut Vec<Rejected>,
     sink: &mut dyn FnMut(&QuoteRecord) -> Result<()>,
-) -> Result<QuotesStats> {
+) -> Result<QuotesReport> {
     config.validate()?;
     let Some(trace) = config.trace else {
-        return attribute_corpus(corpus, config, progress, rejected, sink);
+        return attribute_corpus(corpus, config, progress, sink);
     };
     progress.begin(Stage::Quotes, None);
-    let (docs, rej) = corpus.read_all()?;
-    rejected.extend(rej);
+    let (docs, rejected) = corpus.read_all()?;
     let attributed: Vec<Vec<QuoteAttribution>> =
         docs.par_iter().map(|d| config.attributor.attribute(&d.text)).collect();
     progress.end();
     progress.begin(Stage::Index, Some(docs.len() as u64));
-    let tracer = Tracer::new(docs.iter().map(|d| TraceDoc { text: &d.text, date: d.date.as_deref() }).collect(), trace);
+    let in_corpus = CorpusCollection::new(
+        docs.iter()
+            .map(|d| TraceDoc { id: &d.id, text: &d.text, date: d.date.as_deref(), source: d.source.as_deref() })
+            .collect(),
+        trace.fingerprint_params(),
+    );
     progress.end();
+    // the reference index first: on a tie it is the earlier
+    let mut collections: Vec<&dyn Collection> = Vec::new();
+    if let Some(index) = config.index.as_deref() {
+        collections.push(index);
+    }
+    let corpus_place = collections.len();
+    collections.push(&in_corpus);
+    let tracer = Tracer::new(collections, trace);
     progress.begin(Stage::Trace, Some(docs.len() as u64));
     let gazetteer = &config.attributor.gazetteer;
     let traced: Vec<Vec<QuoteRecord>> = docs
         .par_iter()
         .zip(attributed)
         .enumerate()
-        .map(|(i, (doc, quotes))| {
-            let mut recs = records(doc, quotes, config.min_words);
-            for r in &mut recs {
-                let span = crate::corpus::ByteSpan::new(r.start, r.end);
-                let in_corpus = tracer.trace(i, span).map(|o| {
-                    let d = &docs[o.doc];
-                    (d.date.clone(), d.source.clone(), OriginRecord {
-                        id: d.id.clone(),
-                        start: o.span.start as usize,
-                        end: o.span.end as usize,
-                    })
-                });
-                let in_index = config.index.as_deref().and_then(|index| trace_in_index(index, &doc.text[span.range()], doc, &trace));
-                // the earlier of the two; a dated origin before an undated one
-                let origin = match (in_corpus, in_index) {
-                    (Some(c), Some(x)) => Some(if (x.0.is_none(), &x.0) < (c.0.is_none(), &c.0) { x } else { c }),
-                    (c, x) => c.or(x),
+        .map_init(
+            || Tokenizer::new(trace.seed),
+            |tok, (i, (doc, quotes))| {
+                let mut recs = records(doc, quotes, config.min_words);
+                let quoting = Quoting {
+                    id: &doc.id,
+                    date: doc.date.as_deref(),
+                    place: Some(Place { collection: corpus_place, doc: i as u32 }),
                 };
-                let attributed = origin.as_ref().is_some_and(|(_, source, _)| {
-                    matches!((r.outlet.as_deref(), source.as_deref()), (Some(a), Some(b)) if gazetteer.same_outlet(a, b))
-                });
-                r.trace = Some((origin.map(|(_, _, o)| o), attributed));
-            }
-            progress.advance(1);
-            recs
-        })
+                for r in &mut recs {
+                    let origin = tracer.trace(&doc.text[r.span.range()], &quoting, tok);
+                    let attributed = origin.is_some_and(|o| {
+                        matches!((r.outlet.as_deref(), o.doc.source), (Some(a), Some(b)) if gazetteer.same_outlet(a, b))
+                    });
+                    let origin = origin.map(|o| OriginRecord { id: o.doc.id.to_owned(), span: o.span });
+                    r.trace = Some(QuoteTrace { origin, attributed });
+                }
+                progress.advance(1);
+                recs
+            },
+        )
         .collect();
     progress.end();
     let mut stats = QuotesStats { docs: docs.len() as u64, ..QuotesStats::default() };
@@ -324,5 +258,5 @@ pub fn quotes(
         count(&mut stats, rec);
         sink(rec)?;
     }
-    Ok(stats)
+    Ok(QuotesReport { stats, rejected })
 }

@@ -1,8 +1,10 @@
 //! `check` outputs: compiler-style text, JSON Lines, SARIF 2.1.0 and GitHub
 //! Actions annotations.
 
-use crate::error::{Error, Result};
+use super::{json_line, out_err, OutputFormat};
+use crate::error::Result;
 use crate::pipeline::{CheckReport, Finding};
+use serde::Serialize;
 use serde_json::json;
 use std::io::Write;
 
@@ -15,17 +17,13 @@ pub const RULE_UNATTRIBUTED: &str = "WT001";
 /// Rule id of an attributed copy (reported, not failing unless strict).
 pub const RULE_ATTRIBUTED: &str = "WT002";
 
-fn out(e: std::io::Error) -> Error {
-    Error::io("<stdout>", e)
-}
-
 /// Where a finding is, as `path:line:col` for a whole-file document, else
 /// `path:record-line` plus the position inside the document.
 pub fn position(f: &Finding) -> String {
     if f.whole_file {
-        format!("{}:{}:{}", f.location.path, f.line, f.column)
+        format!("{}:{}:{}", f.location.path, f.position.line, f.position.column)
     } else {
-        format!("{}: {} {}:{}", f.location, f.doc, f.line, f.column)
+        format!("{}: {} {}:{}", f.location, f.doc, f.position.line, f.position.column)
     }
 }
 
@@ -50,12 +48,12 @@ pub fn fails(f: &Finding, strict: bool) -> bool {
 }
 
 /// Compiler-style lines, then a summary line.
-pub fn write_check_text(w: &mut dyn Write, report: &CheckReport, strict: bool) -> Result<()> {
+fn write_check_text(w: &mut dyn Write, report: &CheckReport, strict: bool) -> Result<()> {
     for f in &report.findings {
         let level = if fails(f, strict) { "error" } else { "note" };
-        writeln!(w, "{}: {level}: {}", position(f), message(f)).map_err(out)?;
+        writeln!(w, "{}: {level}: {}", position(f), message(f)).map_err(out_err)?;
     }
-    writeln!(w, "{}", summary(report, strict)).map_err(out)
+    writeln!(w, "{}", summary(report, strict)).map_err(out_err)
 }
 
 /// The one-line summary.
@@ -70,31 +68,91 @@ pub fn summary(report: &CheckReport, strict: bool) -> String {
     )
 }
 
-/// One JSON line per finding.
-pub fn write_check_json(w: &mut dyn Write, report: &CheckReport) -> Result<()> {
-    for f in &report.findings {
-        serde_json::to_writer(&mut *w, f).map_err(|e| out(e.into()))?;
-        w.write_all(b"\n").map_err(out)?;
+/// The report in `format`; `strict` makes attributed findings fail too.
+pub fn write_check(w: &mut dyn Write, report: &CheckReport, format: OutputFormat, strict: bool) -> Result<()> {
+    match format {
+        OutputFormat::Text => write_check_text(w, report, strict),
+        OutputFormat::Json => write_check_json(w, report),
+        OutputFormat::Sarif => write_check_sarif(w, report, strict),
+        OutputFormat::Github => write_check_github(w, report, strict),
     }
-    Ok(())
+}
+
+/// One line of `check --json`, as DESIGN.md specifies (plus the credit
+/// found, the source span and the near-duplicate flag).
+#[derive(Debug, Serialize, PartialEq)]
+pub struct FindingJson<'a> {
+    /// Input document id.
+    pub doc: &'a str,
+    /// First byte of the passage in the input document's text.
+    pub start: u32,
+    /// One past its last byte.
+    pub end: u32,
+    /// 1-based line of `start` in the document's text.
+    pub line: usize,
+    /// 1-based column (in characters) of `start`.
+    pub column: usize,
+    /// Words in the passage.
+    pub words: usize,
+    /// Id of the index document it was copied from.
+    pub source_id: &'a str,
+    /// That document's outlet.
+    pub source: Option<&'a str>,
+    /// Whether the input credits that outlet for the passage.
+    pub attributed: bool,
+    /// The outlet the input credits for the passage, if any.
+    pub credited: Option<&'a str>,
+    /// First byte of the passage in the index document's text.
+    pub source_start: u32,
+    /// One past its last byte.
+    pub source_end: u32,
+    /// The passage covers most of the index document.
+    pub near_duplicate: bool,
+}
+
+/// The JSON form of a finding.
+pub fn finding_json(f: &Finding) -> FindingJson<'_> {
+    FindingJson {
+        doc: &f.doc,
+        start: f.span.start,
+        end: f.span.end,
+        line: f.position.line,
+        column: f.position.column,
+        words: f.words,
+        source_id: &f.source_id,
+        source: f.source.as_deref(),
+        attributed: f.attributed,
+        credited: f.credited.as_deref(),
+        source_start: f.source_span.start,
+        source_end: f.source_span.end,
+        near_duplicate: f.near_duplicate,
+    }
+}
+
+/// One JSON line per finding.
+fn write_check_json(w: &mut dyn Write, report: &CheckReport) -> Result<()> {
+    report.findings.iter().try_for_each(|f| json_line(w, &finding_json(f)))
 }
 
 /// A stable fingerprint of a finding for code scanning: the document, the
 /// source document and the copied span (not its line, which moves as the
 /// file is edited).
 fn fingerprint(f: &Finding) -> String {
-    let key = format!("{}\u{0}{}\u{0}{}\u{0}{}", f.doc, f.source_id, f.source_start, f.source_end);
+    let key = format!("{}\u{0}{}\u{0}{}\u{0}{}", f.doc, f.source_id, f.source_span.start, f.source_span.end);
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
 }
 
 /// A SARIF 2.1.0 log.
-pub fn write_check_sarif(w: &mut dyn Write, report: &CheckReport, strict: bool) -> Result<()> {
+fn write_check_sarif(w: &mut dyn Write, report: &CheckReport, strict: bool) -> Result<()> {
     let results: Vec<serde_json::Value> = report
         .findings
         .iter()
         .map(|f| {
-            let (line, column) =
-                if f.whole_file { (f.line, f.column) } else { (f.location.line.unwrap_or(1) as usize, 1) };
+            let (line, column) = if f.whole_file {
+                (f.position.line, f.position.column)
+            } else {
+                (f.location.line.unwrap_or(1) as usize, 1)
+            };
             json!({
                 "ruleId": if f.attributed { RULE_ATTRIBUTED } else { RULE_UNATTRIBUTED },
                 "level": if fails(f, strict) { "error" } else { "note" },
@@ -109,7 +167,7 @@ pub fn write_check_sarif(w: &mut dyn Write, report: &CheckReport, strict: bool) 
                 "partialFingerprints": {"wiretraceCopy/v1": fingerprint(f)},
                 "properties": {
                     "sourceId": f.source_id, "source": f.source, "words": f.words,
-                    "byteStart": f.start, "byteEnd": f.end, "attributed": f.attributed
+                    "byteStart": f.span.start, "byteEnd": f.span.end, "attributed": f.attributed
                 }
             })
         })
@@ -134,8 +192,8 @@ pub fn write_check_sarif(w: &mut dyn Write, report: &CheckReport, strict: bool) 
             "results": results
         }]
     });
-    serde_json::to_writer_pretty(&mut *w, &log).map_err(|e| out(e.into()))?;
-    w.write_all(b"\n").map_err(out)
+    serde_json::to_writer_pretty(&mut *w, &log).map_err(|e| out_err(e.into()))?;
+    w.write_all(b"\n").map_err(out_err)
 }
 
 fn escape_data(s: &str) -> String {
@@ -149,7 +207,7 @@ fn escape_property(s: &str) -> String {
 /// GitHub Actions workflow commands: `::error`/`::notice` annotations up to
 /// GitHub's per-step limit per level, a notice counting those not shown,
 /// then the summary line.
-pub fn write_check_github(w: &mut dyn Write, report: &CheckReport, strict: bool) -> Result<()> {
+fn write_check_github(w: &mut dyn Write, report: &CheckReport, strict: bool) -> Result<()> {
     let mut shown = [0usize; 2];
     let mut hidden = 0usize;
     for f in &report.findings {
@@ -160,7 +218,11 @@ pub fn write_check_github(w: &mut dyn Write, report: &CheckReport, strict: bool)
             continue;
         }
         shown[slot] += 1;
-        let (line, col) = if f.whole_file { (f.line, f.column) } else { (f.location.line.unwrap_or(1) as usize, 1) };
+        let (line, col) = if f.whole_file {
+            (f.position.line, f.position.column)
+        } else {
+            (f.location.line.unwrap_or(1) as usize, 1)
+        };
         writeln!(
             w,
             "::{} file={},line={},col={},title={}::{}",
@@ -171,7 +233,7 @@ pub fn write_check_github(w: &mut dyn Write, report: &CheckReport, strict: bool)
             escape_property(if f.attributed { "Attributed copy" } else { "Unattributed copy" }),
             escape_data(&format!("{}: {}", f.doc, message(f)))
         )
-        .map_err(out)?;
+        .map_err(out_err)?;
     }
     if hidden > 0 {
         writeln!(
@@ -179,7 +241,7 @@ pub fn write_check_github(w: &mut dyn Write, report: &CheckReport, strict: bool)
             "::notice title=wiretrace::{hidden} more findings are not annotated (GitHub shows {GITHUB_ANNOTATION_LIMIT} per \
              level); run with --output-format text to see all"
         )
-        .map_err(out)?;
+        .map_err(out_err)?;
     }
-    writeln!(w, "{}", summary(report, strict)).map_err(out)
+    writeln!(w, "{}", summary(report, strict)).map_err(out_err)
 }

@@ -1,6 +1,7 @@
 //! `dedup` outputs.
 
-use super::AtomicFile;
+use super::{json_line, out_err, OutputFormat};
+use crate::atomic_file::AtomicFile;
 use crate::corpus::{Corpus, FileKind};
 use crate::error::{Error, Result};
 use crate::pipeline::{Cluster, DedupReport, DedupStats};
@@ -50,21 +51,17 @@ pub fn cluster_json<'a>(cluster: &Cluster, ids: &'a [String]) -> ClusterJson<'a>
     }
 }
 
-fn out_err(e: std::io::Error) -> Error {
-    Error::io("<stdout>", e)
-}
-
-/// Every cluster as one JSON line.
-pub fn write_dedup_json(w: &mut dyn Write, report: &DedupReport) -> Result<()> {
-    for c in &report.clusters {
-        serde_json::to_writer(&mut *w, &cluster_json(c, &report.ids)).map_err(|e| out_err(e.into()))?;
-        w.write_all(b"\n").map_err(out_err)?;
+/// The clusters in `format` (text or JSON).
+pub fn write_dedup(w: &mut dyn Write, report: &DedupReport, format: OutputFormat) -> Result<()> {
+    match format {
+        OutputFormat::Json => report.clusters.iter().try_for_each(|c| json_line(w, &cluster_json(c, &report.ids))),
+        OutputFormat::Text => write_dedup_text(w, report),
+        other => Err(other.unsupported("dedup")),
     }
-    Ok(())
 }
 
 /// A readable listing of the clusters.
-pub fn write_dedup_text(w: &mut dyn Write, report: &DedupReport) -> Result<()> {
+fn write_dedup_text(w: &mut dyn Write, report: &DedupReport) -> Result<()> {
     let s = &report.stats;
     writeln!(
         w,

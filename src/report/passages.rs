@@ -1,7 +1,8 @@
 //! `passages` outputs: JSON Lines as DESIGN.md specifies, readable text
 //! with line:column, and the accounting summary.
 
-use crate::error::{Error, Result};
+use super::{json_line, out_err, OutputFormat};
+use crate::error::Result;
 use crate::pipeline::{Passage, PassageReport, PassageStats};
 use serde::Serialize;
 use std::io::Write;
@@ -58,17 +59,13 @@ pub fn passage_json<'a>(p: &'a Passage, ids: &'a [String]) -> PassageJson<'a> {
     }
 }
 
-fn out_err(e: std::io::Error) -> Error {
-    Error::io("<stdout>", e)
-}
-
-/// Every passage as one JSON line.
-pub fn write_passages_json(w: &mut dyn Write, report: &PassageReport) -> Result<()> {
-    for p in &report.passages {
-        serde_json::to_writer(&mut *w, &passage_json(p, &report.ids)).map_err(|e| out_err(e.into()))?;
-        w.write_all(b"\n").map_err(out_err)?;
+/// The passages in `format` (text or JSON).
+pub fn write_passages(w: &mut dyn Write, report: &PassageReport, format: OutputFormat) -> Result<()> {
+    match format {
+        OutputFormat::Json => report.passages.iter().try_for_each(|p| json_line(w, &passage_json(p, &report.ids))),
+        OutputFormat::Text => write_passages_text(w, report),
+        other => Err(other.unsupported("passages")),
     }
-    Ok(())
 }
 
 /// The first `max` characters of a text on one line, with an ellipsis when
@@ -82,7 +79,7 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 /// A readable listing: each passage with its documents and line:column.
-pub fn write_passages_text(w: &mut dyn Write, report: &PassageReport) -> Result<()> {
+fn write_passages_text(w: &mut dyn Write, report: &PassageReport) -> Result<()> {
     let s = &report.stats;
     writeln!(w, "{} reused passages among {} documents ({} member spans)", s.passages, s.documents, s.members)
         .map_err(out_err)?;
@@ -110,10 +107,10 @@ pub fn write_passages_text(w: &mut dyn Write, report: &PassageReport) -> Result<
                 w,
                 "  {}:{}:{}-{}:{} (bytes {}-{}){}",
                 report.ids[m.doc as usize],
-                m.start.0,
-                m.start.1,
-                m.end.0,
-                m.end.1,
+                m.start.line,
+                m.start.column,
+                m.end.line,
+                m.end.column,
                 m.span.start,
                 m.span.end,
                 if m.origin { " origin" } else { "" }

@@ -1,5 +1,6 @@
 //! `quotes` outputs: one JSON line per quote, or readable text.
 
+use super::{json_line, out_err, OutputFormat};
 use crate::error::{Error, Result};
 use crate::pipeline::{QuoteRecord, QuotesStats};
 use serde::Serialize;
@@ -54,38 +55,41 @@ pub struct OriginJson<'a> {
 pub fn quote_json(r: &QuoteRecord) -> QuoteJson<'_> {
     QuoteJson {
         doc: &r.doc,
-        start: r.start,
-        end: r.end,
+        start: r.span.start as usize,
+        end: r.span.end as usize,
         quote: &r.quote,
         speaker: r.speaker.as_deref(),
         speaker_name: r.speaker_name.as_deref(),
         outlet: r.outlet.as_deref(),
         cue: r.cue.as_deref(),
-        trace: r.trace.as_ref().map(|(o, attributed)| TraceJson {
-            origin: o.as_ref().map(|o| OriginJson { id: &o.id, start: o.start, end: o.end }),
-            attributed: *attributed,
+        trace: r.trace.as_ref().map(|t| TraceJson {
+            origin: t.origin.as_ref().map(|o| OriginJson {
+                id: &o.id,
+                start: o.span.start as usize,
+                end: o.span.end as usize,
+            }),
+            attributed: t.attributed,
         }),
     }
 }
 
-fn out_err(e: std::io::Error) -> Error {
-    Error::io("<stdout>", e)
-}
-
-/// One JSON line.
-pub fn write_quote_json(w: &mut dyn Write, r: &QuoteRecord) -> Result<()> {
-    serde_json::to_writer(&mut *w, &quote_json(r)).map_err(|e| out_err(e.into()))?;
-    w.write_all(b"\n").map_err(out_err)
+/// One record in `format` (text or JSON).
+pub fn write_quote(w: &mut dyn Write, r: &QuoteRecord, format: OutputFormat) -> Result<()> {
+    match format {
+        OutputFormat::Json => json_line(w, &quote_json(r)),
+        OutputFormat::Text => write_quote_text(w, r),
+        other => Err(other.unsupported("quotes")),
+    }
 }
 
 /// A readable block: `doc:start-end  “quote”` then who and where from.
-pub fn write_quote_text(w: &mut dyn Write, r: &QuoteRecord) -> Result<()> {
+fn write_quote_text(w: &mut dyn Write, r: &QuoteRecord) -> Result<()> {
     let mut quote: String = r.quote.chars().take(160).collect();
     if quote.len() < r.quote.len() {
         quote.push('…');
     }
     let quote = quote.replace('\n', " ");
-    writeln!(w, "{}:{}-{}  “{}”", r.doc, r.start, r.end, quote).map_err(out_err)?;
+    writeln!(w, "{}:{}-{}  “{}”", r.doc, r.span.start, r.span.end, quote).map_err(out_err)?;
     let mut who = String::new();
     if let Some(s) = &r.speaker {
         who.push_str(s);
@@ -102,15 +106,15 @@ pub fn write_quote_text(w: &mut dyn Write, r: &QuoteRecord) -> Result<()> {
         who.push_str(&format!(", via {o}"));
     }
     writeln!(w, "    speaker: {who}").map_err(out_err)?;
-    if let Some((origin, attributed)) = &r.trace {
-        match origin {
+    if let Some(t) = &r.trace {
+        match &t.origin {
             Some(o) => writeln!(
                 w,
                 "    origin: {}:{}-{} ({})",
                 o.id,
-                o.start,
-                o.end,
-                if *attributed { "attributed" } else { "NOT attributed" }
+                o.span.start,
+                o.span.end,
+                if t.attributed { "attributed" } else { "NOT attributed" }
             ),
             None => writeln!(w, "    origin: not found"),
         }

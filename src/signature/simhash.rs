@@ -35,7 +35,7 @@
 use super::mix64;
 
 /// A 64-bit SimHash fingerprint.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct SimHash(pub u64);
 
 impl SimHash {

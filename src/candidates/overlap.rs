@@ -1,6 +1,5 @@
-//! Winnowed fingerprints, their inverted index, and candidate pairs for
-//! containment: documents that share a large enough part of the smaller
-//! one's fingerprints.
+//! Candidate pairs for containment: documents that share a large enough
+//! part of the smaller one's winnowed fingerprints.
 //!
 //! MinHash LSH finds pairs of high Jaccard similarity, but a trimmed copy
 //! (half an article) or an article with a pasted paragraph has a low
@@ -16,6 +15,7 @@
 //! story copied many times) pair each document with its neighbour in the
 //! posting list only, so the count stays linear.
 
+use crate::fingerprint::{FingerprintParams, Posting, PostingTable};
 use rayon::prelude::*;
 
 /// Parameters of fingerprint candidate search.
@@ -44,46 +44,6 @@ impl Default for OverlapParams {
     }
 }
 
-/// The inverted index: fingerprint hash → documents (dense indices) that
-/// have it, with the hashes sorted for binary search.
-#[derive(Debug, Default)]
-pub struct PostingIndex {
-    hashes: Vec<u64>,
-    offsets: Vec<u32>,
-    docs: Vec<u32>,
-}
-
-impl PostingIndex {
-    /// Build from each document's sorted unique fingerprints.
-    pub fn build(fps: &[Vec<u64>]) -> PostingIndex {
-        let mut entries: Vec<(u64, u32)> =
-            fps.iter().enumerate().flat_map(|(d, f)| f.iter().map(move |&h| (h, d as u32))).collect();
-        entries.par_sort_unstable();
-        let mut index = PostingIndex::default();
-        for run in entries.chunk_by(|a, b| a.0 == b.0) {
-            index.hashes.push(run[0].0);
-            index.offsets.push(index.docs.len() as u32);
-            index.docs.extend(run.iter().map(|e| e.1));
-        }
-        index.offsets.push(index.docs.len() as u32);
-        index
-    }
-
-    /// Every posting list (documents sharing one fingerprint, in
-    /// increasing order).
-    pub fn lists(&self) -> impl Iterator<Item = &[u32]> + '_ {
-        self.offsets.windows(2).map(|w| &self.docs[w[0] as usize..w[1] as usize])
-    }
-
-    /// The documents having fingerprint `h`, in increasing order.
-    pub fn postings(&self, h: u64) -> &[u32] {
-        match self.hashes.binary_search(&h) {
-            Ok(i) => &self.docs[self.offsets[i] as usize..self.offsets[i + 1] as usize],
-            Err(_) => &[],
-        }
-    }
-}
-
 /// Candidate pairs `(a, b)`, `a < b`, sorted, sharing at least
 /// `min_share · min(|Fa|, |Fb|)` fingerprints (and at least one).
 ///
@@ -98,16 +58,21 @@ impl PostingIndex {
 /// their neighbour pairs still add up to a high count; the documents that
 /// share a stock phrase differ from phrase to phrase, so theirs do not.
 pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32, u32)> {
-    let index = PostingIndex::build(fps);
-    let lists: Vec<&[u32]> = index.lists().filter(|l| l.len() >= 2).collect();
+    let rows: Vec<Posting> = fps
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, f)| f.iter().map(move |&hash| Posting { hash, doc: d as u32, pos: 0 }))
+        .collect();
+    let table = PostingTable::new(FingerprintParams::default(), rows);
+    let lists: Vec<&[Posting]> = table.runs().filter(|l| l.len() >= 2).collect();
     let mut pairs: Vec<(u32, u32)> = lists
         .par_iter()
         .flat_map_iter(|list| {
             let all = list.len() <= params.max_df;
-            list.iter().enumerate().flat_map(move |(i, &a)| {
+            list.iter().enumerate().flat_map(move |(i, a)| {
                 // a long list pairs each document with the next one only
                 let end = if all { list.len() } else { (i + 2).min(list.len()) };
-                list[i + 1..end].iter().map(move |&b| (a, b))
+                list[i + 1..end].iter().map(move |b| (a.doc, b.doc))
             })
         })
         .collect();
@@ -123,24 +88,13 @@ pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32,
     out
 }
 
-/// Sorted unique fingerprint hashes of a document's shingle hashes
-/// (in text order) by winnowing with window `w`.
-pub fn fingerprints(shingle_hashes: &[u64], w: usize) -> Vec<u64> {
-    let mut picks = Vec::new();
-    crate::shingle::winnow(shingle_hashes, w, &mut picks);
-    let mut out: Vec<u64> = picks.iter().map(|&p| shingle_hashes[p as usize]).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn doc(range: std::ops::Range<u64>) -> Vec<u64> {
-        let seq: Vec<u64> = range.map(|i| crate::signature::mix64(i + 1)).collect();
-        fingerprints(&seq, 8)
+        let seq: Vec<u64> = range.map(|i| crate::hash::mix64(i + 1)).collect();
+        crate::fingerprint::fingerprint_set(&seq, 8)
     }
 
     #[test]
@@ -187,13 +141,5 @@ mod tests {
             .collect();
         let params = OverlapParams { max_df: 4, ..OverlapParams::default() };
         assert!(overlap_candidates(&fps, &params).is_empty());
-    }
-
-    #[test]
-    fn postings_lookup() {
-        let index = PostingIndex::build(&[vec![1, 5], vec![5, 9]]);
-        assert_eq!(index.postings(5), &[0, 1]);
-        assert_eq!(index.postings(9), &[1]);
-        assert!(index.postings(7).is_empty());
     }
 }

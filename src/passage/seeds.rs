@@ -1,19 +1,17 @@
-//! Positioned fingerprints, their inverted index, and seeds: the places
-//! where two documents (or one document twice) share a fingerprint.
+//! Seeds: the places where two documents (or one document twice) share a
+//! fingerprint, from any source of postings.
 //!
-//! A document's fingerprints are its word k-gram hashes thinned by
-//! winnowing ([`crate::shingle::winnow`]), each kept with the index of its
-//! first token. With window `w`, any run of at least `w + k - 1` words that
-//! two documents share gives both the same fingerprint (Schleimer et al.),
-//! so the pipeline picks `w = min_words - k + 1` and no passage of
-//! `min_words` words goes unseeded.
+//! With winnowing window `w` and k-grams of `k` words, any run of at least
+//! `w + k - 1` words that two documents share gives both the same
+//! fingerprint ([`crate::fingerprint`]), so `passages` picks `w = min_words
+//! - k + 1` and no passage of `min_words` words goes unseeded.
 //!
-//! The [`SeedIndex`] is the inverted index fingerprint → (document,
-//! position), built by one parallel sort. A fingerprint found in more than
-//! `max_df` documents is a stock phrase ("said in a statement on"): it seeds
-//! nothing (its postings would make seeding quadratic), but the index keeps
-//! it in a sorted list so that clusters made mostly of stock phrases can be
-//! flagged. Every other fingerprint shared by two occurrences gives
+//! Within a corpus, [`SharedFingerprints`] splits a [`PostingTable`] into
+//! shared fingerprints and stock phrases. A fingerprint found in more than
+//! `max_df` documents is a stock phrase ("said in a statement on"): it
+//! seeds nothing (its postings would make seeding quadratic), but it is
+//! kept in a sorted list so that clusters made mostly of stock phrases can
+//! be flagged. Every other fingerprint shared by two occurrences gives
 //! [`Seed`]s; seeds come out sorted by document pair, then position.
 //!
 //! A fingerprint in `d` documents would give `d(d−1)/2` seeds if every pair
@@ -22,30 +20,18 @@
 //! `d` is small, a band of `O(d)` pairs when it is large. The band keeps
 //! every occurrence connected, so the passage cluster is the same; each
 //! document's span is still aligned against several others.
+//!
+//! Against another collection (a reference index), [`seeds_against`] looks
+//! up one document's fingerprints in any [`Postings`], with the same rules:
+//! stock phrases seed nothing and at most [`MAX_REPEATS`] occurrences of a
+//! fingerprint in one document seed.
 
-use crate::shingle::winnow;
+use crate::fingerprint::{document_count, Fingerprint, Occurrence, Posting, PostingTable, Postings};
 use rayon::prelude::*;
-
-/// One fingerprint of a document: a k-gram hash and its first token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Fingerprint {
-    /// The k-gram hash.
-    pub hash: u64,
-    /// Index of the k-gram's first token.
-    pub pos: u32,
-}
-
-/// Fingerprints of a document from its k-gram hashes in text order (k-gram
-/// `i` starts at token `i`), by winnowing with window `w`; in text order.
-pub fn positioned_fingerprints(shingle_hashes: &[u64], w: usize) -> Vec<Fingerprint> {
-    let mut picks = Vec::new();
-    winnow(shingle_hashes, w, &mut picks);
-    picks.iter().map(|&p| Fingerprint { hash: shingle_hashes[p as usize], pos: p }).collect()
-}
 
 /// Two occurrences of one fingerprint: in document `a` at token `pa` and in
 /// document `b` at token `pb`, with `(a, pa) < (b, pb)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Seed {
     /// The first document (input-order index).
     pub a: u32,
@@ -66,13 +52,11 @@ pub const MAX_REPEATS: usize = 8;
 /// occurrences after it.
 pub const SEED_NEIGHBOURS: usize = 12;
 
-/// One occurrence of a fingerprint: `(hash, document, position)`.
-pub type Posting = (u64, u32, u32);
-
-/// The inverted index: every posting sorted by (hash, document, position).
-#[derive(Debug, Default)]
-pub struct SeedIndex {
-    postings: Vec<Posting>,
+/// A corpus's postings split into shared fingerprints (which seed) and
+/// stock phrases (which do not).
+#[derive(Debug)]
+pub struct SharedFingerprints {
+    table: PostingTable,
     /// Start and end of each shared fingerprint's run of postings.
     runs: Vec<usize>,
     /// Start and end of each stock fingerprint's run of postings.
@@ -80,62 +64,46 @@ pub struct SeedIndex {
     stock: Vec<u64>,
 }
 
-impl SeedIndex {
-    /// Build from each document's fingerprints (indexed by document).
-    pub fn build(fps: &[Vec<Fingerprint>], max_df: usize) -> SeedIndex {
-        let postings: Vec<Posting> = fps
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(d, f)| f.iter().map(move |fp| (fp.hash, d as u32, fp.pos)))
-            .collect();
-        SeedIndex::from_postings(postings, max_df)
-    }
-
-    /// Build from postings in any order.
-    pub fn from_postings(mut postings: Vec<Posting>, max_df: usize) -> SeedIndex {
-        // one 128-bit key compares faster than the tuple
-        postings.par_sort_unstable_by_key(|&(h, d, p)| ((h as u128) << 64) | ((d as u128) << 32) | p as u128);
+impl SharedFingerprints {
+    /// Split `table`: fingerprints in more than `max_df` documents are stock
+    /// phrases.
+    pub fn new(table: PostingTable, max_df: usize) -> SharedFingerprints {
+        let rows = table.rows();
         let mut runs = Vec::new();
         let mut stock_runs = Vec::new();
         let mut stock = Vec::new();
         let mut start = 0;
-        while start < postings.len() {
-            let h = postings[start].0;
-            let mut end = start + 1;
-            let mut df = 1;
-            while end < postings.len() && postings[end].0 == h {
-                if postings[end].1 != postings[end - 1].1 {
-                    df += 1;
-                }
-                end += 1;
-            }
+        for run in table.runs() {
+            let end = start + run.len();
+            let df = run.chunk_by(|x, y| x.doc == y.doc).count();
             if df > max_df {
-                stock.push(h);
+                stock.push(run[0].hash);
                 stock_runs.push(start);
                 stock_runs.push(end);
-            } else if end - start >= 2 {
+            } else if run.len() >= 2 {
                 runs.push(start);
                 runs.push(end);
             }
             start = end;
         }
-        SeedIndex { postings, runs, stock_runs, stock }
+        debug_assert_eq!(start, rows.len());
+        SharedFingerprints { table, runs, stock_runs, stock }
     }
 
-    /// Every occurrence of a stock fingerprint as `(document, position)`,
-    /// sorted by hash.
-    pub fn stock_occurrences(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.stock_runs.chunks(2).flat_map(|r| self.postings[r[0]..r[1]].iter().map(|p| (p.1, p.2)))
+    /// Every occurrence of a stock fingerprint, sorted by hash.
+    pub fn stock_occurrences(&self) -> impl Iterator<Item = Occurrence> + '_ {
+        let rows = self.table.rows();
+        self.stock_runs.chunks(2).flat_map(move |r| rows[r[0]..r[1]].iter().map(|p| p.occurrence()))
     }
 
     /// Number of postings (fingerprint occurrences) held.
     pub fn len(&self) -> usize {
-        self.postings.len()
+        self.table.len()
     }
 
     /// True when no document has a fingerprint.
     pub fn is_empty(&self) -> bool {
-        self.postings.is_empty()
+        self.table.is_empty()
     }
 
     /// Stock-phrase fingerprints (in more than `max_df` documents), sorted.
@@ -156,14 +124,14 @@ impl SeedIndex {
             .runs
             .par_chunks(2)
             .flat_map_iter(|r| {
-                let run = &self.postings[r[0]..r[1]];
+                let run: &[Posting] = &self.table.rows()[r[0]..r[1]];
                 // cap repeats inside one document
                 let mut occ: Vec<(u32, u32)> = Vec::with_capacity(run.len());
                 let mut in_doc = 0;
                 for (i, p) in run.iter().enumerate() {
-                    in_doc = if i > 0 && run[i - 1].1 == p.1 { in_doc + 1 } else { 1 };
+                    in_doc = if i > 0 && run[i - 1].doc == p.doc { in_doc + 1 } else { 1 };
                     if in_doc <= MAX_REPEATS {
-                        occ.push((p.1, p.2));
+                        occ.push((p.doc, p.pos));
                     }
                 }
                 let mut out = Vec::with_capacity(occ.len() * (occ.len() - 1).min(SEED_NEIGHBOURS));
@@ -183,6 +151,46 @@ impl SeedIndex {
     }
 }
 
+/// A fingerprint one document shares with a document of another
+/// collection. Ordered by that document, then position here, then there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub struct ForeignSeed {
+    /// The document of the other collection.
+    pub doc: u32,
+    /// Token position in this document.
+    pub here: u32,
+    /// Token position in the other document.
+    pub there: u32,
+}
+
+/// Seeds of one document against another collection: each of its
+/// fingerprints `fps` looked up in `postings`, sorted. A fingerprint in more than `max_df`
+/// documents of the collection is a stock phrase and seeds nothing; at most
+/// [`MAX_REPEATS`] occurrences of one fingerprint per document seed, here
+/// and there.
+pub fn seeds_against(fps: &[Fingerprint], postings: &dyn Postings, max_df: usize) -> Vec<ForeignSeed> {
+    let mut seeds = Vec::new();
+    let mut found = Vec::new();
+    let mut here: Vec<Fingerprint> = fps.to_vec();
+    here.sort_unstable();
+    for same in here.chunk_by(|x, y| x.hash == y.hash) {
+        postings.lookup(same[0].hash, &mut found);
+        if found.is_empty() || document_count(&found) > max_df {
+            continue;
+        }
+        for there in found.chunk_by(|x, y| x.doc == y.doc) {
+            for t in there.iter().take(MAX_REPEATS) {
+                for h in same.iter().take(MAX_REPEATS) {
+                    seeds.push(ForeignSeed { doc: t.doc, here: h.pos, there: t.pos });
+                }
+            }
+        }
+    }
+    seeds.sort_unstable();
+    seeds.dedup();
+    seeds
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,10 +199,14 @@ mod tests {
         Fingerprint { hash, pos }
     }
 
+    fn build(fps: &[Vec<Fingerprint>], max_df: usize) -> SharedFingerprints {
+        SharedFingerprints::new(PostingTable::from_documents(Default::default(), fps), max_df)
+    }
+
     #[test]
     fn seeds_pair_every_occurrence() {
         let fps = vec![vec![fp(1, 0), fp(2, 4)], vec![fp(2, 7), fp(3, 1)], vec![fp(2, 2), fp(3, 9)]];
-        let index = SeedIndex::build(&fps, 10);
+        let index = build(&fps, 10);
         assert_eq!(
             index.seeds(),
             vec![
@@ -208,18 +220,18 @@ mod tests {
 
     #[test]
     fn repeat_inside_a_document_seeds_a_self_pair() {
-        let index = SeedIndex::build(&[vec![fp(5, 3), fp(5, 40)]], 10);
+        let index = build(&[vec![fp(5, 3), fp(5, 40)]], 10);
         assert_eq!(index.seeds(), vec![Seed { a: 0, b: 0, pa: 3, pb: 40 }]);
     }
 
     #[test]
     fn stock_phrases_do_not_seed() {
         let fps: Vec<Vec<Fingerprint>> = (0..4).map(|d| vec![fp(9, d), fp(d as u64 + 100, 0)]).collect();
-        let index = SeedIndex::build(&fps, 3);
+        let index = build(&fps, 3);
         assert!(index.seeds().is_empty());
         assert!(index.is_stock(9));
         assert!(!index.is_stock(100));
-        let index = SeedIndex::build(&fps, 4);
+        let index = build(&fps, 4);
         assert_eq!(index.seeds().len(), 6);
     }
 
@@ -227,7 +239,7 @@ mod tests {
     fn frequent_fingerprints_pair_neighbours_only() {
         let n = SEED_NEIGHBOURS + 10;
         let fps: Vec<Vec<Fingerprint>> = (0..n).map(|_| vec![fp(3, 0)]).collect();
-        let seeds = SeedIndex::build(&fps, n).seeds();
+        let seeds = build(&fps, n).seeds();
         assert!(seeds.iter().all(|s| (s.b - s.a) as usize <= SEED_NEIGHBOURS));
         let want: usize = (0..n).map(|x| (n - 1 - x).min(SEED_NEIGHBOURS)).sum();
         assert_eq!(seeds.len(), want);
@@ -242,8 +254,8 @@ mod tests {
     #[test]
     fn stock_occurrences_are_listed() {
         let fps: Vec<Vec<Fingerprint>> = (0..3).map(|d| vec![fp(9, d), fp(1, 5)]).collect();
-        let index = SeedIndex::build(&fps, 2);
-        let mut occ: Vec<(u32, u32)> = index.stock_occurrences().collect();
+        let index = build(&fps, 2);
+        let mut occ: Vec<(u32, u32)> = index.stock_occurrences().map(|o| (o.doc, o.pos)).collect();
         occ.sort_unstable();
         assert_eq!(occ, vec![(0, 0), (0, 5), (1, 1), (1, 5), (2, 2), (2, 5)]);
     }
@@ -251,17 +263,24 @@ mod tests {
     #[test]
     fn repeats_are_capped() {
         let doc: Vec<Fingerprint> = (0..20).map(|p| fp(1, p)).collect();
-        let index = SeedIndex::build(&[doc], 10);
+        let index = build(&[doc], 10);
         assert_eq!(index.seeds().len(), MAX_REPEATS * (MAX_REPEATS - 1) / 2);
     }
 
     #[test]
-    fn winnowed_positions_point_at_their_kgram() {
-        let hashes: Vec<u64> = (0..50u64).map(crate::signature::mix64).collect();
-        let fps = positioned_fingerprints(&hashes, 4);
-        assert!(!fps.is_empty());
-        for f in fps {
-            assert_eq!(hashes[f.pos as usize], f.hash);
-        }
+    fn seeds_against_a_collection_skip_stock_and_cap_repeats() {
+        // documents 0..4 all have fingerprint 9 (stock with max_df 3); 1
+        // shares 5 twice; 2 shares 6
+        let docs: Vec<Vec<Fingerprint>> =
+            vec![vec![fp(9, 0)], vec![fp(9, 1), fp(5, 10), fp(5, 20)], vec![fp(9, 2), fp(6, 4)], vec![fp(9, 3)]];
+        let table = PostingTable::from_documents(Default::default(), &docs);
+        let query = [fp(5, 1), fp(9, 2), fp(6, 7), fp(7, 8)];
+        let seeds = seeds_against(&query, &table, 3);
+        let want = [(1, 1, 10), (1, 1, 20), (2, 7, 4)].map(|(doc, here, there)| ForeignSeed { doc, here, there });
+        assert_eq!(seeds, want);
+        // a phrase repeated 20 times on both sides gives at most MAX_REPEATS² seeds
+        let many: Vec<Fingerprint> = (0..20).map(|p| fp(3, p)).collect();
+        let table = PostingTable::from_documents(Default::default(), std::slice::from_ref(&many));
+        assert_eq!(seeds_against(&many, &table, 3).len(), MAX_REPEATS * MAX_REPEATS);
     }
 }

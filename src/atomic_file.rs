@@ -1,4 +1,5 @@
-//! Write-to-temporary-then-rename.
+//! Write to a temporary file beside the target, sync, then rename: an
+//! output (a deduplicated corpus, an index) appears whole or not at all.
 
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};

@@ -1,0 +1,57 @@
+//! The run frame every corpus command shares: size the thread pool, open
+//! the corpus, draw progress, print warnings for rejected records, write
+//! results to a buffered standard output, and print the summary unless
+//! quiet.
+
+use super::args::CommonArgs;
+use super::progress::Bars;
+use std::io::{BufWriter, StdoutLock, Write};
+use wiretrace::corpus::{Corpus, Rejected};
+use wiretrace::report::OutputFormat;
+
+/// What a command runs in.
+pub struct Frame {
+    /// The input.
+    pub corpus: Corpus,
+    /// Progress bars (and stage timings).
+    pub bars: Bars,
+    /// The output format asked for.
+    pub format: OutputFormat,
+    quiet: bool,
+}
+
+impl Frame {
+    /// Set up from the common options: threads first (the pool is global),
+    /// then the corpus.
+    pub fn open(common: &CommonArgs) -> anyhow::Result<Frame> {
+        common.init_threads()?;
+        let corpus = Corpus::open(&common.inputs, common.reader_config())?;
+        Ok(Frame { corpus, bars: Bars::new(common.quiet), format: common.output_format(), quiet: common.quiet })
+    }
+
+    /// Report each rejected record as a warning on stderr.
+    pub fn warn_rejected(&self, rejected: &[Rejected]) {
+        for r in rejected {
+            eprintln!("wiretrace: warning: {r} (skipped)");
+        }
+    }
+
+    /// Write to standard output through `write`, then flush.
+    pub fn output(
+        &self,
+        write: impl FnOnce(&mut BufWriter<StdoutLock<'static>>) -> wiretrace::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut out = BufWriter::new(std::io::stdout().lock());
+        write(&mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Print a summary on stderr unless quiet.
+    pub fn summary(&self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
+        if !self.quiet {
+            write(&mut std::io::stderr())?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,244 @@
+//! Reading an index: [`Index`] maps the file, validates it once, and
+//! answers document and fingerprint lookups.
+
+use super::format::*;
+use super::{IndexDoc, IndexParams};
+use crate::error::{Error, Result};
+use crate::fingerprint::{FingerprintParams, Occurrence, Postings};
+use std::collections::HashSet;
+use std::path::Path;
+use xxhash_rust::xxh3::xxh3_64;
+
+#[derive(Debug)]
+struct SegmentView {
+    /// First global document number of this segment.
+    base: u32,
+    docs: usize,
+    entries: usize,
+    postings: usize,
+    posting_count: usize,
+    blob: usize,
+}
+
+/// An index opened for reading (memory-mapped).
+#[derive(Debug)]
+pub struct Index {
+    map: memmap2::Mmap,
+    params: IndexParams,
+    segments: Vec<SegmentView>,
+    docs: usize,
+}
+
+/// Summary of an index for `index info`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct IndexInfo {
+    /// Format version.
+    pub version: u32,
+    /// Build parameters.
+    pub params: IndexParams,
+    /// Documents.
+    pub documents: usize,
+    /// Segments (one per build or add).
+    pub segments: usize,
+    /// Fingerprint postings.
+    pub postings: usize,
+    /// File size in bytes.
+    pub bytes: usize,
+}
+
+impl Index {
+    /// Open and validate an index file.
+    pub fn open(path: &Path) -> Result<Index> {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| Error::io(name.clone(), e))?;
+        // SAFETY: the file is opened read-only and wiretrace replaces index
+        // files by rename, never in place, so the mapping does not change
+        // under us unless another program truncates the file.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(name.clone(), e))?;
+        let bad = |m: String| Error::format(name.clone(), m);
+        if map.len() < HEADER_LEN || &map[..8] != MAGIC {
+            return Err(bad("not a wiretrace index (bad magic)".into()));
+        }
+        let version = u32_at(&map, 8);
+        if version != VERSION {
+            return Err(bad(format!(
+                "index format version {version} is not supported (this build reads version {VERSION}); rebuild it \
+                 with `wiretrace index build`"
+            )));
+        }
+        let params = IndexParams {
+            shingle_size: u32_at(&map, 12) as usize,
+            window: u32_at(&map, 16) as usize,
+            seed: u64_at(&map, 24),
+        };
+        let mut segments = Vec::new();
+        let mut at = HEADER_LEN;
+        let mut docs = 0usize;
+        while at < map.len() {
+            if map.len() - at < SEGMENT_HEADER_LEN || &map[at..at + 8] != SEGMENT_MAGIC {
+                return Err(bad(format!("corrupt or truncated segment header at byte {at}")));
+            }
+            let doc_count = u64_at(&map, at + 8) as usize;
+            let posting_count = u64_at(&map, at + 16) as usize;
+            let blob_len = u64_at(&map, at + 24) as usize;
+            let body_len = u64_at(&map, at + 32) as usize;
+            let checksum = u64_at(&map, at + 40);
+            let body = at + SEGMENT_HEADER_LEN;
+            let expected = doc_count
+                .checked_mul(ENTRY_LEN)
+                .and_then(|a| posting_count.checked_mul(POSTING_LEN).and_then(|b| a.checked_add(b)))
+                .and_then(|a| a.checked_add(blob_len));
+            if expected != Some(body_len) {
+                return Err(bad(format!("corrupt segment header at byte {at} (sizes do not add up)")));
+            }
+            if map.len() - body < body_len {
+                return Err(bad(format!(
+                    "truncated: the segment at byte {at} needs {body_len} bytes, the file has {}",
+                    map.len() - body
+                )));
+            }
+            if xxh3_64(&map[body..body + body_len]) != checksum {
+                return Err(bad(format!("corrupt: checksum mismatch in the segment at byte {at}")));
+            }
+            segments.push(SegmentView {
+                base: docs as u32,
+                docs: doc_count,
+                entries: body,
+                postings: body + doc_count * ENTRY_LEN,
+                posting_count,
+                blob: body + doc_count * ENTRY_LEN + posting_count * POSTING_LEN,
+            });
+            docs += doc_count;
+            at = body + body_len;
+        }
+        let index = Index { map, params, segments, docs };
+        index.check_entries().map_err(|m| Error::format(name, m))?;
+        Ok(index)
+    }
+
+    /// Every entry's strings lie inside its blob and are UTF-8.
+    fn check_entries(&self) -> std::result::Result<(), String> {
+        for (si, s) in self.segments.iter().enumerate() {
+            let blob_len = self.segment_end(si) - s.blob;
+            for d in 0..s.docs {
+                for f in 0..FIELDS {
+                    let e = s.entries + d * ENTRY_LEN + f * 16;
+                    let (off, len) = (u64_at(&self.map, e) as usize, u32_at(&self.map, e + 8) as usize);
+                    if off.checked_add(len).is_none_or(|end| end > blob_len) {
+                        return Err(format!("corrupt document entry {d} in segment {si}"));
+                    }
+                    if std::str::from_utf8(&self.map[s.blob + off..s.blob + off + len]).is_err() {
+                        return Err(format!("corrupt text in document entry {d} of segment {si}"));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn segment_end(&self, si: usize) -> usize {
+        let s = &self.segments[si];
+        s.blob + {
+            let header = s.entries - SEGMENT_HEADER_LEN;
+            u64_at(&self.map, header + 24) as usize
+        }
+    }
+
+    /// The build parameters.
+    pub fn params(&self) -> &IndexParams {
+        &self.params
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.docs
+    }
+
+    /// True when the index holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs == 0
+    }
+
+    /// Document `d` (global number).
+    pub fn doc(&self, d: u32) -> IndexDoc<'_> {
+        let si = self.segments.partition_point(|s| s.base <= d) - 1;
+        let s = &self.segments[si];
+        let local = (d - s.base) as usize;
+        let field = |f: usize| -> Option<&str> {
+            let e = s.entries + local * ENTRY_LEN + f * 16;
+            let (off, len, flags) =
+                (u64_at(&self.map, e) as usize, u32_at(&self.map, e + 8) as usize, u32_at(&self.map, e + 12));
+            if flags & ABSENT != 0 {
+                return None;
+            }
+            let bytes = &self.map[s.blob + off..s.blob + off + len];
+            // validated in `open`
+            Some(std::str::from_utf8(bytes).expect("validated UTF-8"))
+        };
+        IndexDoc {
+            id: field(0).unwrap_or(""),
+            source: field(1),
+            date: field(2),
+            title: field(3),
+            text: field(4).unwrap_or(""),
+        }
+    }
+
+    /// Every document id.
+    pub fn ids(&self) -> HashSet<String> {
+        (0..self.docs as u32).map(|d| self.doc(d).id.to_owned()).collect()
+    }
+
+    /// What `index info` shows.
+    pub fn info(&self) -> IndexInfo {
+        IndexInfo {
+            version: VERSION,
+            params: self.params,
+            documents: self.docs,
+            segments: self.segments.len(),
+            postings: self.segments.iter().map(|s| s.posting_count).sum(),
+            bytes: self.map.len(),
+        }
+    }
+
+    /// The bytes of the whole file (to copy its segments).
+    pub(super) fn bytes(&self) -> &[u8] {
+        &self.map[..]
+    }
+}
+
+impl Postings for Index {
+    fn params(&self) -> FingerprintParams {
+        self.params
+    }
+
+    /// The postings of a fingerprint hash, in document order (segments
+    /// hold increasing document numbers; each is sorted by hash, document,
+    /// position).
+    fn lookup(&self, hash: u64, out: &mut Vec<Occurrence>) {
+        out.clear();
+        for s in &self.segments {
+            let at = |i: usize| s.postings + i * POSTING_LEN;
+            let first = partition(s.posting_count, |i| u64_at(&self.map, at(i)) < hash);
+            let mut i = first;
+            while i < s.posting_count && u64_at(&self.map, at(i)) == hash {
+                out.push(Occurrence { doc: s.base + u32_at(&self.map, at(i) + 8), pos: u32_at(&self.map, at(i) + 12) });
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The first index in `0..n` where `pred` is false (`pred` true then false).
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}

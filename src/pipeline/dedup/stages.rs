@@ -1,0 +1,391 @@
+//! The stages of `dedup`, one public function each, and the public serde
+//! types that flow between them (so they can be run on shards and written
+//! to files). [`super::dedup`] calls them in order.
+
+use super::{Cluster, DedupConfig, Member, Method};
+use crate::candidates::{band_keys, candidate_pairs, overlap_candidates, BlockTables, CandidatePair, LshParams};
+use crate::cluster::{representative, MemberInfo, UnionFind};
+use crate::corpus::{total_bytes, Corpus, RecordRef, Rejected, Scan};
+use crate::error::{Error, Result};
+use crate::fingerprint::fingerprint_set;
+use crate::normalize::{Token, Tokenizer};
+use crate::progress::{Progress, Stage};
+use crate::shingle::{shingle_count, shingle_hashes};
+use crate::signature::{simhash, MinHasher, Signature, SimHash};
+use crate::verify::{similarity, Measure, ShingleProfile};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use xxhash_rust::xxh3::Xxh3;
+
+/// What the sign stage keeps of a document: everything the later stages
+/// need, and not its text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignedDoc {
+    /// The document id.
+    pub id: String,
+    /// Where the record is in the input (to read it again).
+    pub at: RecordRef,
+    /// The date field, for `--keep earliest`.
+    pub date: Option<String>,
+    /// Text length in bytes, for `--keep longest`.
+    pub len: usize,
+    /// Number of shingles (for the containment estimate).
+    pub shingles: usize,
+    /// Hash of the normalized token sequence; `None` for an empty document.
+    pub exact: Option<u64>,
+    /// The MinHash signature ([`Method::Minhash`]; empty otherwise).
+    pub sig: Signature,
+    /// Winnowed fingerprints of short shingles, sorted and unique
+    /// (containment only).
+    pub fps: Vec<u64>,
+    /// The SimHash ([`Method::Simhash`]; 0 otherwise).
+    pub simhash: SimHash,
+}
+
+/// What signing one text gives.
+struct Signed {
+    exact: Option<u64>,
+    sig: Signature,
+    fps: Vec<u64>,
+    shingles: usize,
+    simhash: SimHash,
+}
+
+/// Per-thread scratch buffers.
+struct Scratch {
+    tokenizer: Tokenizer,
+    tokens: Vec<Token>,
+    shingles: Vec<u64>,
+    sorted: Vec<u64>,
+    short_shingles: Vec<u64>,
+}
+
+fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
+    move || Scratch {
+        tokenizer: Tokenizer::new(seed),
+        tokens: Vec::new(),
+        shingles: Vec::new(),
+        sorted: Vec::new(),
+        short_shingles: Vec::new(),
+    }
+}
+
+/// The normalized-text hash, shingles and signature of one text (the
+/// MinHash signature and fingerprints, or the SimHash, as the method needs).
+fn sign_text(s: &mut Scratch, text: &str, config: &DedupConfig, hasher: &MinHasher) -> Signed {
+    s.tokenizer.tokenize(text, &mut s.tokens);
+    let none = || Signature(Box::new([]));
+    let mut signed = Signed { exact: None, sig: none(), fps: Vec::new(), shingles: 0, simhash: SimHash(0) };
+    if s.tokens.is_empty() {
+        return signed;
+    }
+    let mut exact = Xxh3::with_seed(config.seed);
+    for t in &s.tokens {
+        exact.update(&t.hash.to_le_bytes());
+    }
+    signed.exact = Some(exact.digest());
+    if config.method == Method::Exact {
+        return signed;
+    }
+    if config.method == Method::Simhash {
+        signed.shingles = shingle_count(s.tokens.len(), config.shingle_size);
+        signed.simhash = simhash(s.tokens.iter().map(|t| t.hash), &mut s.sorted);
+        return signed;
+    }
+    shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
+    signed.sig = hasher.sign(&s.shingles);
+    signed.fps = match config.measure {
+        Measure::Containment => {
+            let k = config.overlap.shingle_size.clamp(1, config.shingle_size);
+            if k == config.shingle_size {
+                fingerprint_set(&s.shingles, config.overlap.window)
+            } else {
+                shingle_hashes(&s.tokens, k, config.seed, &mut s.short_shingles);
+                fingerprint_set(&s.short_shingles, config.overlap.window)
+            }
+        }
+        Measure::Jaccard => Vec::new(),
+    };
+    signed.shingles = s.shingles.len();
+    signed
+}
+
+/// Stage 1: read, tokenize, shingle and sign every document (in input
+/// order), and the records rejected.
+pub fn sign_corpus(
+    corpus: &Corpus,
+    config: &DedupConfig,
+    progress: &dyn Progress,
+) -> Result<(Vec<SignedDoc>, Vec<Rejected>)> {
+    let hasher = MinHasher::new(config.num_perm, config.seed);
+    let mut docs: Vec<SignedDoc> = Vec::new();
+    progress.begin(Stage::Sign, total_bytes(corpus));
+    let rejected = Scan::new(corpus, progress).run(
+        scratch(config.seed),
+        |s, doc| {
+            let signed = sign_text(s, &doc.text, config, &hasher);
+            SignedDoc {
+                id: doc.id,
+                at: doc.at,
+                date: doc.date,
+                len: doc.text.len(),
+                shingles: signed.shingles,
+                exact: signed.exact,
+                sig: signed.sig,
+                fps: signed.fps,
+                simhash: signed.simhash,
+            }
+        },
+        &mut |meta| {
+            docs.push(meta);
+            Ok(())
+        },
+    )?;
+    progress.end();
+    Ok((docs, rejected))
+}
+
+/// Documents grouped by identical normalized text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExactGroups {
+    /// Groups of two or more, each sorted; ordered by first member.
+    pub members: Vec<Vec<u32>>,
+    /// For each document, the first member of its group (itself when alone).
+    pub leader: Vec<u32>,
+    /// The documents that go on to candidate search: one per group plus
+    /// every non-empty singleton, in input order.
+    pub leaders: Vec<u32>,
+}
+
+/// Stage 2: group identical documents.
+pub fn exact_groups(docs: &[SignedDoc], progress: &dyn Progress) -> ExactGroups {
+    progress.begin(Stage::Exact, Some(docs.len() as u64));
+    let mut first: HashMap<u64, u32> = HashMap::with_capacity(docs.len());
+    let mut leader: Vec<u32> = (0..docs.len() as u32).collect();
+    let mut leaders = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let Some(h) = d.exact else { continue };
+        let f = *first.entry(h).or_insert(i as u32);
+        leader[i] = f;
+        if f == i as u32 {
+            leaders.push(f);
+        }
+    }
+    let mut by_leader: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, &l) in leader.iter().enumerate() {
+        if l != i as u32 {
+            by_leader.entry(l).or_insert_with(|| vec![l]).push(i as u32);
+        }
+    }
+    let mut members: Vec<Vec<u32>> = by_leader.into_values().collect();
+    members.sort_unstable_by_key(|g| g[0]);
+    progress.advance(docs.len() as u64);
+    progress.end();
+    ExactGroups { members, leader, leaders }
+}
+
+/// Stage 3: candidate pairs among group leaders (document numbers), sorted.
+pub fn find_candidates(
+    docs: &[SignedDoc],
+    groups: &ExactGroups,
+    config: &DedupConfig,
+    lsh: LshParams,
+    progress: &dyn Progress,
+) -> Vec<CandidatePair> {
+    progress.begin(Stage::Candidates, Some(groups.leaders.len() as u64));
+    let pairs = match config.method {
+        Method::Minhash => minhash_candidates(docs, groups, config, lsh),
+        Method::Exact => Vec::new(),
+        Method::Simhash => {
+            let fps: Vec<SimHash> = groups.leaders.iter().map(|&d| docs[d as usize].simhash).collect();
+            BlockTables::for_corpus(config.max_hamming, fps.len()).map_or_else(Vec::new, |t| t.pairs(&fps))
+        }
+    };
+    progress.advance(groups.leaders.len() as u64);
+    progress.end();
+    // leader slots -> document numbers (leaders are increasing, so a < b holds)
+    pairs
+        .into_iter()
+        .map(|(a, b)| CandidatePair { a: groups.leaders[a as usize], b: groups.leaders[b as usize] })
+        .collect()
+}
+
+/// MinHash candidates among group leaders (leader slots).
+fn minhash_candidates(
+    docs: &[SignedDoc],
+    groups: &ExactGroups,
+    config: &DedupConfig,
+    lsh: LshParams,
+) -> Vec<(u32, u32)> {
+    let keys: Vec<Vec<u64>> = groups.leaders.par_iter().map(|&d| band_keys(&docs[d as usize].sig, lsh)).collect();
+    let mut pairs = candidate_pairs(&keys, lsh.bands);
+    if config.measure == Measure::Containment {
+        let fps: Vec<Vec<u64>> = groups.leaders.iter().map(|&d| docs[d as usize].fps.clone()).collect();
+        let mut params = config.overlap;
+        params.min_share = params.min_share.min(config.threshold / 2.0);
+        pairs.extend(overlap_candidates(&fps, &params));
+        pairs.par_sort_unstable();
+        pairs.dedup();
+    }
+    pairs
+}
+
+/// A verified edge: two documents at or above the threshold, with their
+/// similarity (verified, or the estimate without verification).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// The earlier document.
+    pub a: u32,
+    /// The later document.
+    pub b: u32,
+    /// Their similarity under the configured measure.
+    pub similarity: f64,
+}
+
+/// Shingle profiles of the documents that need one, by document number.
+pub type Profiles = HashMap<u32, ShingleProfile>;
+
+/// Stage 4: exact similarity of every candidate pair; the pairs that reach
+/// the threshold, and the shingle profiles read to verify them.
+pub fn verify_candidates(
+    corpus: &Corpus,
+    docs: &[SignedDoc],
+    candidates: &[CandidatePair],
+    config: &DedupConfig,
+    progress: &dyn Progress,
+) -> Result<(Vec<Edge>, Profiles)> {
+    if !config.verify {
+        progress.begin(Stage::Verify, Some(candidates.len() as u64));
+        let kept: Vec<Edge> = candidates
+            .par_iter()
+            .filter_map(|&CandidatePair { a, b }| {
+                let s = estimate(&docs[a as usize], &docs[b as usize], config);
+                (s >= config.threshold).then_some(Edge { a, b, similarity: s })
+            })
+            .collect();
+        progress.advance(candidates.len() as u64);
+        progress.end();
+        return Ok((kept, Profiles::new()));
+    }
+    let mut needed: Vec<u32> = candidates.iter().flat_map(|p| [p.a, p.b]).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let profiles = load_profiles(corpus, docs, &needed, config, progress)?;
+    progress.begin(Stage::Verify, Some(candidates.len() as u64));
+    let kept: Vec<Edge> = candidates
+        .par_iter()
+        .filter_map(|&CandidatePair { a, b }| {
+            let s = similarity(&profiles[&a], &profiles[&b], config.measure, config.shingle_size);
+            (s >= config.threshold).then_some(Edge { a, b, similarity: s })
+        })
+        .collect();
+    progress.advance(candidates.len() as u64);
+    progress.end();
+    Ok((kept, profiles))
+}
+
+/// The signature estimate of a pair's similarity. For containment it is
+/// derived from the estimated Jaccard and the shingle counts:
+/// `|A ∩ B| = J (|A| + |B|) / (1 + J)`. With SimHash it is
+/// `1 - hamming / 64`, whatever the measure.
+fn estimate(a: &SignedDoc, b: &SignedDoc, config: &DedupConfig) -> f64 {
+    if config.method == Method::Simhash {
+        return a.simhash.similarity(b.simhash);
+    }
+    let j = a.sig.jaccard(&b.sig);
+    match config.measure {
+        Measure::Jaccard => j,
+        Measure::Containment => {
+            let min = a.shingles.min(b.shingles).max(1) as f64;
+            (j * (a.shingles + b.shingles) as f64 / (1.0 + j) / min).min(1.0)
+        }
+    }
+}
+
+/// Second pass: shingle profiles of the `needed` documents (sorted indices).
+fn load_profiles(
+    corpus: &Corpus,
+    docs: &[SignedDoc],
+    needed: &[u32],
+    config: &DedupConfig,
+    progress: &dyn Progress,
+) -> Result<Profiles> {
+    let mut profiles = Profiles::with_capacity(needed.len());
+    if needed.is_empty() {
+        return Ok(profiles);
+    }
+    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d as usize].at).collect();
+    let by_place: HashMap<RecordRef, u32> = places.iter().copied().zip(needed.iter().copied()).collect();
+    // only the wanted records are read: their size is not known ahead
+    progress.begin(Stage::Verify, None);
+    Scan::new(corpus, progress).fetch(
+        &places,
+        scratch(config.seed),
+        |s, doc| {
+            s.tokenizer.tokenize(&doc.text, &mut s.tokens);
+            shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
+            (doc.at, ShingleProfile::for_measure(s.shingles.clone(), s.tokens.len(), config.measure))
+        },
+        &mut |(at, profile)| {
+            if let Some(&d) = by_place.get(&at) {
+                profiles.insert(d, profile);
+            }
+        },
+    )?;
+    progress.end();
+    if profiles.len() != needed.len() {
+        return Err(Error::config("the input changed while it was being read (a record could not be found again)"));
+    }
+    Ok(profiles)
+}
+
+/// Stage 5: clusters from exact groups and verified pairs.
+pub fn build_clusters(
+    docs: &[SignedDoc],
+    groups: &ExactGroups,
+    verified: &[Edge],
+    profiles: &Profiles,
+    config: &DedupConfig,
+    progress: &dyn Progress,
+) -> Vec<Cluster> {
+    progress.begin(Stage::Cluster, Some(docs.len() as u64));
+    let mut uf = UnionFind::new(docs.len());
+    for g in &groups.members {
+        for &m in &g[1..] {
+            uf.union(g[0], m);
+        }
+    }
+    for e in verified {
+        uf.union(e.a, e.b);
+    }
+    let components = uf.components(2);
+    let clusters = components
+        .into_par_iter()
+        .enumerate()
+        .map(|(ci, comp)| {
+            let infos: Vec<MemberInfo<'_>> = comp
+                .iter()
+                .map(|&d| MemberInfo { index: d, date: docs[d as usize].date.as_deref(), len: docs[d as usize].len })
+                .collect();
+            let rep = representative(&infos, config.keep);
+            let rep_leader = groups.leader[rep as usize];
+            let mut members = vec![Member { doc: rep, similarity: 1.0 }];
+            for &d in comp.iter().filter(|&&d| d != rep) {
+                let leader = groups.leader[d as usize];
+                let s = if leader == rep_leader {
+                    1.0
+                } else if config.verify {
+                    similarity(&profiles[&rep_leader], &profiles[&leader], config.measure, config.shingle_size)
+                } else {
+                    estimate(&docs[rep_leader as usize], &docs[leader as usize], config)
+                };
+                members.push(Member { doc: d, similarity: s });
+            }
+            Cluster { id: ci + 1, representative: rep, members }
+        })
+        .collect();
+    progress.advance(docs.len() as u64);
+    progress.end();
+    clusters
+}
