@@ -4,17 +4,26 @@
 //! collections, news first, and traces quoted and copied text back to the
 //! outlet it came from.
 //!
-//! The library is a pipeline of small stages, each a module:
+//! The library is one engine: each algorithm exists once, in a module
+//! named after its stage, and the commands are orchestrators that compose
+//! them. A module uses only the layers above it in this picture:
 //!
 //! ```text
-//! corpus ─▶ normalize ─▶ shingle ─▶ signature ─▶ lsh / fingerprint ─▶ verify ─▶ cluster ─▶ report
+//! corpus        readers, THE scan (ids, bad records), ByteSpan / DocId / LineIndex
+//! normalize ──▶ shingle ──┬─▶ signature (minhash, simhash) ─▶ candidates ─▶ verify ─▶ cluster
+//!                         └─▶ fingerprint (winnowing, Postings) ─┬─▶ index (implements Postings)
+//!                                                                └─▶ passage (seeds, THE aligner)
+//! attribution   quotes, speakers, outlets, credit rules, THE tracer
+//! pipeline      dedup, passages, check, quotes: one orchestrator each, returning a report
+//! report        one output-format dispatch; text, JSON Lines, SARIF, GitHub writers
 //! ```
 //!
-//! [`pipeline::dedup`] runs them all over a [`corpus::Corpus`]; every stage
-//! is also usable on its own. [`attribution`] finds quotes, their speakers
-//! and the outlets they are credited to, and traces quoted text to the
-//! document it came from; [`pipeline::quotes`] runs it over a corpus.
-//! [`eval`] scores saved output against labelled truth.
+//! [`pipeline::dedup()`] runs the dedup stages over a [`corpus::Corpus`]
+//! ([`mod@pipeline::dedup`] has them as public functions over serde types);
+//! every stage is also usable on its own. [`attribution`] finds quotes,
+//! their speakers and the outlets they are credited to, and traces quoted
+//! text to the document it came from. [`eval`] scores saved output against
+//! labelled truth.
 //!
 //! # Example: near-duplicate clusters
 //!

@@ -64,9 +64,9 @@ use outlets::Mention;
 /// Cue lists, outlets and quote options: everything attribution needs.
 #[derive(Clone, Debug)]
 pub struct Attributor {
-    /// Cue words.
+    /// Cue words: verbs of speech, source phrases, credit lines, pronouns.
     pub lexicon: Lexicon,
-    /// Outlets.
+    /// The outlets (agencies, newspapers, broadcasters) and their aliases.
     pub gazetteer: Gazetteer,
 }
 

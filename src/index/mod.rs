@@ -28,8 +28,8 @@
 //! tombstone segment (a list of ids) that readers subtract, and a `compact`
 //! step that rewrites live segments.
 //!
-//! The code is in three parts: [`format`] (the layout and the segment
-//! writer), [`build`] (`index build` and `index add`) and [`reader`] (the
+//! The code is in three parts: [`mod@format`] (the layout and the segment
+//! writer), [`mod@build`] (`index build` and `index add`) and [`reader`] (the
 //! memory-mapped [`Index`], which implements [`crate::fingerprint::Postings`]
 //! so that `check` and tracing look fingerprints up in it like in any other
 //! postings).
@@ -48,15 +48,16 @@ pub type IndexParams = crate::fingerprint::FingerprintParams;
 /// One reference document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexDoc<'a> {
-    /// Id.
+    /// The document id, unique in the index.
     pub id: &'a str,
-    /// Source (outlet).
+    /// The outlet that published it (its `source` field); `check` credits
+    /// are compared with it.
     pub source: Option<&'a str>,
-    /// Date.
+    /// Its date as given (ISO 8601 sorts as text), for tracing.
     pub date: Option<&'a str>,
-    /// Title.
+    /// Its title, if the input had one.
     pub title: Option<&'a str>,
-    /// Text.
+    /// The whole text, to re-align a matched span against.
     pub text: &'a str,
 }
 

@@ -32,11 +32,11 @@ pub struct Index {
 /// Summary of an index for `index info`.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct IndexInfo {
-    /// Format version.
+    /// Format version of the file.
     pub version: u32,
-    /// Build parameters.
+    /// The fingerprint parameters it was built with.
     pub params: IndexParams,
-    /// Documents.
+    /// Number of documents.
     pub documents: usize,
     /// Segments (one per build or add).
     pub segments: usize,

@@ -16,7 +16,7 @@
 //! stock phrases.
 //!
 //! The stages work on token positions (word indices); the pipeline
-//! ([`crate::pipeline::passages`]) turns token ranges into byte ranges of
+//! ([`mod@crate::pipeline::passages`]) turns token ranges into byte ranges of
 //! the original text only at the end, so every reported span starts at the
 //! first byte of a word and ends at the last byte of a word.
 //!

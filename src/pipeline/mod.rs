@@ -1,7 +1,7 @@
 //! The orchestrators: each runs the stages of one command over a corpus and
 //! returns a report; the command line only prints it.
 //!
-//! * [`dedup()`]: near-duplicate document clusters ([`dedup`] has the
+//! * [`dedup()`]: near-duplicate document clusters ([`mod@dedup`] has the
 //!   stages and their serde types);
 //! * [`passages()`]: reused passage clusters;
 //! * [`check()`]: passages copied from a reference index, and their credit;

@@ -120,7 +120,7 @@ pub struct QuotesStats {
 /// What [`quotes()`] returns besides the records it hands to its sink.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QuotesReport {
-    /// Counts.
+    /// How many documents, quotes, speakers, outlets and origins.
     pub stats: QuotesStats,
     /// Rejected records (with `skip_invalid`).
     pub rejected: Vec<Rejected>,

@@ -11,9 +11,9 @@ use std::io::Write;
 pub struct QuoteJson<'a> {
     /// Document id.
     pub doc: &'a str,
-    /// Byte offset of the quoted text.
+    /// First byte of the quoted text in the document's text.
     pub start: usize,
-    /// End (exclusive).
+    /// One past its last byte.
     pub end: usize,
     /// The quoted text.
     pub quote: &'a str,
@@ -43,11 +43,11 @@ pub struct TraceJson<'a> {
 /// An origin.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct OriginJson<'a> {
-    /// Document id.
+    /// Id of the document the text was found in first.
     pub id: &'a str,
-    /// Byte offset.
+    /// First byte of the matching text in that document.
     pub start: usize,
-    /// End (exclusive).
+    /// One past its last byte.
     pub end: usize,
 }
 

@@ -30,7 +30,7 @@
 //! [`crate::verify`]) keeps precision whatever the fingerprints let
 //! through.
 //!
-//! Candidate search over fingerprints is in [`crate::simhash_index`].
+//! Candidate search over fingerprints is in [`crate::candidates::simhash`].
 
 use super::mix64;
 

@@ -3,6 +3,7 @@
 mod check;
 mod dedup;
 mod dedup_methods;
+mod engine;
 mod eval;
 mod passages;
 mod properties;

@@ -203,7 +203,7 @@ pub struct DedupReport {
     pub places: Vec<RecordRef>,
     /// Rejected records (with `skip_invalid`).
     pub rejected: Vec<Rejected>,
-    /// Counts.
+    /// Counts that add up (see [`DedupStats`]).
     pub stats: DedupStats,
     /// The LSH parameters used.
     pub lsh: LshParams,

@@ -3,22 +3,22 @@
 //!
 //! Stages, one function each:
 //!
-//! 1. **fingerprint** ([`fingerprint_corpus`]): one streaming pass; each
+//! 1. **fingerprint** (`fingerprint_corpus`): one streaming pass; each
 //!    document is tokenized, shingled and winnowed into positioned
 //!    fingerprints (collected as postings); its id, date, source and 32-bit
 //!    token hashes are kept, its text dropped.
-//! 2. **index** ([`build_index`]): the inverted index fingerprint →
+//! 2. **index** (`build_index`): the inverted index fingerprint →
 //!    (document, position), one parallel sort; stock phrases (in more than
 //!    `max_df` documents) set apart.
-//! 3. **seeds** ([`find_seeds`]): pairs of occurrences of each shared
+//! 3. **seeds** (`find_seeds`): pairs of occurrences of each shared
 //!    fingerprint, sorted by document pair; documents in no seed drop their
 //!    token hashes.
-//! 4. **align** ([`align_pairs`]): each seeded document pair (a document
+//! 4. **align** (`align_pairs`): each seeded document pair (a document
 //!    with itself for internal repeats) is aligned by seed-and-extend, in
 //!    parallel; alignments made mostly of stock phrases are dropped.
 //! 5. **cluster** ([`span_clusters`]): overlapping spans merge, aligned
 //!    spans connect into passage clusters.
-//! 6. **locate** ([`locate_members`]): a second pass re-reads the documents in
+//! 6. **locate** (`locate_members`): a second pass re-reads the documents in
 //!    a cluster to turn token ranges into byte spans and line:column, and
 //!    picks each cluster's origin, representative text and boilerplate flag.
 //!
@@ -51,18 +51,19 @@
 //! # }
 //! ```
 
-use crate::corpus::{total_bytes, ByteSpan, Corpus, LineCol, LineIndex, RecordRef, Rejected, Scan};
+mod locate;
+
+use locate::locate_members;
+
+use crate::corpus::{total_bytes, ByteSpan, Corpus, LineCol, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};
-use crate::fingerprint::{winnowed, Fingerprint, FingerprintParams, Posting, PostingTable};
+use crate::fingerprint::{Fingerprint, FingerprintParams, Posting, PostingTable};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
-use crate::passage::{
-    align_pair, span_clusters, AlignParams, Seed, SharedFingerprints, SpanMember, SpanPair, TokenRange,
-};
+use crate::passage::{align_pair, span_clusters, AlignParams, Seed, SharedFingerprints, SpanPair, TokenRange};
 use crate::progress::{Progress, Stage};
-use crate::shingle::{shingle_hashes, validate_shingle_size};
+use crate::shingle::validate_shingle_size;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Everything `passages` can be told.
 #[derive(Clone, Debug, PartialEq)]
@@ -188,7 +189,7 @@ pub struct PassageReport {
     pub ids: Vec<String>,
     /// Rejected records (with `skip_invalid`).
     pub rejected: Vec<Rejected>,
-    /// Counts.
+    /// Counts of every stage, for the summary.
     pub stats: PassageStats,
 }
 
@@ -221,13 +222,13 @@ impl DocMeta {
     }
 }
 
-struct Scratch {
+pub(super) struct Scratch {
     tokenizer: Tokenizer,
     tokens: Vec<Token>,
     shingles: Vec<u64>,
 }
 
-fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
+pub(super) fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
     move || Scratch { tokenizer: Tokenizer::new(seed), tokens: Vec::new(), shingles: Vec::new() }
 }
 
@@ -388,245 +389,5 @@ fn align_pairs(
     (bounds.len(), aligned)
 }
 
-/// A member located in its document's text.
-struct Located {
-    span: ByteSpan,
-    start: LineCol,
-    end: LineCol,
-    text: Option<String>,
-    stock_share: f64,
-}
-
-/// A located member and its (cluster, member) slot.
-type LocatedSlot = ((usize, usize), Located);
-
-/// Stage 6: byte spans and line:column of every member, origin,
-/// representative text, boilerplate flag.
-fn locate_members(
-    corpus: &Corpus,
-    docs: &[DocMeta],
-    clusters: &[Vec<SpanMember>],
-    index: &SharedFingerprints,
-    config: &PassageConfig,
-    progress: &dyn Progress,
-) -> Result<Vec<Passage>> {
-    // origin of each cluster: earliest dated member document, else the first
-    let origins: Vec<u32> = clusters
-        .iter()
-        .map(|c| {
-            c.iter()
-                .map(|m| m.doc)
-                .min_by(|&a, &b| {
-                    let (da, db) = (docs[a as usize].date.as_deref(), docs[b as usize].date.as_deref());
-                    (da.is_none(), da, a).cmp(&(db.is_none(), db, b))
-                })
-                .expect("a cluster has members")
-        })
-        .collect();
-    // the origin's first member in each cluster (members are sorted by document)
-    let origin_member: Vec<usize> = clusters
-        .iter()
-        .zip(&origins)
-        .map(|(c, &o)| c.iter().position(|m| m.doc == o).expect("the origin is a member"))
-        .collect();
-    // what to locate in each document: (cluster, member) slots
-    let mut wanted: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
-    for (ci, c) in clusters.iter().enumerate() {
-        for (mi, m) in c.iter().enumerate() {
-            wanted.entry(m.doc).or_default().push((ci, mi));
-        }
-    }
-    let mut needed: Vec<u32> = wanted.keys().copied().collect();
-    needed.sort_unstable();
-    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d as usize].at).collect();
-    let by_place: HashMap<RecordRef, u32> = places.iter().copied().zip(needed.iter().copied()).collect();
-    let mut located: Vec<Vec<Option<Located>>> = clusters.iter().map(|c| c.iter().map(|_| None).collect()).collect();
-    let window = config.window();
-    // only the wanted records are read: their size is not known ahead
-    progress.begin(Stage::Locate, None);
-    if !needed.is_empty() {
-        Scan::new(corpus, progress).fetch(
-            &places,
-            scratch(config.seed),
-            |s, doc| {
-                let Some(&d) = by_place.get(&doc.at) else { return Vec::new() };
-                s.tokenizer.tokenize(&doc.text, &mut s.tokens);
-                let lines = LineIndex::new(&doc.text);
-                wanted[&d]
-                    .iter()
-                    .filter_map(|&(ci, mi)| {
-                        let r = clusters[ci][mi].range;
-                        // a document that changed since the first pass is caught below
-                        let toks = s.tokens.get(r.start as usize..r.end as usize).filter(|t| !t.is_empty())?;
-                        let span = ByteSpan { start: toks[0].span.start, end: toks[toks.len() - 1].span.end };
-                        let is_rep = origin_member[ci] == mi;
-                        let (text, stock_share) = if is_rep {
-                            shingle_hashes(toks, config.shingle_size, config.seed, &mut s.shingles);
-                            let fps = winnowed(&s.shingles, window);
-                            let stock = fps.iter().filter(|f| index.is_stock(f.hash)).count();
-                            (Some(doc.text[span.range()].to_string()), stock as f64 / fps.len().max(1) as f64)
-                        } else {
-                            (None, 0.0)
-                        };
-                        let end_char = doc.text[..span.end as usize].char_indices().next_back().map_or(0, |(i, _)| i);
-                        Some((
-                            (ci, mi),
-                            Located {
-                                span,
-                                start: lines.line_col(&doc.text, span.start as usize),
-                                end: lines.line_col(&doc.text, end_char),
-                                text,
-                                stock_share,
-                            },
-                        ))
-                    })
-                    .collect::<Vec<_>>()
-            },
-            &mut |found: Vec<LocatedSlot>| {
-                for ((ci, mi), loc) in found {
-                    located[ci][mi] = Some(loc);
-                }
-            },
-        )?;
-    }
-    progress.end();
-    let mut out = Vec::with_capacity(clusters.len());
-    for (ci, (c, locs)) in clusters.iter().zip(located).enumerate() {
-        let origin = origins[ci];
-        let mut members = Vec::with_capacity(c.len());
-        let mut text = String::new();
-        let mut stock_share = 0.0;
-        for (m, loc) in c.iter().zip(locs) {
-            let loc = loc.ok_or_else(|| {
-                Error::config("the input changed while it was being read (a record could not be found again)")
-            })?;
-            let origin = loc.text.is_some();
-            if let Some(t) = loc.text {
-                text = t;
-                stock_share = loc.stock_share;
-            }
-            members.push(PassageMember { doc: m.doc, span: loc.span, start: loc.start, end: loc.end, origin });
-        }
-        let words = c.iter().find(|m| m.doc == origin).map_or(0, |m| m.range.len());
-        let boilerplate = mostly_one_source(c, docs) || stock_share > 0.5;
-        out.push(Passage { id: ci + 1, words, text, origin, boilerplate, members });
-    }
-    Ok(out)
-}
-
-/// True when at least three distinct documents are members and more than
-/// half of them share one `source`.
-fn mostly_one_source(members: &[SpanMember], docs: &[DocMeta]) -> bool {
-    let mut distinct: Vec<u32> = members.iter().map(|m| m.doc).collect();
-    distinct.dedup();
-    if distinct.len() < 3 {
-        return false;
-    }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &d in &distinct {
-        if let Some(s) = docs[d as usize].source.as_deref() {
-            *counts.entry(s).or_insert(0) += 1;
-        }
-    }
-    counts.values().any(|&n| 2 * n > distinct.len())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::{Format, ReaderConfig};
-    use crate::progress::NoProgress;
-    use proptest::prelude::*;
-
-    /// Words with multi-byte characters, ignorables, marks and scripts
-    /// without spaces, so that token and span boundaries are tested hard.
-    const WORDS: &[&str] = &[
-        "the",
-        "Ferry",
-        "café",
-        "naïve",
-        "Пескову",
-        "ТАСС",
-        "新华社",
-        "東京",
-        "🙂",
-        "co\u{00AD}op",
-        "e\u{301}te",
-        "a\u{200B}b",
-        "«quoted»",
-        "“said”",
-        "3,500",
-        "Straße",
-        "—",
-        "x",
-        "ﬁnal",
-        "ＴＡＳＳ",
-    ];
-
-    fn text_of(words: &[usize]) -> String {
-        words.iter().map(|&w| WORDS[w % WORDS.len()]).collect::<Vec<_>>().join(" ")
-    }
-
-    /// Run `passages` over `lines` (one document a line) with `threads` threads.
-    fn run_lines(lines: &[String], threads: usize) -> (Vec<Passage>, Vec<String>) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("docs.txt");
-        std::fs::write(&path, lines.join("\n")).expect("write");
-        let corpus =
-            Corpus::open(&[&path], ReaderConfig { format: Format::Lines, ..ReaderConfig::default() }).expect("corpus");
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
-        let config = PassageConfig { min_words: 6, max_gap: 4, ..PassageConfig::default() };
-        let report = pool.install(|| passages(&corpus, &config, &NoProgress)).expect("passages");
-        (report.passages, report.ids)
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(40))]
-
-        #[test]
-        fn spans_lie_on_char_boundaries_inside_the_text(
-            shared in proptest::collection::vec(0usize..20, 6..30),
-            heads in proptest::collection::vec(proptest::collection::vec(0usize..20, 0..12), 2..5),
-            edit in 0usize..40,
-        ) {
-            let passage = text_of(&shared);
-            let lines: Vec<String> = heads
-                .iter()
-                .enumerate()
-                .map(|(i, h)| {
-                    let mut p = passage.clone();
-                    if i == 1 && edit < p.len() {
-                        // a word edited inside the copy, at any byte
-                        let cut = (0..=edit).rev().find(|&c| p.is_char_boundary(c)).unwrap_or(0);
-                        p.insert_str(cut, " Ω ");
-                    }
-                    format!("{} {p} {}", text_of(h), text_of(&[i, i + 3]))
-                })
-                .collect();
-            let (found, _) = run_lines(&lines, 1);
-            if heads.len() >= 3 && Tokenizer::default().tokens(&passage).len() >= 10 {
-                // the verbatim copies in documents 0 and 2 are found
-                prop_assert!(found.iter().any(|p| p.members.iter().any(|m| m.doc == 0)
-                    && p.members.iter().any(|m| m.doc == 2)), "{:?}", lines);
-            }
-            for p in &found {
-                prop_assert!(p.members.iter().filter(|m| m.origin).count() == 1);
-                for m in &p.members {
-                    let text = &lines[m.doc as usize];
-                    prop_assert!(m.span.start < m.span.end && m.span.end as usize <= text.len());
-                    prop_assert!(text.is_char_boundary(m.span.start as usize));
-                    prop_assert!(text.is_char_boundary(m.span.end as usize));
-                }
-            }
-            prop_assert_eq!(run_lines(&lines, 2).0, found);
-        }
-    }
-
-    #[test]
-    fn window_guarantees_min_words() {
-        let c = PassageConfig::default();
-        assert_eq!(c.window() + c.shingle_size - 1, c.min_words);
-        assert!(PassageConfig { min_words: 3, ..c.clone() }.validate().is_err());
-        assert!(PassageConfig { max_gap: 0, ..c }.validate().is_err());
-    }
-}
+mod tests;
