@@ -5,6 +5,10 @@
 #
 #   benches/compare/run.sh [DOCS] [ROUNDS] [THREADS]     (defaults: 100000 3 2)
 #
+# With WIRETRACE_BASE=PATH (another build of wiretrace, say the last release) that binary
+# runs too, as "wiretrace-base", alternating with this one, so a change can be checked
+# for speed in the same run. SKIP_PYTHON=1 leaves datasketch and rensa out.
+#
 # Everything is written under target/compare/. The last lines printed are the table.
 set -euo pipefail
 docs=${1:-100000}
@@ -16,7 +20,7 @@ work="$root/target/compare"
 mkdir -p "$work"
 cd "$root"
 
-if [ ! -x "$work/venv/bin/python" ]; then
+if [ -z "${SKIP_PYTHON:-}" ] && [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv"
   "$work/venv/bin/pip" install --quiet 'datasketch==2.0.0' 'rensa==0.5.0'
 fi
@@ -38,8 +42,14 @@ timed() { # tool command...
 export OPENBLAS_NUM_THREADS=1 RAYON_NUM_THREADS="$threads"
 for r in $(seq "$rounds"); do
   timed wiretrace target/release/wiretrace dedup --json --quiet --threads "$threads" "$corpus"
-  timed datasketch "$work/venv/bin/python" "$here/datasketch_dedup.py" "$corpus"
-  timed rensa "$work/venv/bin/python" "$here/rensa_dedup.py" "$corpus"
+  if [ -n "${WIRETRACE_BASE:-}" ]; then
+    timed wiretrace-base "$WIRETRACE_BASE" dedup --json --quiet --threads "$threads" "$corpus"
+    cmp -s "$work/out-wiretrace.txt" "$work/out-wiretrace-base.txt" || echo "wiretrace and wiretrace-base output differ" >&2
+  fi
+  if [ -z "${SKIP_PYTHON:-}" ]; then
+    timed datasketch "$work/venv/bin/python" "$here/datasketch_dedup.py" "$corpus"
+    timed rensa "$work/venv/bin/python" "$here/rensa_dedup.py" "$corpus"
+  fi
 done
 tail -n 1 "$work"/err-*.txt
 python3 "$here/summarize.py" "$log"

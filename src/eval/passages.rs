@@ -35,6 +35,7 @@
 use super::spans::{intersect, subtract, union, Interval, NonSpace};
 use super::words::{ascii_words, count_words, folded_words};
 use super::{format_error, load_json, load_jsonl, offset, offset_pair, DocTexts};
+use crate::corpus::ByteSpan;
 use crate::error::Result;
 use serde::Serialize;
 use serde_json::Value;
@@ -263,7 +264,7 @@ pub fn score(
     let mut srccov: HashMap<(&str, &str), Vec<Interval>> = HashMap::new();
     for (d, ps) in &truth.pieces {
         for p in ps {
-            srccov.entry((d.as_str(), p.src.as_str())).or_default().push((p.ss, p.se));
+            srccov.entry((d.as_str(), p.src.as_str())).or_default().push(ByteSpan::new(p.ss, p.se));
         }
     }
     for v in srccov.values_mut() {
@@ -275,7 +276,7 @@ pub fn score(
         .map(|c| {
             let mut m: HashMap<String, Vec<Interval>> = HashMap::new();
             for (d, s, e) in c {
-                m.entry(d.clone()).or_default().push((*s, *e));
+                m.entry(d.clone()).or_default().push(ByteSpan::new(*s, *e));
             }
             m.into_iter().map(|(d, v)| (d, union(v))).collect()
         })
@@ -294,12 +295,12 @@ pub fn score(
     let (mut tot_n, mut found_n, mut tot_b, mut cov_b) = (0u64, 0u64, 0u64, 0u64);
     let (mut ed_n, mut ed_found, mut ed_unit, mut ed_b, mut ed_cov) = (0u64, 0u64, 0u64, 0u64, 0u64);
     for l in &links {
-        let len = nw(&l.d, &[(l.s, l.e)]);
+        let len = nw(&l.d, &[ByteSpan::new(l.s, l.e)]);
         let mut cov_all = Vec::new();
         let mut best1 = 0;
         for &ci in by_doc.get(l.d.as_str()).map_or(&[][..], |v| v) {
             if spans_in[ci].contains_key(&l.src) {
-                let iv = intersect(&spans_in[ci][&l.d], &[(l.s, l.e)]);
+                let iv = intersect(&spans_in[ci][&l.d], &[ByteSpan::new(l.s, l.e)]);
                 best1 = best1.max(nw(&l.d, &iv));
                 cov_all.extend(iv);
             }
@@ -349,7 +350,7 @@ pub fn score(
             if truth.derived.contains(x) {
                 let mut inserted = iv.clone();
                 for p in truth.pieces.get(x).map_or(&[][..], |v| v) {
-                    let ov = intersect(iv, &[(p.s, p.e)]);
+                    let ov = intersect(iv, &[ByteSpan::new(p.s, p.e)]);
                     if ov.is_empty() {
                         continue;
                     }
@@ -371,12 +372,16 @@ pub fn score(
                     );
                     let good: Vec<Interval> = if !others.is_empty() && p.exact {
                         // map the overlap to source bytes, keep the part another copy covers
-                        let mapped = union(ov.iter().map(|&(o0, o1)| (p.ss + (o0 - p.s), p.ss + (o1 - p.s))).collect());
+                        let mapped = union(
+                            ov.iter()
+                                .map(|o| ByteSpan::new(p.ss + (o.start as usize - p.s), p.ss + (o.end as usize - p.s)))
+                                .collect(),
+                        );
                         intersect(&mapped, &others)
                             .into_iter()
-                            .map(|(g0, g1)| (p.s + (g0 - p.ss), p.s + (g1 - p.ss)))
+                            .map(|g| ByteSpan::new(p.s + (g.start as usize - p.ss), p.s + (g.end as usize - p.ss)))
                             .collect()
-                    } else if !others.is_empty() && !intersect(&[(p.ss, p.se)], &others).is_empty() {
+                    } else if !others.is_empty() && !intersect(&[ByteSpan::new(p.ss, p.se)], &others).is_empty() {
                         ov.clone()
                     } else {
                         Vec::new()
@@ -434,8 +439,9 @@ fn shared_shingles(members: &HashMap<String, Vec<Interval>>, docs: &DocTexts) ->
     for (y, iv) in members {
         let text = docs.bytes(y).unwrap_or_default();
         let mut sh = Vec::new();
-        for &(s, e) in iv {
-            let w = ascii_words(&text[s..e]);
+        for x in iv {
+            let s = x.start as usize;
+            let w = ascii_words(&text[x.range()]);
             for i in 0..w.len().saturating_sub(4) {
                 let key = w[i..i + 5].iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join(" ");
                 sh.push((key, s + w[i].1, s + w[i + 4].2));
@@ -449,7 +455,7 @@ fn shared_shingles(members: &HashMap<String, Vec<Interval>>, docs: &DocTexts) ->
     }
     per.into_iter()
         .map(|(y, sh)| {
-            let iv = sh.into_iter().filter(|t| count[&t.0] > 1).map(|t| (t.1, t.2)).collect();
+            let iv = sh.into_iter().filter(|t| count[&t.0] > 1).map(|t| ByteSpan::new(t.1, t.2)).collect();
             (y.clone(), union(iv))
         })
         .collect()

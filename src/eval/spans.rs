@@ -3,21 +3,23 @@
 //! non-whitespace bytes, because separators between pasted pieces have no
 //! source.
 
-/// An interval `[start, end)` of byte offsets.
-pub type Interval = (usize, usize);
+use crate::corpus::ByteSpan;
+
+/// An interval `[start, end)` of byte offsets: the crate's one span type.
+pub type Interval = ByteSpan;
 
 /// The sorted, disjoint union of `iv`; empty intervals are dropped and
 /// touching ones merged.
 pub fn union(mut iv: Vec<Interval>) -> Vec<Interval> {
     iv.sort_unstable();
     let mut out: Vec<Interval> = Vec::with_capacity(iv.len());
-    for (s, e) in iv {
-        if e <= s {
+    for x in iv {
+        if x.is_empty() {
             continue;
         }
         match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
+            Some(last) if x.start <= last.end => last.end = last.end.max(x.end),
+            _ => out.push(x),
         }
     }
     out
@@ -28,11 +30,11 @@ pub fn intersect(a: &[Interval], b: &[Interval]) -> Vec<Interval> {
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     while i < a.len() && j < b.len() {
-        let (s, e) = (a[i].0.max(b[j].0), a[i].1.min(b[j].1));
+        let (s, e) = (a[i].start.max(b[j].start), a[i].end.min(b[j].end));
         if s < e {
-            out.push((s, e));
+            out.push(ByteSpan { start: s, end: e });
         }
-        if a[i].1 < b[j].1 {
+        if a[i].end < b[j].end {
             i += 1;
         } else {
             j += 1;
@@ -44,19 +46,19 @@ pub fn intersect(a: &[Interval], b: &[Interval]) -> Vec<Interval> {
 /// `a` minus `b` (both unions).
 pub fn subtract(a: &[Interval], b: &[Interval]) -> Vec<Interval> {
     let mut out = Vec::new();
-    for &(s, e) in a {
-        let mut cur = s;
-        for &(bs, be) in b {
-            if be <= cur || bs >= e {
+    for x in a {
+        let mut cur = x.start;
+        for y in b {
+            if y.end <= cur || y.start >= x.end {
                 continue;
             }
-            if bs > cur {
-                out.push((cur, bs));
+            if y.start > cur {
+                out.push(ByteSpan { start: cur, end: y.start });
             }
-            cur = cur.max(be);
+            cur = cur.max(y.end);
         }
-        if cur < e {
-            out.push((cur, e));
+        if cur < x.end {
+            out.push(ByteSpan { start: cur, end: x.end });
         }
     }
     out
@@ -87,7 +89,7 @@ impl NonSpace {
 
     /// Non-whitespace bytes in the intervals (summed; overlaps count twice).
     pub fn count(&self, iv: &[Interval]) -> u64 {
-        iv.iter().map(|&(s, e)| u64::from(self.0[e] - self.0[s])).sum()
+        iv.iter().map(|x| u64::from(self.0[x.end as usize] - self.0[x.start as usize])).sum()
     }
 }
 
@@ -95,14 +97,18 @@ impl NonSpace {
 mod tests {
     use super::*;
 
+    fn spans(v: &[(usize, usize)]) -> Vec<Interval> {
+        v.iter().map(|&(s, e)| ByteSpan::new(s, e)).collect()
+    }
+
     #[test]
     fn interval_algebra() {
-        assert_eq!(union(vec![(5, 7), (0, 2), (2, 3), (4, 4), (6, 9)]), vec![(0, 3), (5, 9)]);
-        assert_eq!(intersect(&[(0, 3), (5, 9)], &[(2, 6), (8, 20)]), vec![(2, 3), (5, 6), (8, 9)]);
-        assert_eq!(subtract(&[(0, 10)], &[(2, 3), (5, 6)]), vec![(0, 2), (3, 5), (6, 10)]);
-        assert_eq!(subtract(&[(0, 3), (5, 9)], &[(0, 9)]), vec![]);
+        assert_eq!(union(spans(&[(5, 7), (0, 2), (2, 3), (4, 4), (6, 9)])), spans(&[(0, 3), (5, 9)]));
+        assert_eq!(intersect(&spans(&[(0, 3), (5, 9)]), &spans(&[(2, 6), (8, 20)])), spans(&[(2, 3), (5, 6), (8, 9)]));
+        assert_eq!(subtract(&spans(&[(0, 10)]), &spans(&[(2, 3), (5, 6)])), spans(&[(0, 2), (3, 5), (6, 10)]));
+        assert_eq!(subtract(&spans(&[(0, 3), (5, 9)]), &spans(&[(0, 9)])), vec![]);
         let ns = NonSpace::new(b"ab cd\n e");
-        assert_eq!(ns.count(&[(0, 8)]), 5);
-        assert_eq!(ns.count(&[(1, 4), (6, 8)]), 3);
+        assert_eq!(ns.count(&spans(&[(0, 8)])), 5);
+        assert_eq!(ns.count(&spans(&[(1, 4), (6, 8)])), 3);
     }
 }
