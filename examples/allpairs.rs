@@ -53,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (x, a) in c.members.iter().enumerate() {
             for b in &c.members[x + 1..] {
                 cluster_pairs += 1;
-                if jaccard(&sets[a.doc as usize], &sets[b.doc as usize]) < threshold {
+                if jaccard(&sets[a.doc.index()], &sets[b.doc.index()]) < threshold {
                     below += 1;
                 }
             }

@@ -19,7 +19,7 @@
 //! dates, else by place. Of the documents that may be the origin and hold
 //! the text, the origin is the first by (undated last, date, place).
 
-use crate::corpus::ByteSpan;
+use crate::corpus::{ByteSpan, DocId};
 use crate::fingerprint::{FingerprintParams, Occurrence, PostingTable, Postings};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
 use crate::shingle::{shingle_hashes, shingles};
@@ -72,7 +72,7 @@ pub trait Collection: Postings {
     /// Number of documents.
     fn documents(&self) -> usize;
     /// Document `d`.
-    fn document(&self, d: u32) -> TraceDoc<'_>;
+    fn document(&self, d: DocId) -> TraceDoc<'_>;
 }
 
 /// Documents held in memory with postings of their fingerprints.
@@ -110,8 +110,8 @@ impl Collection for CorpusCollection<'_> {
         self.docs.len()
     }
 
-    fn document(&self, d: u32) -> TraceDoc<'_> {
-        self.docs[d as usize]
+    fn document(&self, d: DocId) -> TraceDoc<'_> {
+        self.docs[d.index()]
     }
 }
 
@@ -120,7 +120,7 @@ impl Collection for crate::index::Index {
         self.len()
     }
 
-    fn document(&self, d: u32) -> TraceDoc<'_> {
+    fn document(&self, d: DocId) -> TraceDoc<'_> {
         let doc = self.doc(d);
         TraceDoc { id: doc.id, text: doc.text, date: doc.date, source: doc.source }
     }
@@ -133,7 +133,7 @@ pub struct Place {
     /// Index of the collection in [`Tracer::new`]'s list.
     pub collection: usize,
     /// The document's number in it.
-    pub doc: u32,
+    pub doc: DocId,
 }
 
 /// The document that quotes the text being traced.
@@ -208,7 +208,7 @@ impl<'a> Tracer<'a> {
             let mut hashes = Vec::new();
             shingle_hashes(toks, params.shingle_size, params.seed, &mut hashes);
             let wanted: HashSet<u64> = hashes.into_iter().collect();
-            let mut docs: Vec<u32> = Vec::new();
+            let mut docs: Vec<DocId> = Vec::new();
             for &h in &wanted {
                 coll.lookup(h, &mut found);
                 docs.extend(found.iter().map(|o| o.doc));
@@ -283,11 +283,11 @@ mod tests {
     /// Trace the text at `span` of document `d` of a corpus collection.
     fn trace_in(coll: &CorpusCollection<'_>, d: usize, span: ByteSpan) -> Option<(usize, ByteSpan)> {
         let tracer = Tracer::new(vec![coll], TraceConfig::default());
-        let q = coll.document(d as u32);
-        let quoting = Quoting { id: q.id, date: q.date, place: Some(Place { collection: 0, doc: d as u32 }) };
+        let q = coll.document(DocId::new(d));
+        let quoting = Quoting { id: q.id, date: q.date, place: Some(Place { collection: 0, doc: DocId::new(d) }) };
         tracer
             .trace(&q.text[span.range()], &quoting, &mut Tokenizer::new(DEFAULT_SEED))
-            .map(|o| (o.place.doc as usize, o.span))
+            .map(|o| (o.place.doc.index(), o.span))
     }
 
     #[test]
@@ -359,14 +359,16 @@ mod tests {
             TraceConfig::default().fingerprint_params(),
         );
         let tracer = Tracer::new(vec![&reference, &corpus], TraceConfig::default());
-        let quoting = Quoting { id: "late", date: Some("2024-04-18"), place: Some(Place { collection: 1, doc: 1 }) };
+        let quoting =
+            Quoting { id: "late", date: Some("2024-04-18"), place: Some(Place { collection: 1, doc: DocId(1) }) };
         let origin = tracer.trace(text, &quoting, &mut Tokenizer::new(DEFAULT_SEED)).unwrap();
-        assert_eq!((origin.doc.id, origin.place), ("wire", Place { collection: 0, doc: 0 }));
+        assert_eq!((origin.doc.id, origin.place), ("wire", Place { collection: 0, doc: DocId(0) }));
         // a document outside the collections may be traced to any earlier one
         let outside = Quoting { id: "new", date: None, place: None };
         assert_eq!(tracer.trace(text, &outside, &mut Tokenizer::new(7)).map(|o| o.doc.id), Some("wire"));
         // the reference itself has no origin: the blog is not earlier
-        let wire = Quoting { id: "wire", date: Some("2024-04-17"), place: Some(Place { collection: 0, doc: 0 }) };
+        let wire =
+            Quoting { id: "wire", date: Some("2024-04-17"), place: Some(Place { collection: 0, doc: DocId(0) }) };
         assert_eq!(tracer.trace(text, &wire, &mut Tokenizer::new(DEFAULT_SEED)), None);
     }
 }

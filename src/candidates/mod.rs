@@ -18,6 +18,7 @@ pub use lsh::{band_keys, candidate_pairs, LshParams};
 pub use overlap::{overlap_candidates, OverlapParams};
 pub use simhash::BlockTables;
 
+use crate::corpus::DocId;
 use serde::{Deserialize, Serialize};
 
 /// Two documents that may be near-duplicates, by their number in the
@@ -25,13 +26,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CandidatePair {
     /// The earlier document.
-    pub a: u32,
+    pub a: DocId,
     /// The later document.
-    pub b: u32,
-}
-
-impl From<(u32, u32)> for CandidatePair {
-    fn from((a, b): (u32, u32)) -> CandidatePair {
-        CandidatePair { a, b }
-    }
+    pub b: DocId,
 }

@@ -15,6 +15,7 @@
 //! story copied many times) pair each document with its neighbour in the
 //! posting list only, so the count stays linear.
 
+use crate::corpus::DocId;
 use crate::fingerprint::{FingerprintParams, Posting, PostingTable};
 use rayon::prelude::*;
 
@@ -61,7 +62,7 @@ pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32,
     let rows: Vec<Posting> = fps
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(d, f)| f.iter().map(move |&hash| Posting { hash, doc: d as u32, pos: 0 }))
+        .flat_map_iter(|(d, f)| f.iter().map(move |&hash| Posting { hash, doc: DocId::new(d), pos: 0 }))
         .collect();
     let table = PostingTable::new(FingerprintParams::default(), rows);
     let lists: Vec<&[Posting]> = table.runs().filter(|l| l.len() >= 2).collect();
@@ -72,7 +73,7 @@ pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32,
             list.iter().enumerate().flat_map(move |(i, a)| {
                 // a long list pairs each document with the next one only
                 let end = if all { list.len() } else { (i + 2).min(list.len()) };
-                list[i + 1..end].iter().map(move |b| (a.doc, b.doc))
+                list[i + 1..end].iter().map(move |b| (a.doc.0, b.doc.0))
             })
         })
         .collect();

@@ -3,14 +3,29 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Index of a document in input order (0-based).
+/// A document's number in its collection: its 0-based place in input order
+/// (or in a reference index). Every stage names documents by it; the
+/// string ids users gave are looked up only for output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct DocId(pub u32);
 
 impl DocId {
-    /// The index as a `usize`, for slicing.
+    /// The number of the `i`-th document.
+    pub fn new(i: usize) -> DocId {
+        debug_assert!(i <= u32::MAX as usize);
+        DocId(i as u32)
+    }
+
+    /// The number as a `usize`, for indexing.
     pub fn index(self) -> usize {
         self.0 as usize
+    }
+}
+
+impl std::fmt::Display for DocId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
     }
 }
 

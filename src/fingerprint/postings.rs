@@ -3,6 +3,7 @@
 //! (the memory-mapped one is [`crate::index::Index`]).
 
 use super::{Fingerprint, FingerprintParams};
+use crate::corpus::DocId;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub struct Occurrence {
     /// The document's number in its collection (input order, or the
     /// index's document number).
-    pub doc: u32,
+    pub doc: DocId,
     /// Index of the fingerprinted k-gram's first word in that document.
     pub pos: u32,
 }
@@ -33,7 +34,7 @@ pub struct Posting {
     /// The fingerprint hash.
     pub hash: u64,
     /// The document that has it.
-    pub doc: u32,
+    pub doc: DocId,
     /// Where in that document.
     pub pos: u32,
 }
@@ -43,7 +44,7 @@ impl Posting {
     /// comparison instead of three).
     #[inline]
     pub fn key(self) -> u128 {
-        ((self.hash as u128) << 64) | ((self.doc as u128) << 32) | self.pos as u128
+        ((self.hash as u128) << 64) | ((self.doc.0 as u128) << 32) | self.pos as u128
     }
 
     /// The occurrence part.
@@ -72,7 +73,7 @@ impl PostingTable {
         let rows = fps
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(d, f)| f.iter().map(move |fp| Posting { hash: fp.hash, doc: d as u32, pos: fp.pos }))
+            .flat_map_iter(|(d, f)| f.iter().map(move |fp| Posting { hash: fp.hash, doc: DocId::new(d), pos: fp.pos }))
             .collect();
         PostingTable::new(params, rows)
     }
@@ -135,7 +136,7 @@ mod tests {
         let table = PostingTable::from_documents(FingerprintParams::default(), &docs);
         let mut out = Vec::new();
         table.lookup(5, &mut out);
-        let want = [(0, 3), (1, 9), (2, 2), (2, 7)].map(|(doc, pos)| Occurrence { doc, pos });
+        let want = [(0, 3), (1, 9), (2, 2), (2, 7)].map(|(doc, pos)| Occurrence { doc: DocId(doc), pos });
         assert_eq!(out, want);
         assert_eq!(document_count(&out), 3);
         table.lookup(4, &mut out);

@@ -3,6 +3,7 @@
 
 use super::format::*;
 use super::{IndexDoc, IndexParams};
+use crate::corpus::DocId;
 use crate::error::{Error, Result};
 use crate::fingerprint::{FingerprintParams, Occurrence, Postings};
 use std::collections::HashSet;
@@ -160,10 +161,10 @@ impl Index {
     }
 
     /// Document `d` (global number).
-    pub fn doc(&self, d: u32) -> IndexDoc<'_> {
-        let si = self.segments.partition_point(|s| s.base <= d) - 1;
+    pub fn doc(&self, d: DocId) -> IndexDoc<'_> {
+        let si = self.segments.partition_point(|s| s.base <= d.0) - 1;
         let s = &self.segments[si];
-        let local = (d - s.base) as usize;
+        let local = (d.0 - s.base) as usize;
         let field = |f: usize| -> Option<&str> {
             let e = s.entries + local * ENTRY_LEN + f * 16;
             let (off, len, flags) =
@@ -186,7 +187,7 @@ impl Index {
 
     /// Every document id.
     pub fn ids(&self) -> HashSet<String> {
-        (0..self.docs as u32).map(|d| self.doc(d).id.to_owned()).collect()
+        (0..self.docs).map(|d| self.doc(DocId::new(d)).id.to_owned()).collect()
     }
 
     /// What `index info` shows.
@@ -222,7 +223,10 @@ impl Postings for Index {
             let first = partition(s.posting_count, |i| u64_at(&self.map, at(i)) < hash);
             let mut i = first;
             while i < s.posting_count && u64_at(&self.map, at(i)) == hash {
-                out.push(Occurrence { doc: s.base + u32_at(&self.map, at(i) + 8), pos: u32_at(&self.map, at(i) + 12) });
+                out.push(Occurrence {
+                    doc: DocId(s.base + u32_at(&self.map, at(i) + 8)),
+                    pos: u32_at(&self.map, at(i) + 12),
+                });
                 i += 1;
             }
         }

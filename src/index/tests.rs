@@ -1,5 +1,5 @@
 use super::*;
-use crate::corpus::{Corpus, ReaderConfig};
+use crate::corpus::{Corpus, DocId, ReaderConfig};
 use crate::fingerprint::{Occurrence, Postings};
 use crate::normalize::Tokenizer;
 use crate::progress::NoProgress;
@@ -21,25 +21,25 @@ fn build_open_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let index = Index::open(&built(dir.path())).unwrap();
     assert_eq!(index.len(), 2);
-    let d = index.doc(0);
+    let d = index.doc(DocId(0));
     assert_eq!(d.id, "tass-2024-04-17-01");
     assert_eq!(d.source, Some("TASS"));
     assert_eq!(d.date, Some("2024-04-17"));
     assert_eq!(d.title, Some("Coastal railway to be rebuilt"));
     assert!(d.text.starts_with("The government of the Northern Territory"));
-    assert_eq!(index.doc(1).source, Some("RIA Novosti"));
+    assert_eq!(index.doc(DocId(1)).source, Some("RIA Novosti"));
     // every fingerprint of a document is found again at its position
     let tokens = Tokenizer::new(index.params().seed).tokens(d.text);
     let fps = index.params().fingerprints(&tokens, &mut Vec::new());
     let mut out = Vec::new();
     for f in &fps {
         index.lookup(f.hash, &mut out);
-        assert!(out.contains(&Occurrence { doc: 0, pos: f.pos }));
+        assert!(out.contains(&Occurrence { doc: DocId(0), pos: f.pos }));
     }
     assert_eq!(
         index.info().postings,
         fps.len() + {
-            let t = Tokenizer::new(index.params().seed).tokens(index.doc(1).text);
+            let t = Tokenizer::new(index.params().seed).tokens(index.doc(DocId(1)).text);
             index.params().fingerprints(&t, &mut Vec::new()).len()
         }
     );
@@ -60,7 +60,7 @@ fn add_appends_a_segment_and_rejects_known_ids() {
     let index = Index::open(&path).unwrap();
     assert_eq!(index.len(), 3);
     assert_eq!(index.info().segments, 2);
-    assert_eq!(index.doc(2).id, "afp-1");
+    assert_eq!(index.doc(DocId(2)).id, "afp-1");
     let err = add(&corpus, &path, &NoProgress).unwrap_err().to_string();
     assert!(err.contains("duplicate id \"afp-1\""), "{err}");
     assert_eq!(Index::open(&path).unwrap().len(), 3, "a failed add leaves the index as it was");
@@ -111,8 +111,8 @@ fn reads_checked_in_version_1_index() {
     let index = Index::open(&path).unwrap();
     assert_eq!(index.info().version, 1);
     assert_eq!(index.params(), &IndexParams::default());
-    let ids: Vec<&str> = (0..index.len() as u32).map(|d| index.doc(d).id).collect();
+    let ids: Vec<&str> = (0..index.len()).map(|d| index.doc(DocId::new(d)).id).collect();
     assert_eq!(ids, ["tass-2024-04-17-01", "ria-2024-04-18-07"]);
     let wire = wire_corpus().read_all().unwrap().0;
-    assert_eq!(index.doc(0).text, wire[0].text);
+    assert_eq!(index.doc(DocId(0)).text, wire[0].text);
 }

@@ -26,6 +26,7 @@
 //! stock phrases seed nothing and at most [`MAX_REPEATS`] occurrences of a
 //! fingerprint in one document seed.
 
+use crate::corpus::DocId;
 use crate::fingerprint::{document_count, Fingerprint, Occurrence, Posting, PostingTable, Postings};
 use rayon::prelude::*;
 
@@ -131,7 +132,7 @@ impl SharedFingerprints {
                 for (i, p) in run.iter().enumerate() {
                     in_doc = if i > 0 && run[i - 1].doc == p.doc { in_doc + 1 } else { 1 };
                     if in_doc <= MAX_REPEATS {
-                        occ.push((p.doc, p.pos));
+                        occ.push((p.doc.0, p.pos));
                     }
                 }
                 let mut out = Vec::with_capacity(occ.len() * (occ.len() - 1).min(SEED_NEIGHBOURS));
@@ -156,7 +157,7 @@ impl SharedFingerprints {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ForeignSeed {
     /// The document of the other collection.
-    pub doc: u32,
+    pub doc: DocId,
     /// Token position in this document.
     pub here: u32,
     /// Token position in the other document.
@@ -255,7 +256,7 @@ mod tests {
     fn stock_occurrences_are_listed() {
         let fps: Vec<Vec<Fingerprint>> = (0..3).map(|d| vec![fp(9, d), fp(1, 5)]).collect();
         let index = build(&fps, 2);
-        let mut occ: Vec<(u32, u32)> = index.stock_occurrences().map(|o| (o.doc, o.pos)).collect();
+        let mut occ: Vec<(u32, u32)> = index.stock_occurrences().map(|o| (o.doc.0, o.pos)).collect();
         occ.sort_unstable();
         assert_eq!(occ, vec![(0, 0), (0, 5), (1, 1), (1, 5), (2, 2), (2, 5)]);
     }
@@ -276,7 +277,8 @@ mod tests {
         let table = PostingTable::from_documents(Default::default(), &docs);
         let query = [fp(5, 1), fp(9, 2), fp(6, 7), fp(7, 8)];
         let seeds = seeds_against(&query, &table, 3);
-        let want = [(1, 1, 10), (1, 1, 20), (2, 7, 4)].map(|(doc, here, there)| ForeignSeed { doc, here, there });
+        let want =
+            [(1, 1, 10), (1, 1, 20), (2, 7, 4)].map(|(doc, here, there)| ForeignSeed { doc: DocId(doc), here, there });
         assert_eq!(seeds, want);
         // a phrase repeated 20 times on both sides gives at most MAX_REPEATS² seeds
         let many: Vec<Fingerprint> = (0..20).map(|p| fp(3, p)).collect();

@@ -28,7 +28,7 @@
 //! reference documents that share at least one seed.
 
 use crate::attribution::{Attributor, PassageCredits};
-use crate::corpus::{ByteSpan, Corpus, FileKind, LineCol, LineIndex, Rejected, Scan};
+use crate::corpus::{ByteSpan, Corpus, DocId, FileKind, LineCol, LineIndex, Rejected, Scan};
 use crate::error::{Error, Location, Result};
 use crate::fingerprint::Postings;
 use crate::index::Index;
@@ -124,7 +124,7 @@ pub struct CheckReport {
 pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dyn Progress) -> Result<CheckReport> {
     config.validate()?;
     let sources: std::collections::BTreeSet<&str> =
-        (0..index.len() as u32).filter_map(|d| index.doc(d).source).collect();
+        (0..index.len()).filter_map(|d| index.doc(DocId::new(d)).source).collect();
     let attributor = config.attributor.with_known_outlets(sources);
     let mut report = CheckReport::default();
     let seed = index.params().seed;

@@ -21,7 +21,7 @@
 
 use crate::attribution::trace::{Collection, CorpusCollection, Place, Quoting, TraceConfig, TraceDoc, Tracer};
 use crate::attribution::{Attributor, QuoteAttribution, SpeakerKind};
-use crate::corpus::{ByteSpan, Corpus, Document, Rejected, Scan};
+use crate::corpus::{ByteSpan, Corpus, DocId, Document, Rejected, Scan};
 use crate::error::{Error, Result};
 use crate::normalize::Tokenizer;
 use crate::progress::{Progress, Stage};
@@ -237,7 +237,7 @@ pub fn quotes(
                 let quoting = Quoting {
                     id: &doc.id,
                     date: doc.date.as_deref(),
-                    place: Some(Place { collection: corpus_place, doc: i as u32 }),
+                    place: Some(Place { collection: corpus_place, doc: DocId::new(i) }),
                 };
                 for r in &mut recs {
                     let origin = tracer.trace(&doc.text[r.span.range()], &quoting, tok);

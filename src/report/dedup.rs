@@ -42,11 +42,11 @@ pub fn cluster_json<'a>(cluster: &Cluster, ids: &'a [String]) -> ClusterJson<'a>
     ClusterJson {
         cluster_id: cluster.id,
         size: cluster.members.len(),
-        representative: &ids[cluster.representative as usize],
+        representative: &ids[cluster.representative.index()],
         members: cluster
             .members
             .iter()
-            .map(|m| MemberJson { id: &ids[m.doc as usize], similarity: round4(m.similarity) })
+            .map(|m| MemberJson { id: &ids[m.doc.index()], similarity: round4(m.similarity) })
             .collect(),
     }
 }
@@ -75,11 +75,11 @@ fn write_dedup_text(w: &mut dyn Write, report: &DedupReport) -> Result<()> {
             "\ncluster {} ({} documents), keep {}",
             c.id,
             c.members.len(),
-            report.ids[c.representative as usize]
+            report.ids[c.representative.index()]
         )
         .map_err(out_err)?;
         for m in &c.members[1..] {
-            writeln!(w, "  {:.4}  {}", m.similarity, report.ids[m.doc as usize]).map_err(out_err)?;
+            writeln!(w, "  {:.4}  {}", m.similarity, report.ids[m.doc.index()]).map_err(out_err)?;
         }
     }
     Ok(())
@@ -153,7 +153,7 @@ fn rewrite(corpus: &Corpus, report: &DedupReport, path: &Path, what: Rewrite, pr
         let mut v = vec![1.0; report.ids.len()];
         for c in &report.clusters {
             for m in &c.members {
-                v[m.doc as usize] = m.similarity;
+                v[m.doc.index()] = m.similarity;
             }
         }
         v
@@ -167,13 +167,13 @@ fn rewrite(corpus: &Corpus, report: &DedupReport, path: &Path, what: Rewrite, pr
         for raw in batch {
             let Ok(d) = report.places.binary_search(&raw.at) else { continue };
             let cluster = cluster_of[d].map(|c| &report.clusters[c as usize]);
-            let is_rep = cluster.is_none_or(|c| c.representative as usize == d);
+            let is_rep = cluster.is_none_or(|c| c.representative.index() == d);
             if what == Rewrite::Unique && !is_rep {
                 continue;
             }
             let annotation = (what == Rewrite::Annotate).then(|| Annotation {
                 cluster_id: cluster.map(|c| c.id),
-                duplicate_of: cluster.filter(|_| !is_rep).map(|c| report.ids[c.representative as usize].as_str()),
+                duplicate_of: cluster.filter(|_| !is_rep).map(|c| report.ids[c.representative.index()].as_str()),
                 similarity: cluster.map(|_| round4(similarity_of[d])),
             });
             let file = &corpus.files()[raw.at.file as usize];

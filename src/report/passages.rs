@@ -44,13 +44,13 @@ pub fn passage_json<'a>(p: &'a Passage, ids: &'a [String]) -> PassageJson<'a> {
         passage_id: p.id,
         words: p.words,
         text: &p.text,
-        origin: &ids[p.origin as usize],
+        origin: &ids[p.origin.index()],
         boilerplate: p.boilerplate,
         members: p
             .members
             .iter()
             .map(|m| PassageMemberJson {
-                id: &ids[m.doc as usize],
+                id: &ids[m.doc.index()],
                 start: m.span.start,
                 end: m.span.end,
                 origin: m.origin,
@@ -85,7 +85,7 @@ fn write_passages_text(w: &mut dyn Write, report: &PassageReport) -> Result<()> 
         .map_err(out_err)?;
     for p in &report.passages {
         let docs = {
-            let mut d: Vec<u32> = p.members.iter().map(|m| m.doc).collect();
+            let mut d: Vec<crate::corpus::DocId> = p.members.iter().map(|m| m.doc).collect();
             d.dedup();
             d.len()
         };
@@ -97,7 +97,7 @@ fn write_passages_text(w: &mut dyn Write, report: &PassageReport) -> Result<()> 
             p.members.len(),
             docs,
             if docs == 1 { "" } else { "s" },
-            report.ids[p.origin as usize],
+            report.ids[p.origin.index()],
             if p.boilerplate { " (boilerplate)" } else { "" }
         )
         .map_err(out_err)?;
@@ -106,7 +106,7 @@ fn write_passages_text(w: &mut dyn Write, report: &PassageReport) -> Result<()> 
             writeln!(
                 w,
                 "  {}:{}:{}-{}:{} (bytes {}-{}){}",
-                report.ids[m.doc as usize],
+                report.ids[m.doc.index()],
                 m.start.line,
                 m.start.column,
                 m.end.line,

@@ -35,7 +35,7 @@ fn clusters(docs: &[(String, String)], measure: Measure) -> BTreeSet<BTreeSet<St
     let corpus = Corpus::open(&[&path], ReaderConfig::default()).unwrap();
     let config = DedupConfig { measure, ..DedupConfig::default() };
     let report = dedup(&corpus, &config, &NoProgress).unwrap();
-    report.clusters.iter().map(|c| c.members.iter().map(|m| report.ids[m.doc as usize].clone()).collect()).collect()
+    report.clusters.iter().map(|c| c.members.iter().map(|m| report.ids[m.doc.index()].clone()).collect()).collect()
 }
 
 proptest! {

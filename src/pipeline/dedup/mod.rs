@@ -36,7 +36,7 @@ pub use stages::{
 
 use crate::candidates::{LshParams, OverlapParams};
 use crate::cluster::Keep;
-use crate::corpus::{Corpus, RecordRef, Rejected};
+use crate::corpus::{Corpus, DocId, RecordRef, Rejected};
 use crate::error::{Error, Result};
 use crate::normalize::DEFAULT_SEED;
 use crate::progress::Progress;
@@ -148,7 +148,7 @@ impl DedupConfig {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     /// Input-order index of the document.
-    pub doc: u32,
+    pub doc: DocId,
     /// Similarity to the representative (1 for the representative).
     pub similarity: f64,
 }
@@ -159,7 +159,7 @@ pub struct Cluster {
     /// 1-based, in order of the clusters' first members.
     pub id: usize,
     /// The kept document.
-    pub representative: u32,
+    pub representative: DocId,
     /// Representative first, then the others in input order.
     pub members: Vec<Member>,
 }
@@ -215,7 +215,7 @@ impl DedupReport {
         let mut out = vec![None; self.ids.len()];
         for (ci, c) in self.clusters.iter().enumerate() {
             for m in &c.members {
-                out[m.doc as usize] = Some(ci as u32);
+                out[m.doc.index()] = Some(ci as u32);
             }
         }
         out

@@ -5,7 +5,7 @@
 use super::{Cluster, DedupConfig, Member, Method};
 use crate::candidates::{band_keys, candidate_pairs, overlap_candidates, BlockTables, CandidatePair, LshParams};
 use crate::cluster::{representative, MemberInfo, UnionFind};
-use crate::corpus::{total_bytes, Corpus, RecordRef, Rejected, Scan};
+use crate::corpus::{total_bytes, Corpus, DocId, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};
 use crate::fingerprint::fingerprint_set;
 use crate::normalize::{Token, Tokenizer};
@@ -150,35 +150,35 @@ pub fn sign_corpus(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExactGroups {
     /// Groups of two or more, each sorted; ordered by first member.
-    pub members: Vec<Vec<u32>>,
+    pub members: Vec<Vec<DocId>>,
     /// For each document, the first member of its group (itself when alone).
-    pub leader: Vec<u32>,
+    pub leader: Vec<DocId>,
     /// The documents that go on to candidate search: one per group plus
     /// every non-empty singleton, in input order.
-    pub leaders: Vec<u32>,
+    pub leaders: Vec<DocId>,
 }
 
 /// Stage 2: group identical documents.
 pub fn exact_groups(docs: &[SignedDoc], progress: &dyn Progress) -> ExactGroups {
     progress.begin(Stage::Exact, Some(docs.len() as u64));
-    let mut first: HashMap<u64, u32> = HashMap::with_capacity(docs.len());
-    let mut leader: Vec<u32> = (0..docs.len() as u32).collect();
+    let mut first: HashMap<u64, DocId> = HashMap::with_capacity(docs.len());
+    let mut leader: Vec<DocId> = (0..docs.len()).map(DocId::new).collect();
     let mut leaders = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         let Some(h) = d.exact else { continue };
-        let f = *first.entry(h).or_insert(i as u32);
+        let f = *first.entry(h).or_insert(DocId::new(i));
         leader[i] = f;
-        if f == i as u32 {
+        if f.index() == i {
             leaders.push(f);
         }
     }
-    let mut by_leader: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut by_leader: HashMap<DocId, Vec<DocId>> = HashMap::new();
     for (i, &l) in leader.iter().enumerate() {
-        if l != i as u32 {
-            by_leader.entry(l).or_insert_with(|| vec![l]).push(i as u32);
+        if l.index() != i {
+            by_leader.entry(l).or_insert_with(|| vec![l]).push(DocId::new(i));
         }
     }
-    let mut members: Vec<Vec<u32>> = by_leader.into_values().collect();
+    let mut members: Vec<Vec<DocId>> = by_leader.into_values().collect();
     members.sort_unstable_by_key(|g| g[0]);
     progress.advance(docs.len() as u64);
     progress.end();
@@ -198,7 +198,7 @@ pub fn find_candidates(
         Method::Minhash => minhash_candidates(docs, groups, config, lsh),
         Method::Exact => Vec::new(),
         Method::Simhash => {
-            let fps: Vec<SimHash> = groups.leaders.iter().map(|&d| docs[d as usize].simhash).collect();
+            let fps: Vec<SimHash> = groups.leaders.iter().map(|&d| docs[d.index()].simhash).collect();
             BlockTables::for_corpus(config.max_hamming, fps.len()).map_or_else(Vec::new, |t| t.pairs(&fps))
         }
     };
@@ -218,10 +218,10 @@ fn minhash_candidates(
     config: &DedupConfig,
     lsh: LshParams,
 ) -> Vec<(u32, u32)> {
-    let keys: Vec<Vec<u64>> = groups.leaders.par_iter().map(|&d| band_keys(&docs[d as usize].sig, lsh)).collect();
+    let keys: Vec<Vec<u64>> = groups.leaders.par_iter().map(|&d| band_keys(&docs[d.index()].sig, lsh)).collect();
     let mut pairs = candidate_pairs(&keys, lsh.bands);
     if config.measure == Measure::Containment {
-        let fps: Vec<Vec<u64>> = groups.leaders.iter().map(|&d| docs[d as usize].fps.clone()).collect();
+        let fps: Vec<Vec<u64>> = groups.leaders.iter().map(|&d| docs[d.index()].fps.clone()).collect();
         let mut params = config.overlap;
         params.min_share = params.min_share.min(config.threshold / 2.0);
         pairs.extend(overlap_candidates(&fps, &params));
@@ -236,15 +236,15 @@ fn minhash_candidates(
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
     /// The earlier document.
-    pub a: u32,
+    pub a: DocId,
     /// The later document.
-    pub b: u32,
+    pub b: DocId,
     /// Their similarity under the configured measure.
     pub similarity: f64,
 }
 
 /// Shingle profiles of the documents that need one, by document number.
-pub type Profiles = HashMap<u32, ShingleProfile>;
+pub type Profiles = HashMap<DocId, ShingleProfile>;
 
 /// Stage 4: exact similarity of every candidate pair; the pairs that reach
 /// the threshold, and the shingle profiles read to verify them.
@@ -260,7 +260,7 @@ pub fn verify_candidates(
         let kept: Vec<Edge> = candidates
             .par_iter()
             .filter_map(|&CandidatePair { a, b }| {
-                let s = estimate(&docs[a as usize], &docs[b as usize], config);
+                let s = estimate(&docs[a.index()], &docs[b.index()], config);
                 (s >= config.threshold).then_some(Edge { a, b, similarity: s })
             })
             .collect();
@@ -268,7 +268,7 @@ pub fn verify_candidates(
         progress.end();
         return Ok((kept, Profiles::new()));
     }
-    let mut needed: Vec<u32> = candidates.iter().flat_map(|p| [p.a, p.b]).collect();
+    let mut needed: Vec<DocId> = candidates.iter().flat_map(|p| [p.a, p.b]).collect();
     needed.sort_unstable();
     needed.dedup();
     let profiles = load_profiles(corpus, docs, &needed, config, progress)?;
@@ -307,7 +307,7 @@ fn estimate(a: &SignedDoc, b: &SignedDoc, config: &DedupConfig) -> f64 {
 fn load_profiles(
     corpus: &Corpus,
     docs: &[SignedDoc],
-    needed: &[u32],
+    needed: &[DocId],
     config: &DedupConfig,
     progress: &dyn Progress,
 ) -> Result<Profiles> {
@@ -315,8 +315,8 @@ fn load_profiles(
     if needed.is_empty() {
         return Ok(profiles);
     }
-    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d as usize].at).collect();
-    let by_place: HashMap<RecordRef, u32> = places.iter().copied().zip(needed.iter().copied()).collect();
+    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d.index()].at).collect();
+    let by_place: HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
     // only the wanted records are read: their size is not known ahead
     progress.begin(Stage::Verify, None);
     Scan::new(corpus, progress).fetch(
@@ -353,11 +353,11 @@ pub fn build_clusters(
     let mut uf = UnionFind::new(docs.len());
     for g in &groups.members {
         for &m in &g[1..] {
-            uf.union(g[0], m);
+            uf.union(g[0].0, m.0);
         }
     }
     for e in verified {
-        uf.union(e.a, e.b);
+        uf.union(e.a.0, e.b.0);
     }
     let components = uf.components(2);
     let clusters = components
@@ -368,17 +368,17 @@ pub fn build_clusters(
                 .iter()
                 .map(|&d| MemberInfo { index: d, date: docs[d as usize].date.as_deref(), len: docs[d as usize].len })
                 .collect();
-            let rep = representative(&infos, config.keep);
-            let rep_leader = groups.leader[rep as usize];
+            let rep = DocId(representative(&infos, config.keep));
+            let rep_leader = groups.leader[rep.index()];
             let mut members = vec![Member { doc: rep, similarity: 1.0 }];
-            for &d in comp.iter().filter(|&&d| d != rep) {
-                let leader = groups.leader[d as usize];
+            for d in comp.iter().map(|&d| DocId(d)).filter(|&d| d != rep) {
+                let leader = groups.leader[d.index()];
                 let s = if leader == rep_leader {
                     1.0
                 } else if config.verify {
                     similarity(&profiles[&rep_leader], &profiles[&leader], config.measure, config.shingle_size)
                 } else {
-                    estimate(&docs[rep_leader as usize], &docs[leader as usize], config)
+                    estimate(&docs[rep_leader.index()], &docs[leader.index()], config)
                 };
                 members.push(Member { doc: d, similarity: s });
             }

@@ -3,7 +3,7 @@
 //! each cluster's origin, representative text and boilerplate flag.
 
 use super::{scratch, DocMeta, Passage, PassageConfig, PassageMember};
-use crate::corpus::{ByteSpan, Corpus, LineCol, LineIndex, RecordRef, Scan};
+use crate::corpus::{ByteSpan, Corpus, DocId, LineCol, LineIndex, RecordRef, Scan};
 use crate::error::{Error, Result};
 use crate::fingerprint::winnowed;
 use crate::passage::{SharedFingerprints, SpanMember};
@@ -34,13 +34,13 @@ pub(super) fn locate_members(
     progress: &dyn Progress,
 ) -> Result<Vec<Passage>> {
     // origin of each cluster: earliest dated member document, else the first
-    let origins: Vec<u32> = clusters
+    let origins: Vec<DocId> = clusters
         .iter()
         .map(|c| {
             c.iter()
                 .map(|m| m.doc)
                 .min_by(|&a, &b| {
-                    let (da, db) = (docs[a as usize].date.as_deref(), docs[b as usize].date.as_deref());
+                    let (da, db) = (docs[a.index()].date.as_deref(), docs[b.index()].date.as_deref());
                     (da.is_none(), da, a).cmp(&(db.is_none(), db, b))
                 })
                 .expect("a cluster has members")
@@ -53,16 +53,16 @@ pub(super) fn locate_members(
         .map(|(c, &o)| c.iter().position(|m| m.doc == o).expect("the origin is a member"))
         .collect();
     // what to locate in each document: (cluster, member) slots
-    let mut wanted: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+    let mut wanted: HashMap<DocId, Vec<(usize, usize)>> = HashMap::new();
     for (ci, c) in clusters.iter().enumerate() {
         for (mi, m) in c.iter().enumerate() {
             wanted.entry(m.doc).or_default().push((ci, mi));
         }
     }
-    let mut needed: Vec<u32> = wanted.keys().copied().collect();
+    let mut needed: Vec<DocId> = wanted.keys().copied().collect();
     needed.sort_unstable();
-    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d as usize].at).collect();
-    let by_place: HashMap<RecordRef, u32> = places.iter().copied().zip(needed.iter().copied()).collect();
+    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d.index()].at).collect();
+    let by_place: HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
     let mut located: Vec<Vec<Option<Located>>> = clusters.iter().map(|c| c.iter().map(|_| None).collect()).collect();
     let window = config.window();
     // only the wanted records are read: their size is not known ahead
@@ -140,14 +140,14 @@ pub(super) fn locate_members(
 /// True when at least three distinct documents are members and more than
 /// half of them share one `source`.
 fn mostly_one_source(members: &[SpanMember], docs: &[DocMeta]) -> bool {
-    let mut distinct: Vec<u32> = members.iter().map(|m| m.doc).collect();
+    let mut distinct: Vec<DocId> = members.iter().map(|m| m.doc).collect();
     distinct.dedup();
     if distinct.len() < 3 {
         return false;
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for &d in &distinct {
-        if let Some(s) = docs[d as usize].source.as_deref() {
+        if let Some(s) = docs[d.index()].source.as_deref() {
             *counts.entry(s).or_insert(0) += 1;
         }
     }

@@ -43,9 +43,9 @@
 //! assert_eq!(report.passages.len(), 1);
 //! let p = &report.passages[0];
 //! assert_eq!(p.words, 18);
-//! assert_eq!(report.ids[p.origin as usize], format!("{}:1", path.display()));
+//! assert_eq!(report.ids[p.origin.index()], format!("{}:1", path.display()));
 //! let copy = &p.members[1];
-//! assert_eq!(copy.doc, 2);
+//! assert_eq!(copy.doc, wiretrace::corpus::DocId(2));
 //! assert_eq!(&blog[copy.span.range()], &wire[..wire.len() - 1]);
 //! # Ok(())
 //! # }
@@ -55,7 +55,7 @@ mod locate;
 
 use locate::locate_members;
 
-use crate::corpus::{total_bytes, ByteSpan, Corpus, LineCol, RecordRef, Rejected, Scan};
+use crate::corpus::{total_bytes, ByteSpan, Corpus, DocId, LineCol, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintParams, Posting, PostingTable};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
@@ -124,7 +124,7 @@ impl PassageConfig {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PassageMember {
     /// Input-order index of the document.
-    pub doc: u32,
+    pub doc: DocId,
     /// Byte range in the document's text, from a word's first byte to a
     /// word's last byte.
     pub span: ByteSpan,
@@ -147,7 +147,7 @@ pub struct Passage {
     pub text: String,
     /// The document the passage most likely came from: the earliest member
     /// by date, else the first in input order.
-    pub origin: u32,
+    pub origin: DocId,
     /// True when most member documents share one source, or most of the
     /// text is stock phrases.
     pub boilerplate: bool,
@@ -297,7 +297,7 @@ fn fingerprint_corpus(
         },
         &mut |(meta, fps): (DocMeta, Vec<Fingerprint>)| {
             let d = docs.len() as u32;
-            postings.extend(fps.iter().map(|f| Posting { hash: f.hash, doc: d, pos: f.pos }));
+            postings.extend(fps.iter().map(|f| Posting { hash: f.hash, doc: DocId(d), pos: f.pos }));
             docs.push(meta);
             Ok(())
         },
@@ -317,7 +317,7 @@ fn build_index(
     progress.begin(Stage::Index, Some(docs.len() as u64));
     let index = SharedFingerprints::new(PostingTable::new(config.fingerprint_params(), postings), config.max_df);
     for o in index.stock_occurrences() {
-        docs[o.doc as usize].stock.push(o.pos);
+        docs[o.doc.index()].stock.push(o.pos);
     }
     docs.par_iter_mut().for_each(|d| d.stock.sort_unstable());
     progress.advance(docs.len() as u64);
@@ -382,7 +382,7 @@ fn align_pairs(
                 ta.stock_share(al.a, config.shingle_size) <= 0.5 && tb.stock_share(al.b, config.shingle_size) <= 0.5
             });
             progress.advance(1);
-            found.into_iter().map(move |al| (a, al.a, b, al.b))
+            found.into_iter().map(move |al| (DocId(a), al.a, DocId(b), al.b))
         })
         .collect();
     progress.end();

@@ -75,13 +75,13 @@ proptest! {
         let (found, _) = run_lines(&lines, 1);
         if heads.len() >= 3 && Tokenizer::default().tokens(&passage).len() >= 10 {
             // the verbatim copies in documents 0 and 2 are found
-            prop_assert!(found.iter().any(|p| p.members.iter().any(|m| m.doc == 0)
-                && p.members.iter().any(|m| m.doc == 2)), "{:?}", lines);
+            prop_assert!(found.iter().any(|p| p.members.iter().any(|m| m.doc == DocId(0))
+                && p.members.iter().any(|m| m.doc == DocId(2))), "{:?}", lines);
         }
         for p in &found {
             prop_assert!(p.members.iter().filter(|m| m.origin).count() == 1);
             for m in &p.members {
-                let text = &lines[m.doc as usize];
+                let text = &lines[m.doc.index()];
                 prop_assert!(m.span.start < m.span.end && m.span.end as usize <= text.len());
                 prop_assert!(text.is_char_boundary(m.span.start as usize));
                 prop_assert!(text.is_char_boundary(m.span.end as usize));
