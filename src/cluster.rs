@@ -1,5 +1,6 @@
-//! Clusters: union-find over verified pairs and a representative per
-//! cluster.
+//! Clusters: union-find over verified pairs, a representative per
+//! cluster, and (with [`Linkage::Centers`]) the split of a component into
+//! clusters around centers.
 //!
 //! The union-find always makes the smaller index the root, so components
 //! and their order depend only on the set of pairs, never on the order they
@@ -67,6 +68,45 @@ pub enum Keep {
     Longest,
 }
 
+/// How connected near-duplicates become clusters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Linkage {
+    /// A cluster is a connected component of the verified pairs (single
+    /// linkage): A ~ B and B ~ C put A, B and C in one cluster even when A
+    /// and C are below the threshold.
+    #[default]
+    Components,
+    /// Each component is split around centers: the representative the keep
+    /// policy picks, and every other member verified at or above the
+    /// threshold against it; the rest is split again the same way. Every
+    /// removed document is then at or above the threshold to the document
+    /// kept for it.
+    Centers,
+}
+
+/// Split one component around centers ([`Linkage::Centers`]): repeatedly
+/// take the representative of the members left (by `keep`) and every member
+/// left that `similar` to it. Returns `(center, members)` groups, members
+/// sorted, groups in the order they were taken; singletons included.
+pub fn split_around_centers(
+    members: &[MemberInfo<'_>],
+    keep: Keep,
+    mut similar: impl FnMut(u32, u32) -> bool,
+) -> Vec<(u32, Vec<u32>)> {
+    let mut left: Vec<MemberInfo<'_>> = members.to_vec();
+    let mut out = Vec::new();
+    while !left.is_empty() {
+        let center = representative(&left, keep);
+        let (mut taken, rest): (Vec<MemberInfo<'_>>, Vec<MemberInfo<'_>>) =
+            left.into_iter().partition(|m| m.index == center || similar(center, m.index));
+        taken.sort_unstable_by_key(|m| m.index);
+        out.push((center, taken.iter().map(|m| m.index).collect()));
+        left = rest;
+    }
+    out
+}
+
 /// What [`representative`] needs to know of a member.
 #[derive(Clone, Copy, Debug)]
 pub struct MemberInfo<'a> {
@@ -104,6 +144,18 @@ mod tests {
         uf.union(3, 1);
         assert_eq!(uf.components(2), vec![vec![1, 3, 4, 5]]);
         assert_eq!(uf.components(1).len(), 3);
+    }
+
+    #[test]
+    fn centers_split_a_chain() {
+        // 0 ~ 1 ~ 2 ~ 3 is a chain: 0 keeps 1, then 2 keeps 3
+        let m: Vec<MemberInfo<'_>> = (0..4).map(|i| MemberInfo { index: i, date: None, len: 10 }).collect();
+        let near = |a: u32, b: u32| a.abs_diff(b) == 1;
+        assert_eq!(split_around_centers(&m, Keep::First, near), vec![(0, vec![0, 1]), (2, vec![2, 3])]);
+        // the longest as center takes both its neighbours
+        let mut m = m;
+        m[2].len = 99;
+        assert_eq!(split_around_centers(&m, Keep::Longest, near), vec![(2, vec![1, 2, 3]), (0, vec![0])]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wiretrace::candidates::LshParams;
-use wiretrace::cluster::Keep;
+use wiretrace::cluster::{Keep, Linkage};
 use wiretrace::normalize::DEFAULT_SEED;
 use wiretrace::pipeline::{dedup, DedupConfig, Method};
 use wiretrace::report;
@@ -42,6 +42,16 @@ pub enum KeepArg {
     Earliest,
     /// The longest text (ties by input order).
     Longest,
+}
+
+/// How near-duplicates become clusters.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LinkageArg {
+    /// Connected components of the verified pairs (A ~ B ~ C is one cluster).
+    Components,
+    /// Split components around centers: every removed document is at or
+    /// above the threshold to the one kept for it.
+    Centers,
 }
 
 /// `wiretrace dedup`.
@@ -79,6 +89,9 @@ pub struct DedupArgs {
     /// Which member of a cluster is kept.
     #[arg(long, value_enum, default_value = "first")]
     pub keep: KeepArg,
+    /// How near-duplicates become clusters.
+    #[arg(long = "cluster", value_enum, default_value = "components", value_name = "LINKAGE")]
+    pub linkage: LinkageArg,
     /// Hash seed.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
@@ -111,6 +124,10 @@ fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
             KeepArg::First => Keep::First,
             KeepArg::Earliest => Keep::Earliest,
             KeepArg::Longest => Keep::Longest,
+        },
+        linkage: match args.linkage {
+            LinkageArg::Components => Linkage::Components,
+            LinkageArg::Centers => Linkage::Centers,
         },
         seed: args.seed.unwrap_or(DEFAULT_SEED),
         ..DedupConfig::default()

@@ -109,3 +109,96 @@ fn densely_edited_copy_is_a_containment_duplicate() {
     assert_eq!(clusters(&docs, Measure::Containment), expected);
     assert!(clusters(&docs, Measure::Jaccard).is_empty(), "Jaccard is about 0.3");
 }
+
+/// Documents that drift: each is the one before with `steps[i]` more words
+/// replaced, so neighbours are near-duplicates and the ends of a chain are
+/// not.
+fn drifting(steps: &[(usize, usize)]) -> Vec<(String, String)> {
+    let mut words: Vec<String> = (0..90u64).map(|i| format!("w{}", (i * 7919 + 3) % 100_003)).collect();
+    let mut out = Vec::new();
+    for (n, &(count, at)) in steps.iter().enumerate() {
+        for k in 0..count {
+            let p = (at + k * 31) % words.len();
+            words[p] = format!("x{n}_{k}");
+        }
+        out.push((format!("d{n}"), words.join(" ")));
+    }
+    out
+}
+
+/// Exact Jaccard of 5-word shingle sets, computed apart from the pipeline.
+fn exact_jaccard(a: &str, b: &str) -> f64 {
+    use wiretrace::normalize::Tokenizer;
+    use wiretrace::shingle::shingle_hashes;
+    let set = |t: &str| {
+        let mut v = Vec::new();
+        shingle_hashes(&Tokenizer::default().tokens(t), 5, DedupConfig::default().seed, &mut v);
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    wiretrace::verify::jaccard(&set(a), &set(b))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// With `--cluster centers` every member is at or above the threshold
+    /// to its representative, each document is in one cluster at most, and
+    /// the clusters split the components without moving a document to
+    /// another component.
+    #[test]
+    fn centers_keep_every_removed_document_near_its_representative(
+        steps in proptest::collection::vec((1usize..3, 0usize..90), 3..24),
+    ) {
+        use wiretrace::cluster::Linkage;
+        let docs = drifting(&steps);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.jsonl");
+        let lines: String = docs.iter().map(|(id, t)| format!("{}\n", serde_json::json!({"id": id, "text": t}))).collect();
+        std::fs::write(&path, lines).unwrap();
+        let corpus = Corpus::open(&[&path], ReaderConfig::default()).unwrap();
+        let run = |linkage| dedup(&corpus, &DedupConfig { linkage, ..DedupConfig::default() }, &NoProgress).unwrap();
+        let (components, centers) = (run(Linkage::Components), run(Linkage::Centers));
+        let mut seen = BTreeSet::new();
+        for c in &centers.clusters {
+            let rep = &docs[c.representative.index()].1;
+            prop_assert_eq!(c.members[0].doc, c.representative);
+            for m in &c.members {
+                prop_assert!(seen.insert(m.doc), "{:?} in two clusters", m.doc);
+                let j = exact_jaccard(rep, &docs[m.doc.index()].1);
+                prop_assert!(j >= 0.8, "member {:?} at {} to its representative", m.doc, j);
+                prop_assert!((m.similarity - j).abs() < 1e-9);
+            }
+            let home = components.clusters.iter().filter(|k| k.members.iter().any(|x| x.doc == c.representative)).count();
+            prop_assert_eq!(home, 1);
+            let comp = components.clusters.iter().find(|k| k.members.iter().any(|x| x.doc == c.representative)).unwrap();
+            prop_assert!(c.members.iter().all(|m| comp.members.iter().any(|x| x.doc == m.doc)));
+        }
+        prop_assert!(centers.clusters.len() >= components.clusters.len() || centers.stats.clustered < components.stats.clustered);
+        let ids: Vec<usize> = centers.clusters.iter().map(|c| c.id).collect();
+        prop_assert_eq!(ids, (1..=centers.clusters.len()).collect::<Vec<_>>());
+    }
+}
+
+/// A drifting chain is one component but several clusters around centers.
+#[test]
+fn a_chain_is_split_around_centers() {
+    use wiretrace::cluster::Linkage;
+    let steps: Vec<(usize, usize)> = (0..12).map(|i| (1, i * 13)).collect();
+    let docs = drifting(&steps);
+    assert!(exact_jaccard(&docs[0].1, &docs[1].1) >= 0.8);
+    assert!(exact_jaccard(&docs[0].1, &docs[11].1) < 0.8);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.jsonl");
+    let lines: String = docs.iter().map(|(id, t)| format!("{}\n", serde_json::json!({"id": id, "text": t}))).collect();
+    std::fs::write(&path, lines).unwrap();
+    let corpus = Corpus::open(&[&path], ReaderConfig::default()).unwrap();
+    let run = |linkage| dedup(&corpus, &DedupConfig { linkage, ..DedupConfig::default() }, &NoProgress).unwrap();
+    let (components, centers) = (run(Linkage::Components), run(Linkage::Centers));
+    assert_eq!(components.clusters.len(), 1);
+    assert_eq!(components.clusters[0].members.len(), 12);
+    let sizes: Vec<usize> = centers.clusters.iter().map(|c| c.members.len()).collect();
+    assert!(sizes.len() >= 2, "{sizes:?}");
+    assert_eq!(centers.clusters[0].representative, wiretrace::corpus::DocId(0));
+}

@@ -35,7 +35,7 @@ pub use stages::{
 };
 
 use crate::candidates::{LshParams, OverlapParams};
-use crate::cluster::Keep;
+use crate::cluster::{Keep, Linkage};
 use crate::corpus::{Corpus, DocId, RecordRef, Rejected};
 use crate::error::{Error, Result};
 use crate::normalize::DEFAULT_SEED;
@@ -80,6 +80,9 @@ pub struct DedupConfig {
     pub verify: bool,
     /// Which member represents a cluster.
     pub keep: Keep,
+    /// How connected near-duplicates become clusters (default: connected
+    /// components).
+    pub linkage: Linkage,
     /// Seed of every hash.
     pub seed: u64,
     /// Fingerprint candidate search (containment).
@@ -99,6 +102,7 @@ impl Default for DedupConfig {
             measure: Measure::Jaccard,
             verify: true,
             keep: Keep::First,
+            linkage: Linkage::Components,
             seed: DEFAULT_SEED,
             overlap: OverlapParams::default(),
             max_hamming: 3,

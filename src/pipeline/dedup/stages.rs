@@ -4,7 +4,7 @@
 
 use super::{Cluster, DedupConfig, Member, Method};
 use crate::candidates::{band_keys, candidate_pairs, overlap_candidates, BlockTables, CandidatePair, LshParams};
-use crate::cluster::{representative, MemberInfo, UnionFind};
+use crate::cluster::{representative, split_around_centers, Linkage, MemberInfo, UnionFind};
 use crate::corpus::{total_bytes, Corpus, DocId, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};
 use crate::fingerprint::fingerprint_set;
@@ -360,31 +360,49 @@ pub fn build_clusters(
         uf.union(e.a.0, e.b.0);
     }
     let components = uf.components(2);
-    let clusters = components
+    // the similarity of a member to the representative, through their
+    // exact-group leaders (profiles are held for the leaders only)
+    let sim = |rep: DocId, d: DocId| -> f64 {
+        let (rl, dl) = (groups.leader[rep.index()], groups.leader[d.index()]);
+        if rl == dl {
+            1.0
+        } else if config.verify {
+            similarity(&profiles[&rl], &profiles[&dl], config.measure, config.shingle_size)
+        } else {
+            estimate(&docs[rl.index()], &docs[dl.index()], config)
+        }
+    };
+    let info = |d: u32| MemberInfo { index: d, date: docs[d as usize].date.as_deref(), len: docs[d as usize].len };
+    let groups_of = |comp: Vec<u32>| -> Vec<(DocId, Vec<u32>)> {
+        let infos: Vec<MemberInfo<'_>> = comp.iter().map(|&d| info(d)).collect();
+        match config.linkage {
+            Linkage::Components => vec![(DocId(representative(&infos, config.keep)), comp)],
+            Linkage::Centers => {
+                split_around_centers(&infos, config.keep, |c, d| sim(DocId(c), DocId(d)) >= config.threshold)
+                    .into_iter()
+                    .filter(|(_, g)| g.len() >= 2)
+                    .map(|(c, g)| (DocId(c), g))
+                    .collect()
+            }
+        }
+    };
+    let mut clusters: Vec<Cluster> = components
         .into_par_iter()
-        .enumerate()
-        .map(|(ci, comp)| {
-            let infos: Vec<MemberInfo<'_>> = comp
-                .iter()
-                .map(|&d| MemberInfo { index: d, date: docs[d as usize].date.as_deref(), len: docs[d as usize].len })
-                .collect();
-            let rep = DocId(representative(&infos, config.keep));
-            let rep_leader = groups.leader[rep.index()];
+        .flat_map_iter(groups_of)
+        .map(|(rep, comp)| {
             let mut members = vec![Member { doc: rep, similarity: 1.0 }];
             for d in comp.iter().map(|&d| DocId(d)).filter(|&d| d != rep) {
-                let leader = groups.leader[d.index()];
-                let s = if leader == rep_leader {
-                    1.0
-                } else if config.verify {
-                    similarity(&profiles[&rep_leader], &profiles[&leader], config.measure, config.shingle_size)
-                } else {
-                    estimate(&docs[rep_leader.index()], &docs[leader.index()], config)
-                };
-                members.push(Member { doc: d, similarity: s });
+                members.push(Member { doc: d, similarity: sim(rep, d) });
             }
-            Cluster { id: ci + 1, representative: rep, members }
+            Cluster { id: 0, representative: rep, members }
         })
         .collect();
+    // numbered in order of their first member (a component's split keeps
+    // its groups apart, so this is the components' order when unsplit)
+    clusters.par_sort_unstable_by_key(|c| c.members.iter().map(|m| m.doc).min());
+    for (i, c) in clusters.iter_mut().enumerate() {
+        c.id = i + 1;
+    }
     progress.advance(docs.len() as u64);
     progress.end();
     clusters
