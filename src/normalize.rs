@@ -4,9 +4,20 @@
 //! A token is a maximal run of letters, digits and combining marks
 //! (`char::is_alphanumeric` plus Unicode combining marks). Everything else
 //! (spaces, punctuation, symbols, apostrophes) separates tokens, so
-//! `Peskov's` is `peskov` + `s`, as `\w+` would split it. Zero-width
-//! characters, bidi controls, soft hyphens and variation selectors are
-//! ignored: they neither end a token nor change its hash.
+//! `Peskov's` is `peskov` + `s`, as `\w+` would split it. Default-ignorable
+//! code points (Unicode's `Default_Ignorable_Code_Point`: zero-width
+//! characters, bidi controls, soft hyphens, variation selectors and their
+//! supplement, Mongolian free variation selectors, Hangul fillers, tag
+//! characters) are ignored: they neither end a token nor change its hash.
+//!
+//! Against disguised copies, two more folds apply to a token's hash (never
+//! to its span): a token that mixes scripts (Unicode TR39 mixed-script
+//! detection, e.g. Latin with Cyrillic `а е о`) has each non-ASCII letter
+//! whose TR39 confusable skeleton is ASCII replaced by that skeleton, so
+//! `plаn` with a Cyrillic `а` is `plan`; and a token of three or more
+//! letters carrying at least one combining mark per letter (a mark after
+//! every letter) loses its marks. Single-script words (`ТАСС`, `résumé`,
+//! `người`) keep their plain fold, so normal text hashes as before.
 //!
 //! Each token's hash is a hash of its folded form (Unicode NFKC, then lower
 //! case; xxh3 for tokens over 16 bytes, a two-multiply wyhash-style mix for
@@ -81,18 +92,27 @@ pub fn classify(c: char) -> CharClass {
     }
 }
 
+/// Unicode's `Default_Ignorable_Code_Point` (DerivedCoreProperties.txt,
+/// Unicode 15).
 fn is_ignorable(u: u32) -> bool {
     matches!(u,
-        0x00AD            // soft hyphen
-        | 0x034F          // combining grapheme joiner
-        | 0x061C          // arabic letter mark
-        | 0x180E          // mongolian vowel separator
-        | 0x200B..=0x200F // zero-width space/non-joiner/joiner, LRM, RLM
-        | 0x202A..=0x202E // bidi embeddings and overrides
-        | 0x2060..=0x2064 // word joiner, invisible operators
-        | 0x2066..=0x2069 // bidi isolates
-        | 0xFE00..=0xFE0F // variation selectors
-        | 0xFEFF          // zero-width no-break space / BOM
+        0x00AD              // soft hyphen
+        | 0x034F            // combining grapheme joiner
+        | 0x061C            // arabic letter mark
+        | 0x115F..=0x1160   // hangul choseong and jungseong fillers
+        | 0x17B4..=0x17B5   // khmer inherent vowels
+        | 0x180B..=0x180F   // mongolian free variation selectors, vowel separator
+        | 0x200B..=0x200F   // zero-width space/non-joiner/joiner, LRM, RLM
+        | 0x202A..=0x202E   // bidi embeddings and overrides
+        | 0x2060..=0x206F   // word joiner, invisible operators, bidi isolates, deprecated formats
+        | 0x3164            // hangul filler
+        | 0xFE00..=0xFE0F   // variation selectors
+        | 0xFEFF            // zero-width no-break space / BOM
+        | 0xFFA0            // halfwidth hangul filler
+        | 0xFFF0..=0xFFF8   // unassigned specials
+        | 0x1BCA0..=0x1BCA3 // shorthand format controls
+        | 0x1D173..=0x1D17A // musical symbol formatting
+        | 0xE0000..=0xE0FFF // tags, variation selectors supplement
     )
 }
 
@@ -303,9 +323,41 @@ static ASCII_WORD: [bool; 256] = {
 /// The folded form of a token: ignorable characters removed, NFKC, lower
 /// case. Written into `out` (cleared first).
 pub fn fold_into(word: &str, out: &mut String) {
+    use unicode_security::MixedScript;
     out.clear();
     for c in word.chars().filter(|&c| classify(c) != CharClass::Ignore).nfkc() {
         out.extend(c.to_lowercase());
+    }
+    if out.is_ascii() {
+        return;
+    }
+    let (letters, marks) =
+        out.chars().nfd().fold(
+            (0usize, 0usize),
+            |(l, m), c| {
+                if is_combining_mark(c) {
+                    (l, m + 1)
+                } else {
+                    (l + 1, m)
+                }
+            },
+        );
+    if letters >= 3 && marks >= letters {
+        let stripped: String = out.chars().nfd().filter(|&c| !is_combining_mark(c)).nfc().collect();
+        *out = stripped;
+    }
+    if !out.as_str().is_single_script() {
+        let mut folded = String::with_capacity(out.len());
+        let mut buf = [0u8; 4];
+        for c in out.chars() {
+            let skeleton: String = unicode_security::skeleton(c.encode_utf8(&mut buf)).collect();
+            if !c.is_ascii() && skeleton.is_ascii() && !skeleton.is_empty() {
+                folded.extend(skeleton.chars().flat_map(char::to_lowercase));
+            } else {
+                folded.push(c);
+            }
+        }
+        *out = folded;
     }
 }
 
@@ -319,6 +371,36 @@ pub fn fold(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Disguised copies hash like the plain text (each of these had Jaccard
+    /// 0 with it on a63ac9d), with spans on the original text.
+    #[test]
+    fn evasions_fold_to_the_plain_text() {
+        let plain = "The plan was approved by the regional council";
+        let disguised = [
+            "The plаn wаs аpprоved by the regiоnаl cоuncil", // Cyrillic а о
+            "T\u{E0041}he pl\u{E0100}an was a\u{180B}pproved by the re\u{3164}gional council",
+            "T\u{335}h\u{335}e\u{335} p\u{335}l\u{335}a\u{335}n\u{335} was approved by the regional council",
+        ];
+        assert_eq!(hashes(disguised[0]), hashes(plain));
+        assert_eq!(hashes(disguised[1]), hashes(plain));
+        assert_eq!(hashes(disguised[2]), hashes(plain));
+        for d in disguised {
+            for t in Tokenizer::default().tokens(d) {
+                assert!(d.is_char_boundary(t.span.start as usize) && d.is_char_boundary(t.span.end as usize));
+            }
+        }
+        assert_eq!(words(disguised[1])[0], "T\u{E0041}he");
+    }
+
+    /// Single-script words keep their plain fold.
+    #[test]
+    fn normal_words_keep_their_fold() {
+        for (w, f) in [("ТАСС", "тасс"), ("Résumé", "résumé"), ("người", "người"), ("Straße", "straße"), ("ｶﾀ", "カタ")]
+        {
+            assert_eq!(fold(w), f);
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         Tokenizer::default().tokens(text).iter().map(|t| &text[t.span.range()]).collect()

@@ -113,6 +113,13 @@ impl Attributor {
     pub(super) fn document_credits(&self, text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Credit> {
         let mut out = Vec::new();
         let whole = ByteSpan::new(0, text.len());
+        // line starts and ends found once: on one long line with many
+        // mentions, a search per mention would be quadratic
+        let breaks: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        let line_of = |at: usize| {
+            let i = breaks.partition_point(|&b| b < at);
+            (if i == 0 { 0 } else { breaks[i - 1] + 1 }, breaks.get(i).copied().unwrap_or(text.len()))
+        };
         for m in mentions {
             let (ms, me) = (m.span.start as usize, m.span.end as usize);
             let outlet = self.gazetteer.name(m.outlet).to_owned();
@@ -123,7 +130,7 @@ impl Attributor {
                 (open.ends_with('(') && close.starts_with(')')) || (open.ends_with('/') && close.starts_with('/'));
             if bracketed {
                 let after = close[1..].trim_start_matches(' ');
-                let line_start = text[..ms].rfind('\n').map_or(0, |i| i + 1);
+                let line_start = line_of(ms).0;
                 let dateline = after.starts_with(['-', '—', '–', '.']) || after.is_empty() || after.starts_with('\n');
                 let near_start = ms - line_start <= 80;
                 if dateline && near_start {
@@ -137,8 +144,10 @@ impl Attributor {
                 }
             }
             // credit line: a line naming the outlet with a credit phrase
-            let line_start = text[..ms].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[me..].find('\n').map_or(text.len(), |i| me + i);
+            let (line_start, line_end) = line_of(ms);
+            if line_end - line_start >= 300 {
+                continue; // too long for a credit line
+            }
             let first = toks.partition_point(|t| t.start < line_start);
             let last = toks.partition_point(|t| t.end <= line_end);
             let line_toks = &toks[first..last];
@@ -155,7 +164,7 @@ impl Attributor {
                 let refs: Vec<&str> = words.iter().map(String::as_str).collect();
                 !refs.is_empty() && self.lexicon.match_phrase(&refs, PhraseKind::Credit).is_some()
             });
-            if is_credit && line_end - line_start < 300 {
+            if is_credit {
                 out.push(Credit { outlet, span: whole, cue: m.span, kind: CreditKind::CreditLine });
             }
         }

@@ -187,6 +187,10 @@ fn emit(text: &str, o: &Open, end: usize, close: Option<usize>, out: &mut Vec<Qu
     }
 }
 
+/// Quotes open at once in one paragraph, at most: real text nests three or
+/// four deep; beyond this an open mark is taken as never closed.
+pub const MAX_NESTING: usize = 8;
+
 /// Process one paragraph; `carry` holds double quotes left open by the
 /// previous one. Returns the quotes left open at its end that continue.
 fn paragraph(
@@ -332,6 +336,12 @@ fn paragraph(
         };
         match role {
             Role::Open => {
+                if stack.len() >= MAX_NESTING {
+                    // an unclosed mark: the outermost is given up, so that a
+                    // run of unclosed marks cannot nest every later quote in
+                    // every earlier one (quadratic output)
+                    stack.remove(0);
+                }
                 stack.push(Open { family: fam, mark: c, at, content: at + c.len_utf8(), group: *next_group });
                 *next_group += 1;
             }
@@ -440,6 +450,19 @@ mod tests {
         let qs = extract_quotes(text, &config);
         assert_eq!(qs.len(), 1);
         assert_eq!(&text[qs[0].span.range()], "Да, это так,");
+    }
+
+    /// 2,000 unclosed marks in one paragraph: at most [`MAX_NESTING`]
+    /// quotes stay open, so the output is linear (a63ac9d emitted every
+    /// mark's quote to the paragraph end: 2,000 quotes of quadratic size).
+    #[test]
+    fn unclosed_marks_do_not_nest_without_bound() {
+        let text: String = (0..2000).map(|i| format!("“w{i} said ")).collect();
+        let quotes = extract_quotes(&text, &QuoteConfig::default());
+        assert_eq!(quotes.len(), MAX_NESTING);
+        let total: usize = quotes.iter().map(|q| q.span.len()).sum();
+        assert!(total <= MAX_NESTING * 120, "{total} bytes of quotes");
+        assert!(quotes.iter().all(|q| q.span.end as usize == text.trim_end().len()));
     }
 
     #[test]

@@ -12,7 +12,12 @@
 //! chance collisions in big corpora) at the price of more tables.
 //!
 //! A pair is reported by the first table whose key it shares only, so the
-//! tables can be scanned in parallel and the result needs no de-duplication.
+//! tables can be scanned in parallel. A bucket larger than
+//! [`MAX_BUCKET`](crate::candidates::lsh::MAX_BUCKET) (thousands of
+//! near-identical documents) is linked the way LSH links one: sorted by
+//! fingerprint, as a chain plus a star, each link kept when within the
+//! bound, so the pair count stays linear in the bucket size and the
+//! clusters stay connected; those links are de-duplicated across tables.
 //! The output is sorted and independent of the thread count.
 
 use crate::signature::SimHash;
@@ -93,6 +98,7 @@ impl BlockTables {
         let mut out: Vec<(u32, u32)> =
             (0..self.masks.len()).into_par_iter().flat_map_iter(|t| self.table_pairs(t, fps)).collect();
         out.par_sort_unstable();
+        out.dedup();
         out
     }
 
@@ -104,6 +110,18 @@ impl BlockTables {
         col.sort_unstable();
         let mut out = Vec::new();
         for run in col.chunk_by(|x, y| x.0 == y.0) {
+            if run.len() > crate::candidates::lsh::MAX_BUCKET {
+                let mut members: Vec<(u64, u32)> = run.iter().map(|&(_, i)| (fps[i as usize].0, i)).collect();
+                members.sort_unstable();
+                let mut links = Vec::new();
+                crate::candidates::lsh::link_bucket(members.iter().map(|&(_, i)| i), members.len(), &mut links);
+                for (i, j) in links {
+                    if (fps[i as usize].0 ^ fps[j as usize].0).count_ones() <= self.max_hamming {
+                        out.push((i.min(j), i.max(j)));
+                    }
+                }
+                continue;
+            }
             for (x, &(_, i)) in run.iter().enumerate() {
                 for &(_, j) in &run[x + 1..] {
                     let diff = fps[i as usize].0 ^ fps[j as usize].0;
@@ -177,6 +195,35 @@ mod tests {
             [SimHash(base), SimHash(base ^ 1 ^ 1 << 20 ^ 1 << 40), SimHash(base ^ 1 ^ 1 << 20 ^ 1 << 40 ^ 1 << 60)];
         let t = BlockTables::new(3, 4).unwrap();
         assert_eq!(t.pairs(&fps), vec![(0, 1), (1, 2)]);
+    }
+
+    /// 10,000 near-identical fingerprints (a63ac9d paired all ~50 M of
+    /// them): linked by a chain and a star, linear in the count, and
+    /// connected.
+    #[test]
+    fn one_big_cluster_is_linked_not_paired() {
+        let base = 0x0123_4567_89ab_cdef_u64;
+        let n = 10_000u32;
+        let fps: Vec<SimHash> = (0..n).map(|i| SimHash(base ^ u64::from(i % 3) << 62)).collect();
+        let t = BlockTables::new(3, 4).unwrap();
+        let pairs = t.pairs(&fps);
+        assert!(pairs.len() < 4 * n as usize * t.tables(), "{} pairs", pairs.len());
+        assert!(pairs.iter().all(|&(i, j)| i < j && fps[i as usize].hamming(fps[j as usize]) <= 3));
+        // union-find: one component
+        let mut parent: Vec<u32> = (0..n).collect();
+        fn root(p: &mut [u32], mut x: u32) -> u32 {
+            while p[x as usize] != x {
+                p[x as usize] = p[p[x as usize] as usize];
+                x = p[x as usize];
+            }
+            x
+        }
+        for &(i, j) in &pairs {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a as usize] = b;
+        }
+        let r = root(&mut parent, 0);
+        assert!((0..n).all(|i| root(&mut parent, i) == r));
     }
 
     /// Fingerprints with planted near neighbours, so that pairs exist.

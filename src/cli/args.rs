@@ -140,11 +140,18 @@ impl CommonArgs {
             if n == 0 {
                 anyhow::bail!("--threads must be at least 1");
             }
+            if n > MAX_THREADS {
+                anyhow::bail!("--threads {n} is more than wiretrace runs ({MAX_THREADS} at most)");
+            }
             rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
         }
         Ok(())
     }
 }
+
+/// The most worker threads `--threads` accepts (more threads than this
+/// only cost memory; thread setup panicked at 100,000).
+pub const MAX_THREADS: usize = 1024;
 
 /// Options of the commands that recognize quotes, speakers and outlets.
 #[derive(Debug, Args)]

@@ -21,8 +21,11 @@ pub struct JsonFields {
     pub title: Option<String>,
 }
 
-/// Parse one line of JSON Lines, keeping the fields named in `config`.
+/// Parse one line of JSON Lines, keeping the fields named in `config`. A
+/// UTF-8 byte order mark before the record (as editors on Windows write at
+/// the start of a file) is skipped.
 pub fn parse_jsonl_fields(bytes: &[u8], config: &ReaderConfig) -> Result<JsonFields, RecordError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(RecordError::InvalidUtf8(e.valid_up_to()));
     }

@@ -155,8 +155,9 @@ impl std::fmt::Display for Rejected {
 pub struct Corpus {
     files: Vec<InputFile>,
     config: ReaderConfig,
-    // keeps the spooled standard input alive as long as the corpus
-    _spool: Option<tempfile::NamedTempFile>,
+    // keeps spooled inputs (standard input, FIFOs, devices) alive as long
+    // as the corpus
+    _spool: Vec<tempfile::NamedTempFile>,
 }
 
 /// Target size of one batch of raw records handed to the parser, in bytes.
@@ -205,17 +206,20 @@ fn strip_line_end(bytes: &mut Vec<u8>) {
 
 impl Corpus {
     /// Resolve input paths: files as given, directories recursively in
-    /// sorted order, `-` for standard input (spooled to a temporary file).
+    /// sorted order, `-` for standard input (spooled to a temporary file,
+    /// like any input that is not a regular file: a FIFO or a device can be
+    /// read only once, and commands read their input twice).
     pub fn open<P: AsRef<Path>>(inputs: &[P], config: ReaderConfig) -> Result<Corpus> {
         if inputs.is_empty() {
             return Err(Error::config("no input given"));
         }
         let mut files = Vec::new();
-        let mut spool = None;
+        let mut spool = Vec::new();
+        let mut stdin_seen = false;
         for input in inputs {
             let input = input.as_ref();
             if input == Path::new("-") {
-                if spool.is_some() {
+                if std::mem::replace(&mut stdin_seen, true) {
                     return Err(Error::input("-", "standard input given more than once"));
                 }
                 let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io("-", e))?;
@@ -232,7 +236,7 @@ impl Corpus {
                     kind,
                     compression: Compression::None,
                 });
-                spool = Some(tmp);
+                spool.push(tmp);
                 continue;
             }
             let meta = std::fs::metadata(input).map_err(|e| Error::input(input, format!("cannot read: {e}")))?;
@@ -242,6 +246,15 @@ impl Corpus {
                 for path in found {
                     files.push(InputFile::new(path, config.format));
                 }
+            } else if !meta.is_file() {
+                let name = input.display().to_string();
+                let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io(name.clone(), e))?;
+                let mut src = std::fs::File::open(input).map_err(|e| Error::io(name.clone(), e))?;
+                std::io::copy(&mut src, tmp.as_file_mut()).map_err(|e| Error::io(name, e))?;
+                let mut file = InputFile::new(input.to_path_buf(), config.format);
+                file.path = tmp.path().to_path_buf();
+                files.push(file);
+                spool.push(tmp);
             } else {
                 files.push(InputFile::new(input.to_path_buf(), config.format));
             }

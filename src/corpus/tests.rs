@@ -150,3 +150,31 @@ fn missing_input_is_an_error() {
     let err = Corpus::open(&["/no/such/file.jsonl"], ReaderConfig::default()).unwrap_err().to_string();
     assert!(err.contains("/no/such/file.jsonl"), "{err}");
 }
+
+/// A FIFO can be read only once; the corpus spools it so every pass sees
+/// the whole input (it used to hang on the second pass).
+#[cfg(unix)]
+#[test]
+fn a_fifo_input_is_spooled_and_read_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("in.jsonl");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::fs::write(fifo, "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n")
+        })
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let corpus = Corpus::open(&[&fifo], ReaderConfig::default()).unwrap();
+        let first = corpus.read_all().unwrap().0.len();
+        let second = corpus.read_all().unwrap().0.len();
+        let _ = tx.send((first, second, corpus.files()[0].display.clone(), fifo));
+    });
+    let (first, second, display, fifo) =
+        rx.recv_timeout(std::time::Duration::from_secs(60)).expect("reading a FIFO twice hung");
+    writer.join().unwrap().unwrap();
+    assert_eq!((first, second), (2, 2));
+    assert_eq!(display, fifo.display().to_string(), "messages name the FIFO, not the spool");
+}

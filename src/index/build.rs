@@ -42,7 +42,7 @@ pub fn build_segment(
 pub fn write_new(path: &Path, params: &IndexParams, mut segment: Segment) -> Result<()> {
     let name = path.display().to_string();
     let mut out = AtomicFile::create(path)?;
-    write_header(&mut out, params).map_err(|e| Error::io(name.clone(), e))?;
+    write_header(&mut out, params, 1).map_err(|e| Error::io(name.clone(), e))?;
     segment.write(&mut out).map_err(|e| Error::io(name, e))?;
     out.commit()
 }
@@ -52,7 +52,9 @@ pub fn write_new(path: &Path, params: &IndexParams, mut segment: Segment) -> Res
 pub fn write_appended(path: &Path, index: &Index, mut segment: Segment) -> Result<()> {
     let name = path.display().to_string();
     let mut out = AtomicFile::create(path)?;
-    out.write_all(index.bytes()).map_err(|e| Error::io(name.clone(), e))?;
+    let segments = u32::try_from(index.segments() + 1).map_err(|_| Error::format(name.clone(), "too many segments"))?;
+    write_header(&mut out, index.params(), segments).map_err(|e| Error::io(name.clone(), e))?;
+    out.write_all(index.segment_bytes()).map_err(|e| Error::io(name.clone(), e))?;
     segment.write(&mut out).map_err(|e| Error::io(name, e))?;
     out.commit()
 }

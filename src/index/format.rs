@@ -8,10 +8,16 @@ use std::io::Write;
 
 /// The file's first 8 bytes.
 pub const MAGIC: &[u8; 8] = b"WIRETRCE";
-/// The format version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The format version this build writes (it also reads [`VERSION_1`]).
+pub const VERSION: u32 = 2;
+/// The first format version: no header checksum, no segment count; still
+/// read (a damaged header or a cut at a segment boundary is not detected
+/// there), and rewritten as the current version by `index add`.
+pub const VERSION_1: u32 = 1;
 pub(super) const SEGMENT_MAGIC: &[u8; 8] = b"WTSEGMNT";
-pub(super) const HEADER_LEN: usize = 32;
+/// Header length in version 2: version 1's 32 bytes + xxh3 of those.
+pub(super) const HEADER_LEN: usize = 40;
+pub(super) const HEADER_LEN_V1: usize = 32;
 pub(super) const SEGMENT_HEADER_LEN: usize = 48;
 pub(super) const ENTRY_LEN: usize = 80;
 pub(super) const POSTING_LEN: usize = 16;
@@ -106,13 +112,23 @@ impl Segment {
     }
 }
 
-pub(super) fn write_header(w: &mut dyn Write, params: &IndexParams) -> std::io::Result<()> {
-    w.write_all(MAGIC)?;
-    w.write_all(&VERSION.to_le_bytes())?;
-    w.write_all(&(params.shingle_size as u32).to_le_bytes())?;
-    w.write_all(&(params.window as u32).to_le_bytes())?;
-    w.write_all(&0u32.to_le_bytes())?;
-    w.write_all(&params.seed.to_le_bytes())
+/// The version 2 header: magic, version, parameters, the number of
+/// segments that follow, and a checksum of those 32 bytes.
+pub(super) fn header(params: &IndexParams, segments: u32) -> [u8; HEADER_LEN] {
+    let mut h = [0u8; HEADER_LEN];
+    h[..8].copy_from_slice(MAGIC);
+    h[8..12].copy_from_slice(&VERSION.to_le_bytes());
+    h[12..16].copy_from_slice(&(params.shingle_size as u32).to_le_bytes());
+    h[16..20].copy_from_slice(&(params.window as u32).to_le_bytes());
+    h[20..24].copy_from_slice(&segments.to_le_bytes());
+    h[24..32].copy_from_slice(&params.seed.to_le_bytes());
+    let sum = xxhash_rust::xxh3::xxh3_64(&h[..HEADER_LEN_V1]);
+    h[32..].copy_from_slice(&sum.to_le_bytes());
+    h
+}
+
+pub(super) fn write_header(w: &mut dyn Write, params: &IndexParams, segments: u32) -> std::io::Result<()> {
+    w.write_all(&header(params, segments))
 }
 
 pub(super) fn u32_at(b: &[u8], at: usize) -> u32 {

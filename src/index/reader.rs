@@ -28,6 +28,7 @@ pub struct Index {
     params: IndexParams,
     segments: Vec<SegmentView>,
     docs: usize,
+    header_len: usize,
 }
 
 /// Summary of an index for `index info`.
@@ -57,23 +58,36 @@ impl Index {
         // under us unless another program truncates the file.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(name.clone(), e))?;
         let bad = |m: String| Error::format(name.clone(), m);
-        if map.len() < HEADER_LEN || &map[..8] != MAGIC {
+        if map.len() < HEADER_LEN_V1 || &map[..8] != MAGIC {
             return Err(bad("not a wiretrace index (bad magic)".into()));
         }
         let version = u32_at(&map, 8);
-        if version != VERSION {
-            return Err(bad(format!(
-                "index format version {version} is not supported (this build reads version {VERSION}); rebuild it \
-                 with `wiretrace index build`"
-            )));
-        }
+        let (header_len, declared) = match version {
+            VERSION_1 => (HEADER_LEN_V1, None),
+            VERSION => {
+                if map.len() < HEADER_LEN {
+                    return Err(bad("truncated header".into()));
+                }
+                if xxh3_64(&map[..HEADER_LEN_V1]) != u64_at(&map, HEADER_LEN_V1) {
+                    return Err(bad("corrupt: header checksum mismatch".into()));
+                }
+                (HEADER_LEN, Some(u32_at(&map, 20) as usize))
+            }
+            _ => {
+                return Err(bad(format!(
+                    "index format version {version} is not supported (this build reads versions {VERSION_1} and \
+                     {VERSION}); rebuild it with `wiretrace index build`"
+                )))
+            }
+        };
         let params = IndexParams {
             shingle_size: u32_at(&map, 12) as usize,
             window: u32_at(&map, 16) as usize,
             seed: u64_at(&map, 24),
         };
+        params.validate().map_err(|e| bad(format!("corrupt header: {e}")))?;
         let mut segments = Vec::new();
-        let mut at = HEADER_LEN;
+        let mut at = header_len;
         let mut docs = 0usize;
         while at < map.len() {
             if map.len() - at < SEGMENT_HEADER_LEN || &map[at..at + 8] != SEGMENT_MAGIC {
@@ -109,11 +123,25 @@ impl Index {
                 posting_count,
                 blob: body + doc_count * ENTRY_LEN + posting_count * POSTING_LEN,
             });
-            docs += doc_count;
+            docs = docs
+                .checked_add(doc_count)
+                .filter(|&d| d <= u32::MAX as usize)
+                .ok_or_else(|| bad(format!("corrupt segment header at byte {at} (too many documents)")))?;
             at = body + body_len;
         }
-        let index = Index { map, params, segments, docs };
-        index.check_entries().map_err(|m| Error::format(name, m))?;
+        match declared {
+            Some(n) if n != segments.len() => {
+                return Err(bad(format!(
+                    "truncated or corrupt: the header declares {n} segments, the file holds {}",
+                    segments.len()
+                )))
+            }
+            _ if segments.is_empty() => return Err(bad("truncated: no segment after the header".into())),
+            _ => {}
+        }
+        let index = Index { map, params, segments, docs, header_len };
+        index.check_entries().map_err(|m| Error::format(name.clone(), m))?;
+        index.check_postings().map_err(|m| Error::format(name, m))?;
         Ok(index)
     }
 
@@ -132,6 +160,32 @@ impl Index {
                         return Err(format!("corrupt text in document entry {d} of segment {si}"));
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every posting names a document of its segment, at a token position
+    /// below its text's length in bytes (a token is at least one byte), and
+    /// the postings are sorted: so no lookup yields an out-of-range
+    /// document and binary search is sound.
+    fn check_postings(&self) -> std::result::Result<(), String> {
+        for (si, s) in self.segments.iter().enumerate() {
+            let mut prev: Option<(u64, u32, u32)> = None;
+            for i in 0..s.posting_count {
+                let at = s.postings + i * POSTING_LEN;
+                let p = (u64_at(&self.map, at), u32_at(&self.map, at + 8), u32_at(&self.map, at + 12));
+                if p.1 as usize >= s.docs {
+                    return Err(format!("corrupt posting {i} in segment {si}: document {} of {}", p.1, s.docs));
+                }
+                let text_len = u32_at(&self.map, s.entries + p.1 as usize * ENTRY_LEN + 4 * 16 + 8);
+                if p.2 >= text_len {
+                    return Err(format!("corrupt posting {i} in segment {si}: position {} past the text", p.2));
+                }
+                if prev.is_some_and(|q| q > p) {
+                    return Err(format!("corrupt posting {i} in segment {si}: postings out of order"));
+                }
+                prev = Some(p);
             }
         }
         Ok(())
@@ -193,7 +247,7 @@ impl Index {
     /// What `index info` shows.
     pub fn info(&self) -> IndexInfo {
         IndexInfo {
-            version: VERSION,
+            version: u32_at(&self.map, 8),
             params: self.params,
             documents: self.docs,
             segments: self.segments.len(),
@@ -202,9 +256,14 @@ impl Index {
         }
     }
 
-    /// The bytes of the whole file (to copy its segments).
-    pub(super) fn bytes(&self) -> &[u8] {
-        &self.map[..]
+    /// Number of segments.
+    pub fn segments(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// The bytes of every segment, after the header (to copy them).
+    pub(super) fn segment_bytes(&self) -> &[u8] {
+        &self.map[self.header_len..]
     }
 }
 

@@ -259,6 +259,11 @@ pub fn align_pair(
     let k = p.seed_len as u32;
     let mut found: Vec<Alignment> = Vec::new();
     for (i, j) in seeds {
+        // a seed must lie inside both texts (postings from a file are
+        // bounded at open, but only by the text's byte length)
+        if (i as usize).saturating_add(k as usize) > a.len() || (j as usize).saturating_add(k as usize) > b.len() {
+            continue;
+        }
         let covered = found.iter().any(|al| {
             al.a.start <= i && i + k <= al.a.end && al.b.start <= j && j + k <= al.b.end && {
                 // on (about) the same diagonal: a repeat elsewhere is not covered

@@ -5,6 +5,7 @@ mod dedup;
 mod dedup_methods;
 mod engine;
 mod eval;
+mod hardening;
 mod passages;
 mod properties;
 mod quotes;

@@ -1,0 +1,58 @@
+//! Hostile inputs and paths end to end (issue 17): each test failed on
+//! a63ac9d.
+
+use crate::util::{run, run_with, wiretrace};
+
+#[test]
+fn too_many_threads_is_refused_not_a_panic() {
+    let r = run(&["dedup", "--threads", "100000", "fixtures/check/wire.jsonl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--threads 100000 is more than wiretrace runs (1024 at most)"), "{}", r.stderr);
+}
+
+#[test]
+fn a_byte_order_mark_before_the_first_record_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.jsonl");
+    std::fs::write(&path, "\u{FEFF}{\"id\":\"a\",\"text\":\"one two three\"}\n{\"id\":\"b\",\"text\":\"four five\"}\n")
+        .unwrap();
+    let r = run(&["dedup", "--json", path.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("read 2 records: 2 documents, 0 rejected"), "{}", r.stderr);
+}
+
+/// `--unique-out` through a symlink writes the link's target and keeps
+/// the link (a63ac9d replaced the link by a regular file).
+#[cfg(unix)]
+#[test]
+fn unique_out_through_a_symlink_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.jsonl");
+    std::fs::write(&target, "stale").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let r = run(&["dedup", "--unique-out", link.to_str().unwrap(), "fixtures/check/wire.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read(&target).unwrap(), std::fs::read("fixtures/check/wire.jsonl").unwrap());
+}
+
+/// A named pipe as input is read once and spooled (a63ac9d hung on the
+/// second pass).
+#[cfg(unix)]
+#[test]
+fn a_fifo_input_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("in.jsonl");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, std::fs::read("fixtures/check/wire.jsonl").unwrap()))
+    };
+    let r = run_with(
+        wiretrace().args(["dedup", "--json", fifo.to_str().unwrap()]).timeout(std::time::Duration::from_secs(60)),
+    );
+    writer.join().unwrap().unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("read 2 records: 2 documents, 0 rejected"), "{}", r.stderr);
+}
