@@ -210,6 +210,6 @@ fn add_upgrades_a_version_1_index() {
     let index = Index::open(&path).unwrap();
     assert_eq!(index.info().version, VERSION);
     assert_eq!(index.segments(), 2);
-    let ids: Vec<&str> = (0..index.len() as u32).map(|d| index.doc(d).id).collect();
+    let ids: Vec<&str> = (0..index.len()).map(|d| index.doc(DocId::new(d)).id).collect();
     assert_eq!(ids, ["tass-2024-04-17-01", "ria-2024-04-18-07", "afp-1"]);
 }
