@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod dedup;
 mod eval;
+mod extract;
 mod index;
 mod passages;
 mod progress;
@@ -25,5 +26,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Quotes(args) => quotes::run(args),
         Command::Passages(args) => passages::run(args),
+        Command::Extract(args) => extract::run(args),
     }
 }

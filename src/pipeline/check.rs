@@ -116,7 +116,7 @@ pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dy
         |(tok, postings), doc| {
             let tokens = tok.tokens(&doc.text);
             let file = &corpus.files()[doc.at.file as usize];
-            let whole_file = file.kind == crate::corpus::FileKind::Text;
+            let whole_file = matches!(file.kind, crate::corpus::FileKind::Text | crate::corpus::FileKind::Html);
             let location = corpus.location(doc.at);
             check_document(&doc.id, &doc.text, &tokens, index, config, tok, postings)
                 .into_iter()
