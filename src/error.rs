@@ -19,25 +19,34 @@ pub struct Location {
     pub path: String,
     /// 1-based line, when the input is line-oriented.
     pub line: Option<u64>,
+    /// 1-based record number, for inputs made of records (WARC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
 }
 
 impl Location {
     /// A location at a line of a file.
     pub fn line(path: impl Into<String>, line: u64) -> Location {
-        Location { path: path.into(), line: Some(line) }
+        Location { path: path.into(), line: Some(line), record: None }
+    }
+
+    /// A location at a record (1-based) of a file made of records (WARC).
+    pub fn record(path: impl Into<String>, record: u64) -> Location {
+        Location { path: path.into(), line: None, record: Some(record) }
     }
 
     /// A whole file.
     pub fn file(path: impl Into<String>) -> Location {
-        Location { path: path.into(), line: None }
+        Location { path: path.into(), line: None, record: None }
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}", self.path, line),
-            None => f.write_str(&self.path),
+        match (self.line, self.record) {
+            (Some(line), _) => write!(f, "{}:{}", self.path, line),
+            (None, Some(record)) => write!(f, "{}: record {}", self.path, record),
+            (None, None) => f.write_str(&self.path),
         }
     }
 }
@@ -122,6 +131,9 @@ pub enum RecordError {
     /// A compressed stream ended early or is corrupt.
     #[error("compressed stream is truncated or corrupt: {0}")]
     Corrupt(String),
+    /// A record of a structured input (WARC) is malformed or truncated.
+    #[error("{0}")]
+    Malformed(String),
 }
 
 impl Error {

@@ -28,6 +28,8 @@ pub enum Stage {
     Fingerprint,
     /// Locating reported spans in their documents (unit: bytes).
     Locate,
+    /// Reading documents and extracting text from pages (unit: bytes).
+    Extract,
 }
 
 impl Stage {
@@ -46,6 +48,7 @@ impl Stage {
             Stage::Trace => "tracing quotes",
             Stage::Fingerprint => "reading and fingerprinting",
             Stage::Locate => "locating passages",
+            Stage::Extract => "reading and extracting",
         }
     }
 }

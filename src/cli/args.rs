@@ -33,12 +33,14 @@ pub enum Command {
     Quotes(super::quotes::QuotesArgs),
     /// Find reused and syndicated passages, grouped across documents.
     Passages(super::passages::PassagesArgs),
+    /// Print the documents as the other commands read them (text extracted from WARC and HTML).
+    Extract(super::extract::ExtractArgs),
 }
 
 /// Input format.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum FormatArg {
-    /// `.jsonl`/`.ndjson` (also `.gz`/`.zst`) are JSON Lines; other files are one document each.
+    /// By extension (also `.gz`/`.zst`): `.jsonl`/`.ndjson` JSON Lines, `.warc` WARC, `.html`/`.htm` HTML; other files are one document each.
     Auto,
     /// JSON Lines: one object a line.
     Jsonl,
@@ -46,6 +48,10 @@ pub enum FormatArg {
     Text,
     /// One document per line.
     Lines,
+    /// WARC records: HTML responses (main text extracted) and WET conversions.
+    Warc,
+    /// One HTML page per file (main text extracted).
+    Html,
 }
 
 /// Output formats.
@@ -70,7 +76,7 @@ pub struct CommonArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value = "auto")]
     pub format: FormatArg,
-    /// JSON field holding the document id (else the id is PATH:LINE).
+    /// JSON field holding the document id (else the id is PATH:LINE); for WARC, `uri` takes the target URI instead of the WARC-Record-ID.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
     /// JSON field holding the text.
@@ -111,6 +117,8 @@ impl CommonArgs {
                 FormatArg::Jsonl => Format::Jsonl,
                 FormatArg::Text => Format::Text,
                 FormatArg::Lines => Format::Lines,
+                FormatArg::Warc => Format::Warc,
+                FormatArg::Html => Format::Html,
             },
             id_field: self.id_field.clone(),
             text_field: self.text_field.clone(),

@@ -7,6 +7,7 @@ mod args;
 mod check;
 mod dedup;
 mod eval;
+mod extract;
 mod frame;
 mod index;
 mod passages;
@@ -28,5 +29,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Quotes(args) => quotes::run(args),
         Command::Passages(args) => passages::run(args),
+        Command::Extract(args) => extract::run(args),
     }
 }

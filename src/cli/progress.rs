@@ -62,7 +62,13 @@ impl Progress for Bars {
         };
         let template = match (stage, total) {
             (
-                Stage::Sign | Stage::Verify | Stage::Write | Stage::Quotes | Stage::Fingerprint | Stage::Locate,
+                Stage::Sign
+                | Stage::Verify
+                | Stage::Write
+                | Stage::Quotes
+                | Stage::Fingerprint
+                | Stage::Locate
+                | Stage::Extract,
                 Some(_),
             ) => "{msg:>28} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
             (_, Some(_)) => "{msg:>28} [{bar:30}] {pos}/{len} ({eta})",

@@ -1,6 +1,7 @@
 //! Reading corpora: documents, ids, byte spans, and the readers for JSON
-//! Lines, one-document-per-file text and one-document-per-line input, plain
-//! or compressed with gzip or zstd.
+//! Lines, one-document-per-file text, one-document-per-line input, WARC
+//! files (see [`warc`]) and HTML pages (see [`html`]), plain or compressed
+//! with gzip or zstd.
 //!
 //! A [`Corpus`] is a list of input files resolved once (directories expanded
 //! in sorted order, standard input spooled to a temporary file so it can be
@@ -20,10 +21,12 @@
 //! document's original text), [`DocId`] the one document number, and
 //! [`LineIndex`] turns byte offsets into line:column.
 
+pub mod html;
 mod jsonl;
 mod scan;
 mod source;
 mod span;
+pub mod warc;
 
 pub use jsonl::parse_jsonl_fields;
 pub use scan::{total_bytes, Scan};
@@ -49,16 +52,20 @@ pub enum Format {
     Text,
     /// One document per line.
     Lines,
+    /// WARC records (`response` HTML pages, `conversion` text).
+    Warc,
+    /// One HTML page per file; its main content is extracted.
+    Html,
 }
 
 /// Where a record sits in the input: which file of the corpus, which line
-/// (1-based; 1 for whole-file documents) and at which byte of the
-/// (decompressed) file its line starts.
+/// (1-based; 1 for whole-file documents; the record number in a WARC file)
+/// and at which byte of the (decompressed) file its line (record) starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RecordRef {
     /// Index into [`Corpus::files`].
     pub file: u32,
-    /// 1-based line number.
+    /// 1-based line number (record number in a WARC file).
     pub line: u64,
     /// Byte offset of the line in the decompressed file.
     pub offset: u64,
@@ -77,6 +84,9 @@ pub struct Document {
     pub source: Option<String>,
     /// The title field, if present.
     pub title: Option<String>,
+    /// The page's URL (WARC target URI, or the canonical URL an HTML page
+    /// declares), if known.
+    pub url: Option<String>,
     /// Where the record is.
     pub at: RecordRef,
 }
@@ -124,6 +134,10 @@ pub enum FileKind {
     Text,
     /// Each line is one document.
     Lines,
+    /// WARC records.
+    Warc,
+    /// The whole file is one HTML page.
+    Html,
 }
 
 /// One record's raw bytes, before parsing.
@@ -155,6 +169,9 @@ impl std::fmt::Display for Rejected {
 pub struct Corpus {
     files: Vec<InputFile>,
     config: ReaderConfig,
+    // WARC records that are not documents, per file and reason (set by the
+    // last full read of the file)
+    skipped: std::sync::Mutex<std::collections::BTreeMap<u32, std::collections::BTreeMap<String, u64>>>,
     // keeps spooled inputs (standard input, FIFOs, devices) alive as long
     // as the corpus
     _spool: Vec<tempfile::NamedTempFile>,
@@ -227,6 +244,8 @@ impl Corpus {
                 let kind = match config.format {
                     Format::Lines => FileKind::Lines,
                     Format::Text => FileKind::Text,
+                    Format::Warc => FileKind::Warc,
+                    Format::Html => FileKind::Html,
                     // standard input has no name to guess from: JSON Lines
                     Format::Auto | Format::Jsonl => FileKind::Jsonl,
                 };
@@ -259,7 +278,7 @@ impl Corpus {
                 files.push(InputFile::new(input.to_path_buf(), config.format));
             }
         }
-        Ok(Corpus { files, config, _spool: spool })
+        Ok(Corpus { files, config, skipped: Default::default(), _spool: spool })
     }
 
     /// The input files in reading order.
@@ -274,7 +293,23 @@ impl Corpus {
 
     /// The location of a record, for messages.
     pub fn location(&self, at: RecordRef) -> Location {
-        Location::line(self.files[at.file as usize].display.clone(), at.line)
+        let file = &self.files[at.file as usize];
+        match file.kind {
+            FileKind::Warc => Location::record(file.display.clone(), at.line),
+            _ => Location::line(file.display.clone(), at.line),
+        }
+    }
+
+    /// WARC records that were not documents (requests, metadata, images,
+    /// redirects ...), counted by reason over the files read so far.
+    pub fn skipped(&self) -> std::collections::BTreeMap<String, u64> {
+        let mut total = std::collections::BTreeMap::new();
+        for per_file in self.skipped.lock().expect("not poisoned").values() {
+            for (reason, n) in per_file {
+                *total.entry(reason.clone()).or_insert(0) += n;
+            }
+        }
+        total
     }
 
     /// Stream every raw record in input order, in batches of about
@@ -350,7 +385,8 @@ impl Corpus {
         for group in wanted.chunk_by(|a, b| a.file == b.file) {
             let fi = group[0].file;
             let file = &self.files[fi as usize];
-            let seekable = file.compression == Compression::None && file.kind != FileKind::Text;
+            let seekable =
+                file.compression == Compression::None && matches!(file.kind, FileKind::Jsonl | FileKind::Lines);
             if !seekable {
                 if !self.read_file(fi, Some(group), &mut batch, send)? {
                     return Ok(());
@@ -387,7 +423,8 @@ impl Corpus {
         let keep = |at: &RecordRef| only.is_none_or(|o| o.binary_search(at).is_ok());
         let mut reader = file.open()?;
         match file.kind {
-            FileKind::Text => {
+            FileKind::Warc => return self.read_warc(fi, only, reader, batch, send),
+            FileKind::Text | FileKind::Html => {
                 let mut bytes = Vec::new();
                 if let Err(e) = reader.read_to_end(&mut bytes) {
                     let location = Location::file(file.display.clone());
@@ -432,6 +469,51 @@ impl Corpus {
                     }
                 }
             }
+        }
+        Ok(true)
+    }
+
+    /// Read the records of a WARC file that are documents into `batch`;
+    /// count the others.
+    fn read_warc(
+        &self,
+        fi: u32,
+        only: Option<&[RecordRef]>,
+        reader: Box<dyn BufRead + Send>,
+        batch: &mut Batcher,
+        send: &mut dyn FnMut(Msg) -> bool,
+    ) -> Result<bool> {
+        let file = &self.files[fi as usize];
+        let mut reader = warc::WarcReader::new(reader);
+        let mut skipped = std::collections::BTreeMap::new();
+        while let Some(record) = reader.next_record() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let location = Location::record(file.display.clone(), e.number);
+                    let reason = RecordError::Malformed(e.detail());
+                    if !self.config.skip_invalid {
+                        return Err(Error::record(location, reason));
+                    }
+                    if !send(Msg::Reject(Rejected { location, reason })) {
+                        return Ok(false);
+                    }
+                    break;
+                }
+            };
+            let at = RecordRef { file: fi, line: record.number, offset: record.offset };
+            if let warc::Disposition::Skip(why) = warc::classify(&record.header(), record.block()) {
+                *skipped.entry(why).or_insert(0u64) += 1;
+                continue;
+            }
+            if only.is_none_or(|o| o.binary_search(&at).is_ok())
+                && !batch.push(RawRecord { at, bytes: record.bytes }, send)
+            {
+                return Ok(false);
+            }
+        }
+        if only.is_none() {
+            self.skipped.lock().expect("not poisoned").insert(fi, skipped);
         }
         Ok(true)
     }
@@ -492,6 +574,33 @@ pub fn parse_record(
                 date: fields.date,
                 source: fields.source,
                 title: fields.title,
+                url: None,
+                at: raw.at,
+            })
+        }
+        FileKind::Warc => {
+            let d = warc::parse_warc_record(&raw.bytes, &config.id_field)?;
+            Ok(Document {
+                id: d.id,
+                text: d.text,
+                date: d.date,
+                source: d.source,
+                title: d.title,
+                url: d.url,
+                at: raw.at,
+            })
+        }
+        FileKind::Html => {
+            let page = html::decode(&raw.bytes, None);
+            let x = html::extract(&page, None);
+            let source = x.url.as_deref().and_then(warc::host_of);
+            Ok(Document {
+                id: file.display.clone(),
+                text: x.text,
+                date: x.date,
+                source,
+                title: x.title,
+                url: x.url,
                 at: raw.at,
             })
         }
@@ -503,7 +612,7 @@ pub fn parse_record(
             } else {
                 format!("{}:{}", file.display, raw.at.line)
             };
-            Ok(Document { id, text, date: None, source: None, title: None, at: raw.at })
+            Ok(Document { id, text, date: None, source: None, title: None, url: None, at: raw.at })
         }
     }
 }
@@ -516,6 +625,8 @@ impl InputFile {
             Format::Jsonl => FileKind::Jsonl,
             Format::Text => FileKind::Text,
             Format::Lines => FileKind::Lines,
+            Format::Warc => FileKind::Warc,
+            Format::Html => FileKind::Html,
             Format::Auto => {
                 let stem = match compression {
                     Compression::None => display.as_str(),
@@ -524,6 +635,10 @@ impl InputFile {
                 let lower = stem.to_ascii_lowercase();
                 if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
                     FileKind::Jsonl
+                } else if lower.ends_with(".warc") {
+                    FileKind::Warc
+                } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+                    FileKind::Html
                 } else {
                     FileKind::Text
                 }

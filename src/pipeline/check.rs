@@ -134,7 +134,7 @@ pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dy
         |tok, doc| {
             let place = Place {
                 location: corpus.location(doc.at),
-                whole_file: corpus.files()[doc.at.file as usize].kind == FileKind::Text,
+                whole_file: matches!(corpus.files()[doc.at.file as usize].kind, FileKind::Text | FileKind::Html),
             };
             check_document(&doc.id, &doc.text, index, config, &attributor, tok, &place)
         },

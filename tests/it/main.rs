@@ -1,6 +1,7 @@
 //! Integration tests: run the `wiretrace` binary on fixtures.
 
 mod check;
+mod crawl;
 mod dedup;
 mod dedup_methods;
 mod engine;
