@@ -1,0 +1,254 @@
+//! The speaker rules: each finds a speaker phrase and its cue for one
+//! quote from one kind of evidence, and is one function named after what it
+//! matches. [`super::speakers`] tries them in order.
+
+use super::super::lex::{capitalized, Kind};
+use super::super::lexicon::PhraseKind;
+use super::context::{Ctx, Item};
+use super::{CueSource, Speaker};
+use crate::corpus::ByteSpan;
+
+impl<'a> Ctx<'a> {
+    /// Rule 1 and 2: a cue after the quote.
+    pub(super) fn after_cue(&self, items: &[Item], strict: bool, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        // skip leading punctuation
+        let p0 = items.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word()))?;
+        if items[..p0].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.is_sentence_end(i))) {
+            return None;
+        }
+        if let Some(found) = self.verb_first(items, p0, loose) {
+            return Some(found);
+        }
+        // a signature: `"…" ― Jorge Falcon`, `"…" -President Obama`
+        if p0 > 0
+            && self
+                .tok_of(items[p0 - 1])
+                .is_some_and(|i| matches!(self.toks[i].kind, Kind::Punct('―' | '—' | '–' | '-' | '/')))
+        {
+            let i = self.tok_of(items[p0])?;
+            if capitalized(self.word(i)) {
+                let sp = self.phrase_forward(items, p0)?;
+                // `"…" — Trump said` is a speaker-first cue, not a signature
+                let has_verb = self.text[sp.range()]
+                    .split_whitespace()
+                    .any(|w| self.lex.match_phrase(&[w.to_lowercase().as_str()], PhraseKind::Verb).is_some());
+                if !has_verb {
+                    let dash = self.toks[self.tok_of(items[p0 - 1])?];
+                    return Some((sp, ByteSpan::new(dash.start, dash.end)));
+                }
+            }
+        }
+        if strict {
+            return None;
+        }
+        // `"…," UPI quoted an official as saying`
+        if let Some(found) = self.quoted_as(&items[p0..], 6) {
+            return Some(found);
+        }
+        // speaker first: `the Kremlin spokesman replied`; else the clause
+        // ending the sentence: `"…" for the victory, Sanders said.`
+        self.speaker_first(items, p0, loose).or_else(|| self.final_clause(&items[p0..], loose))
+    }
+
+    /// Any past-tense verb after a clause-ending quote: "beamed", "barked".
+    pub(super) fn ed_verb(&self, items: &[Item], p: usize, loose: bool) -> Option<usize> {
+        let i = self.tok_of(*items.get(p)?)?;
+        let w = self.word(i);
+        (loose && w.len() >= 5 && w.ends_with("ed") && !capitalized(w)).then_some(1)
+    }
+
+    /// `said Biden`, `according to CNN` at position `p0`.
+    pub(super) fn verb_first(&self, items: &[Item], p0: usize, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        let next_capitalized =
+            items.get(p0 + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| capitalized(self.word(i)));
+        let len = self
+            .verb_at(items, p0)
+            .or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
+            .or_else(|| self.ed_verb(items, p0, loose).filter(|_| next_capitalized))?;
+        let sp = self.phrase_forward(items, p0 + len)?;
+        // `said at the time`: a phrase opening with a preposition is no speaker
+        let first = self.text[sp.range()].split_whitespace().next().unwrap_or("").to_lowercase();
+        if self.lex.is_boundary(&first) || self.lex.is_opener(&first) && !self.lex.is_determiner(&first) {
+            return None;
+        }
+        Some((sp, self.cue_span(items, p0, len)?))
+    }
+
+    /// `the Kremlin spokesman replied`: a phrase starting at `p0`, then a
+    /// cue verb.
+    pub(super) fn speaker_first(&self, items: &[Item], p0: usize, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        let from = self.toks[self.tok_of(items[p0])?].start;
+        let first_capitalized = capitalized(self.word(self.tok_of(items[p0])?));
+        let mut words = 0;
+        for p in p0..items.len() {
+            let i = self.tok_of(items[p])?;
+            let t = self.toks[i];
+            if !t.is_word() {
+                if self.is_sentence_end(i) || t.is(':') || t.is(';') {
+                    return None;
+                }
+                continue;
+            }
+            words += 1;
+            if words > 20 {
+                return None;
+            }
+            if p == p0 {
+                continue;
+            }
+            let ed = || self.ed_verb(items, p, loose).filter(|_| words <= 5 && first_capitalized);
+            if let Some(len) = self.verb_at(items, p).or_else(ed) {
+                // `Cruz, who has proposed it, said`: the name before the appositive
+                let stretch = || {
+                    // the whole stretch from the quote to the verb, when it has no
+                    // comma and does not open with a preposition: `"…" a
+                    // voice-over in the ad states`
+                    let mut e = p;
+                    while e > p0 && self.tok_of(items[e - 1]).is_some_and(|j| self.lex.is_auxiliary(&self.lower(j))) {
+                        e -= 1;
+                    }
+                    let first = self.lower(self.tok_of(items[p0])?);
+                    let comma = items[p0..e].iter().any(|&it| self.tok_of(it).is_some_and(|j| self.toks[j].is(',')));
+                    let opens =
+                        (self.lex.is_boundary(&first) || self.lex.is_opener(&first)) && !self.lex.is_determiner(&first);
+                    if comma || opens || e == p0 {
+                        return None;
+                    }
+                    self.span_of(&items[p0..e])
+                };
+                let sp = self
+                    .phrase_backward(items, p)
+                    .filter(|sp| sp.start as usize == from)
+                    .or_else(|| {
+                        self.subject(&items[p0..], p - p0).filter(|sp| sp.start as usize == from && first_capitalized)
+                    })
+                    .or_else(stretch)?;
+                return Some((sp, self.cue_span(items, p, len)?));
+            }
+            if words > 12 && !items[p0..p].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is(','))) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The clause after one of the last commas of the sentence, when it is
+    /// an attribution: `, Sanders said.` / `, said Susan Crawford, then …`.
+    pub(super) fn final_clause(&self, items: &[Item], loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+        let commas: Vec<usize> =
+            (0..items.len()).filter(|&k| self.tok_of(items[k]).is_some_and(|i| self.toks[i].is(','))).collect();
+        for &c in commas.iter().rev().take(3) {
+            let clause = &items[c + 1..];
+            let Some(p1) = clause.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word())) else {
+                continue;
+            };
+            let words = clause.iter().filter(|&&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word())).count();
+            if words > 14 {
+                continue;
+            }
+            if let Some(found) = self.verb_first(clause, p1, loose).or_else(|| self.speaker_first(clause, p1, loose)) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// "X quoted Y as saying": the speaker is Y, the cue "quoted ... as
+    /// saying" (the quoting verbs are the lexicon's `quoting` list).
+    pub(super) fn quoted_as(&self, items: &[Item], within: usize) -> Option<(ByteSpan, ByteSpan)> {
+        let mut words = 0;
+        for p in 0..items.len() {
+            let Some(i) = self.tok_of(items[p]) else { continue };
+            if !self.toks[i].is_word() {
+                continue;
+            }
+            words += 1;
+            if words > within {
+                return None;
+            }
+            if !self.lex.is_quoting(&self.lower(i)) {
+                continue;
+            }
+            let as_at = (p + 1..items.len().min(p + 14)).find(|&k| {
+                self.tok_of(items[k]).is_some_and(|j| self.lower(j) == "as")
+                    && k + 1 < items.len()
+                    && self.verb_at(items, k + 1).is_some()
+            })?;
+            let speaker = self.span_of(&items[p + 1..as_at])?;
+            let len = self.verb_at(items, as_at + 1)?;
+            return Some((speaker, self.span_of(&items[p..as_at + 1 + len])?));
+        }
+        None
+    }
+
+    pub(super) fn before_cue(&self, items: &[Item]) -> Option<(ByteSpan, ByteSpan)> {
+        if let Some(found) = self.quoted_as(items, usize::MAX) {
+            return Some(found);
+        }
+        for p in (0..items.len()).rev() {
+            let Some(i) = self.tok_of(items[p]) else { continue };
+            if !self.toks[i].is_word() {
+                continue;
+            }
+            // "so-called", "to say"
+            if p > 0
+                && self
+                    .tok_of(items[p - 1])
+                    .is_some_and(|j| self.toks[j].is('-') && self.toks[j].end == self.toks[i].start)
+            {
+                continue;
+            }
+            if let Some(len) = self.phrase_at(items, p, PhraseKind::Source) {
+                if let Some(sp) = self.phrase_forward(items, p + len) {
+                    return Some((sp, self.cue_span(items, p, len)?));
+                }
+                continue;
+            }
+            if let Some(len) = self.verb_at(items, p) {
+                // `X, who ..., said` and `..., calling it`: the sentence's subject
+                let comma_before = self.comma_before_verb(items, p);
+                let sp = if comma_before {
+                    // `Fiorina said, adding that …`: the earlier cue's speaker
+                    let earlier = if self.word(i).ends_with("ing") { self.before_cue(&items[..p]) } else { None };
+                    earlier
+                        .map(|(sp, _)| sp)
+                        .or_else(|| self.subject(items, p))
+                        .or_else(|| self.phrase_backward(items, p))
+                } else {
+                    self.phrase_backward(items, p).or_else(|| self.subject(items, p))
+                };
+                if let Some(sp) = sp.or_else(|| self.phrase_forward(items, p + len)) {
+                    return Some((sp, self.cue_span(items, p, len)?));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Rule 4: the speaker of the quotation's earlier segment.
+pub(super) fn inherit_group(ctx: &Ctx<'_>, found: &[Option<Speaker>], q: usize) -> Option<Speaker> {
+    let quote = ctx.quotes[q];
+    // segments of one quotation follow one another closely
+    let s = (q.saturating_sub(64)..q).rev().find(|&p| ctx.quotes[p].group == quote.group && found[p].is_some())?;
+    let mut s = found[s].clone()?;
+    s.via = CueSource::Inherited;
+    Some(s)
+}
+
+/// Rule 6: the speaker of the previous quote in the paragraph, or of the
+/// previous paragraph's last quote.
+pub(super) fn inherit(ctx: &Ctx<'_>, found: &[Option<Speaker>], q: usize) -> Option<Speaker> {
+    let quote = ctx.quotes[q];
+    let prev = (0..q).rev().find(|&p| ctx.quotes[p].parent == quote.parent)?;
+    let gap = &ctx.text[ctx.quotes[prev].span.end as usize..quote.open];
+    let breaks = gap.matches('\n').count();
+    let paragraphs = gap.split('\n').filter(|l| !l.trim().is_empty()).count();
+    let same_paragraph = breaks == 0;
+    // the previous paragraph's last quote, this quote opening its paragraph
+    let opens_paragraph = ctx.text[..quote.open].trim_end_matches([' ', '\t']).ends_with('\n');
+    if same_paragraph || (opens_paragraph && paragraphs <= 1) {
+        return found[prev].clone();
+    }
+    None
+}
