@@ -10,7 +10,11 @@
 //! dialogue: —
 //! ```
 //!
-//! Keys: `verbs` (cue verbs, every inflected form), `sources` (phrases whose
+//! Keys: `verbs` (cue verbs, as written: irregular forms such as "said",
+//! "told"), `stemmer` (the Snowball stemmer of the file's language:
+//! `english`, `russian`, `german`, ...), `lemmas` (cue verbs by their
+//! dictionary form, matched in every inflected form through the stemmer:
+//! `объяснить` covers объяснил, объяснила, объясним ...), `sources` (phrases whose
 //! object is the source: "according to X"), `pronouns`, `auxiliaries`
 //! (words between a speaker and its verb: "has", "also"), `determiners`
 //! ("the", "his": a cue verb after one is a noun), `openers` (words
@@ -23,7 +27,9 @@
 //! into one: matching is case-insensitive and needs no language tag.
 
 use crate::error::{Error, Result};
+use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// The built-in English lexicon.
 pub const ENGLISH: &str = include_str!("data/cues-en.txt");
@@ -55,6 +61,8 @@ pub struct Lexicon {
     determiners: HashSet<String>,
     openers: HashSet<String>,
     quoting: HashSet<String>,
+    /// Verbs by lemma, per stemmer language.
+    lemmas: Vec<LemmaTable>,
     /// Dialogue dashes.
     pub dialogue: Vec<char>,
 }
@@ -71,6 +79,7 @@ impl Lexicon {
 
     /// Add the lists of one lexicon file (`name` is used in errors).
     pub fn add(&mut self, name: &str, src: &str) -> Result<()> {
+        let mut lang: Option<Lang> = None;
         for (n, line) in src.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -84,6 +93,14 @@ impl Lexicon {
             for item in items {
                 match key {
                     "verbs" => self.phrase(&item, PhraseKind::Verb),
+                    "stemmer" => {
+                        lang =
+                            Some(Lang::named(&item).ok_or_else(|| bad(name, n, &format!("unknown stemmer {item:?}")))?)
+                    }
+                    "lemmas" => {
+                        let lang = lang.ok_or_else(|| bad(name, n, "`lemmas` needs a `stemmer` line before it"))?;
+                        self.lemma(lang, &item);
+                    }
                     "sources" => self.phrase(&item, PhraseKind::Source),
                     "credits" => self.phrase(&item, PhraseKind::Credit),
                     "media" => self.phrase(&item, PhraseKind::Media),
@@ -111,14 +128,63 @@ impl Lexicon {
         }
     }
 
+    fn lemma(&mut self, lang: Lang, item: &str) {
+        let stems: Vec<String> = item.split_whitespace().map(|w| lang.stem(w)).collect();
+        let Some(first) = stems.first().cloned() else { return };
+        let at = match self.lemmas.iter().position(|t| t.lang == lang) {
+            Some(i) => i,
+            None => {
+                self.lemmas.push(LemmaTable { lang, stems: HashMap::new(), prefixes: HashSet::new() });
+                self.lemmas.len() - 1
+            }
+        };
+        self.lemmas[at].prefixes.insert(prefix(&first));
+        let list = self.lemmas[at].stems.entry(first).or_default();
+        if !list.contains(&stems) {
+            list.push(stems);
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+    }
+
     /// The longest phrase of `kind` starting at `words[0]` (lower-cased
-    /// words): its length in words.
+    /// words): its length in words. Verbs match as written or, for the
+    /// `lemmas` of a language, by stem.
     pub fn match_phrase(&self, words: &[&str], kind: PhraseKind) -> Option<usize> {
-        let list = self.phrases.get(*words.first()?)?;
-        list.iter()
-            .filter(|(_, k)| *k == kind)
-            .find(|(w, _)| w.len() <= words.len() && w.iter().zip(words).all(|(a, b)| a == b))
-            .map(|(w, _)| w.len())
+        let first = *words.first()?;
+        let exact = self.phrases.get(first).and_then(|list| {
+            list.iter()
+                .filter(|(_, k)| *k == kind)
+                .find(|(w, _)| w.len() <= words.len() && w.iter().zip(words).all(|(a, b)| a == b))
+                .map(|(w, _)| w.len())
+        });
+        if exact.is_some() || kind != PhraseKind::Verb {
+            return exact;
+        }
+        self.match_lemma(words)
+    }
+
+    /// The longest verb phrase given by lemma at `words[0]`.
+    fn match_lemma(&self, words: &[&str]) -> Option<usize> {
+        for table in &self.lemmas {
+            let lang = table.lang;
+            if !lang.may_inflect(words[0]) || !table.prefixes.contains(&prefix(words[0])) {
+                continue;
+            }
+            let stem = lang.stem(words[0]);
+            // a word that is its own stem is no inflected verb form in a
+            // language that needs endings ("ответ" is a noun)
+            if lang.needs_ending() && stem.chars().count() >= words[0].chars().count() {
+                continue;
+            }
+            let Some(list) = table.stems.get(&stem) else { continue };
+            let found = list
+                .iter()
+                .find(|w| w.len() <= words.len() && w[1..].iter().zip(&words[1..]).all(|(a, b)| *a == lang.stem(b)));
+            if let Some(w) = found {
+                return Some(w.len());
+            }
+        }
+        None
     }
 
     /// Whether `word` (lower case) is a pronoun.
@@ -155,6 +221,107 @@ impl Lexicon {
     }
 }
 
+/// The verbs given by lemma in one language.
+#[derive(Clone, Debug)]
+struct LemmaTable {
+    lang: Lang,
+    /// First stem → phrases of stems, longest first.
+    stems: HashMap<String, Vec<Vec<String>>>,
+    /// The first two letters of every first stem: most words are ruled out
+    /// without stemming them.
+    prefixes: HashSet<(char, char)>,
+}
+
+/// The first two letters of a word (ё read as е).
+fn prefix(word: &str) -> (char, char) {
+    let mut it = word.chars().map(|c| if c == 'ё' { 'е' } else { c });
+    (it.next().unwrap_or(' '), it.next().unwrap_or(' '))
+}
+
+/// A language with a Snowball stemmer, for `lemmas`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lang {
+    English,
+    Russian,
+    German,
+    French,
+    Spanish,
+    Italian,
+    Portuguese,
+    Dutch,
+    Swedish,
+    Norwegian,
+    Danish,
+    Finnish,
+    Hungarian,
+    Romanian,
+    Turkish,
+    Arabic,
+    Greek,
+    Tamil,
+}
+
+const LANGS: [(Lang, &str, Algorithm); 18] = [
+    (Lang::English, "english", Algorithm::English),
+    (Lang::Russian, "russian", Algorithm::Russian),
+    (Lang::German, "german", Algorithm::German),
+    (Lang::French, "french", Algorithm::French),
+    (Lang::Spanish, "spanish", Algorithm::Spanish),
+    (Lang::Italian, "italian", Algorithm::Italian),
+    (Lang::Portuguese, "portuguese", Algorithm::Portuguese),
+    (Lang::Dutch, "dutch", Algorithm::Dutch),
+    (Lang::Swedish, "swedish", Algorithm::Swedish),
+    (Lang::Norwegian, "norwegian", Algorithm::Norwegian),
+    (Lang::Danish, "danish", Algorithm::Danish),
+    (Lang::Finnish, "finnish", Algorithm::Finnish),
+    (Lang::Hungarian, "hungarian", Algorithm::Hungarian),
+    (Lang::Romanian, "romanian", Algorithm::Romanian),
+    (Lang::Turkish, "turkish", Algorithm::Turkish),
+    (Lang::Arabic, "arabic", Algorithm::Arabic),
+    (Lang::Greek, "greek", Algorithm::Greek),
+    (Lang::Tamil, "tamil", Algorithm::Tamil),
+];
+
+impl Lang {
+    fn named(name: &str) -> Option<Lang> {
+        LANGS.iter().find(|(_, n, _)| *n == name).map(|(l, _, _)| *l)
+    }
+
+    fn stemmer(self) -> &'static Stemmer {
+        static STEMMERS: [OnceLock<Stemmer>; 18] = [const { OnceLock::new() }; 18];
+        let i = LANGS.iter().position(|(l, _, _)| *l == self).expect("every language is listed");
+        STEMMERS[i].get_or_init(|| Stemmer::create(LANGS[i].2))
+    }
+
+    /// The stem of a lower-case word (ё read as е).
+    fn stem(self, word: &str) -> String {
+        let stemmer = self.stemmer();
+        if self == Lang::Russian && word.contains('ё') {
+            return stemmer.stem(&word.replace('ё', "е")).into_owned();
+        }
+        stemmer.stem(word).into_owned()
+    }
+
+    /// Whether a word can be in this language at all (cheap: by script), so
+    /// the stemmer runs only on words it may stem.
+    fn may_inflect(self, word: &str) -> bool {
+        let c = word.chars().next().unwrap_or(' ');
+        match self {
+            Lang::Russian => matches!(c, '\u{400}'..='\u{4ff}'),
+            Lang::Greek => matches!(c, '\u{370}'..='\u{3ff}'),
+            Lang::Arabic => matches!(c, '\u{600}'..='\u{6ff}'),
+            Lang::Tamil => matches!(c, '\u{b80}'..='\u{bff}'),
+            _ => c.is_alphabetic() && (c.is_ascii() || matches!(c, '\u{c0}'..='\u{24f}')),
+        }
+    }
+
+    /// Whether verb forms always carry an ending, so a word equal to its
+    /// stem is no verb form.
+    fn needs_ending(self) -> bool {
+        self == Lang::Russian
+    }
+}
+
 fn bad(name: &str, line: usize, msg: &str) -> Error {
     Error::from(crate::error::ErrorKind::Format { path: name.to_owned(), message: format!("line {}: {msg}", line + 1) })
 }
@@ -174,6 +341,42 @@ mod tests {
         assert!(lex.is_pronoun("he") && lex.is_pronoun("она"));
         assert!(lex.dialogue.contains(&'—'));
         assert_eq!(lex.match_phrase(&["walked"], PhraseKind::Verb), None);
+    }
+
+    #[test]
+    fn russian_verbs_match_by_lemma_in_every_form() {
+        let lex = Lexicon::builtin();
+        for form in
+            ["объясняет", "разъясняет", "говорил", "описала", "рассказывает", "заявила", "подчёркивает", "сказали"]
+        {
+            assert_eq!(lex.match_phrase(&[form], PhraseKind::Verb), Some(1), "{form}");
+        }
+        // nouns sharing a verb's stem are no cue
+        for noun in ["ответ", "ответа", "заявление", "рассказ", "москва"] {
+            assert_eq!(lex.match_phrase(&[noun], PhraseKind::Verb), None, "{noun}");
+        }
+        assert_eq!(lex.match_phrase(&["ответила"], PhraseKind::Verb), Some(1));
+        assert_eq!(lex.match_phrase(&["по", "мнению", "эксперта"], PhraseKind::Source), Some(2));
+    }
+
+    #[test]
+    fn english_lemmas_cover_regular_forms() {
+        let lex = Lexicon::builtin();
+        for form in ["clarified", "clarifies", "underlined", "reiterating"] {
+            assert_eq!(lex.match_phrase(&[form], PhraseKind::Verb), Some(1), "{form}");
+        }
+        assert_eq!(lex.match_phrase(&["clarity"], PhraseKind::Verb), None);
+    }
+
+    #[test]
+    fn lemmas_need_a_stemmer() {
+        let mut lex = Lexicon::default();
+        let err = lex.add("de.txt", "lemmas: sagen\n").unwrap_err();
+        assert_eq!(err.to_string(), "de.txt: line 1: `lemmas` needs a `stemmer` line before it");
+        let err = lex.add("xx.txt", "stemmer: klingon\n").unwrap_err();
+        assert_eq!(err.to_string(), "xx.txt: line 1: unknown stemmer \"klingon\"");
+        lex.add("fr.txt", "stemmer: french\nlemmas: expliquer\n").unwrap();
+        assert_eq!(lex.match_phrase(&["expliqué"], PhraseKind::Verb), Some(1));
     }
 
     #[test]
