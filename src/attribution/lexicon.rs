@@ -23,7 +23,12 @@
 //! (words that end a speaker phrase searched backwards from a verb),
 //! `media` (nouns that stand for an outlet named earlier: "the newspaper"),
 //! `credits` (phrases of credit lines: "contributed to this report") and
-//! `dialogue` (dashes that open a line of dialogue). Several lexicons merge
+//! `dialogue` (dashes that open a line of dialogue). For resolving pronouns
+//! to people: `masculine` and `feminine` (pronouns of one gender),
+//! `titles` (words that introduce a person's name: "Mr", "minister",
+//! "spokesman"), `masculine-titles` and `feminine-titles` ("Mr", "Mrs"),
+//! and `organisations` (words that make a capitalized phrase an
+//! organisation or place, not a person: "Ministry", "Party"). Several lexicons merge
 //! into one: matching is case-insensitive and needs no language tag.
 
 use crate::error::{Error, Result};
@@ -49,6 +54,15 @@ pub enum PhraseKind {
     Media,
 }
 
+/// The grammatical gender of a person's pronoun, title or name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// "he", "Mr", "он".
+    Masculine,
+    /// "she", "Mrs", "она".
+    Feminine,
+}
+
 /// Merged cue lists of one or more languages.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
@@ -61,6 +75,12 @@ pub struct Lexicon {
     determiners: HashSet<String>,
     openers: HashSet<String>,
     quoting: HashSet<String>,
+    masculine: HashSet<String>,
+    feminine: HashSet<String>,
+    titles: HashSet<String>,
+    masculine_titles: HashSet<String>,
+    feminine_titles: HashSet<String>,
+    organisations: HashSet<String>,
     /// Verbs by lemma, per stemmer language.
     lemmas: Vec<LemmaTable>,
     /// Dialogue dashes.
@@ -110,6 +130,12 @@ impl Lexicon {
                     "determiners" => drop(self.determiners.insert(item)),
                     "openers" => drop(self.openers.insert(item)),
                     "quoting" => drop(self.quoting.insert(item)),
+                    "masculine" => drop(self.masculine.insert(item)),
+                    "feminine" => drop(self.feminine.insert(item)),
+                    "titles" => drop(self.titles.insert(item)),
+                    "masculine-titles" => drop(self.masculine_titles.insert(item)),
+                    "feminine-titles" => drop(self.feminine_titles.insert(item)),
+                    "organisations" => drop(self.organisations.insert(item)),
                     "dialogue" => self.dialogue.extend(item.chars().filter(|c| !c.is_whitespace())),
                     _ => return Err(bad(name, n, &format!("unknown key {key:?}"))),
                 }
@@ -173,7 +199,7 @@ impl Lexicon {
             let stem = lang.stem(words[0]);
             // a word that is its own stem is no inflected verb form in a
             // language that needs endings ("ответ" is a noun)
-            if lang.needs_ending() && stem.chars().count() >= words[0].chars().count() {
+            if lang.needs_ending() && stem.chars().count() >= words[0].chars().count() || lang.noun_form(words[0]) {
                 continue;
             }
             let Some(list) = table.stems.get(&stem) else { continue };
@@ -213,6 +239,39 @@ impl Lexicon {
     /// saying".
     pub fn is_quoting(&self, word: &str) -> bool {
         self.quoting.contains(word)
+    }
+
+    /// The gender of a pronoun (lower case) that stands for one person.
+    pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
+        if self.masculine.contains(word) {
+            Some(Gender::Masculine)
+        } else if self.feminine.contains(word) {
+            Some(Gender::Feminine)
+        } else {
+            None
+        }
+    }
+
+    /// The gender a title (lower case, no dot) gives a name: "mr", "mrs".
+    pub fn title_gender(&self, word: &str) -> Option<Gender> {
+        if self.masculine_titles.contains(word) {
+            Some(Gender::Masculine)
+        } else if self.feminine_titles.contains(word) {
+            Some(Gender::Feminine)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `word` (lower case) introduces a person's name ("minister").
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word) || self.masculine_titles.contains(word) || self.feminine_titles.contains(word)
+    }
+
+    /// Whether `word` (lower case) makes a capitalized phrase an
+    /// organisation or place ("ministry", "party").
+    pub fn is_organisation(&self, word: &str) -> bool {
+        self.organisations.contains(word)
     }
 
     /// Whether `word` (lower case) ends a speaker phrase.
@@ -315,6 +374,14 @@ impl Lang {
         }
     }
 
+    /// Whether a word has a suffix that makes a noun or adjective of a verb
+    /// stem ("reporters", "confirmation", "announcement").
+    fn noun_form(self, word: &str) -> bool {
+        const ENGLISH: [&str; 14] =
+            ["er", "ers", "or", "ors", "ion", "ions", "ment", "ments", "ance", "ence", "ive", "al", "ist", "ness"];
+        self == Lang::English && ENGLISH.iter().any(|e| word.ends_with(e))
+    }
+
     /// Whether verb forms always carry an ending, so a word equal to its
     /// stem is no verb form.
     fn needs_ending(self) -> bool {
@@ -365,7 +432,9 @@ mod tests {
         for form in ["clarified", "clarifies", "underlined", "reiterating"] {
             assert_eq!(lex.match_phrase(&[form], PhraseKind::Verb), Some(1), "{form}");
         }
-        assert_eq!(lex.match_phrase(&["clarity"], PhraseKind::Verb), None);
+        for noun in ["clarity", "reporters", "confirmation", "announcement"] {
+            assert_eq!(lex.match_phrase(&[noun], PhraseKind::Verb), None, "{noun}");
+        }
     }
 
     #[test]

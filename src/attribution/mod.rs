@@ -186,13 +186,14 @@ impl Attributor {
         let doc_credits = self.document_credits(text, &toks, &mentions);
         let mut out: Vec<QuoteAttribution> = Vec::with_capacity(quotes.len());
         for ((q, mut s), context) in quotes.iter().zip(speakers).zip(contexts) {
-            // "сообщил Песков ТАСС": an outlet right after the name is the
-            // addressee, not part of the speaker
+            // "сообщил Песков ТАСС", "сообщил источник РИА Новости": an
+            // outlet right after the speaker is the addressee, not part of it
             if let Some(sp) = s.as_mut() {
                 if let Some(m) = mentions.iter().find(|m| m.span.end == sp.span.end && m.span.start > sp.span.start) {
                     let head = text[sp.span.start as usize..m.span.start as usize].trim_end();
-                    if head.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    {
+                    let last = head.split_whitespace().last().unwrap_or("").to_lowercase();
+                    let joins = self.lexicon.is_boundary(&last) || self.lexicon.is_determiner(&last);
+                    if !last.is_empty() && !joins && !self.lexicon.is_opener(&last) {
                         sp.span = ByteSpan::new(sp.span.start as usize, sp.span.start as usize + head.len());
                     }
                 }
@@ -417,5 +418,7 @@ impl Attributor {
     }
 }
 
+#[cfg(test)]
+mod regression;
 #[cfg(test)]
 mod tests;

@@ -28,13 +28,15 @@ pub(crate) struct Ctx<'a> {
     pub lex: &'a Lexicon,
     /// For each quote: its outer range (marks included).
     pub(super) outer: Vec<(usize, usize)>,
+    /// The document's mention chain, built when a pronoun needs it.
+    pub(super) chain: std::cell::OnceCell<super::resolution::Chain>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok], quotes: &'a [Quote], lex: &'a Lexicon) -> Ctx<'a> {
         let outer =
             quotes.iter().map(|q| (q.open, q.close.unwrap_or(q.span.end as usize).max(q.span.end as usize))).collect();
-        Ctx { text, toks, quotes, lex, outer }
+        Ctx { text, toks, quotes, lex, outer, chain: std::cell::OnceCell::new() }
     }
 
     pub(super) fn word(&self, i: usize) -> &'a str {
@@ -100,7 +102,7 @@ impl<'a> Ctx<'a> {
     /// "Trump's comments").
     pub(super) fn verb_at(&self, items: &[Item], p: usize) -> Option<usize> {
         let i = self.tok_of(items[p])?;
-        if capitalized(self.word(i)) {
+        if capitalized(self.word(i)) && !self.inverted_verb(items, p) {
             return None;
         }
         let len = self.phrase_at(items, p, PhraseKind::Verb)?;
@@ -127,6 +129,49 @@ impl<'a> Ctx<'a> {
         Some(len)
     }
 
+    /// A capitalized cue verb opening its sentence before a name: "Said
+    /// Fatima Al-Sayed, a teacher: ..." (inverted order).
+    fn inverted_verb(&self, items: &[Item], p: usize) -> bool {
+        let opens = items[..p].iter().all(|&it| self.tok_of(it).is_some_and(|j| !self.toks[j].is_word()));
+        let next_name = items.get(p + 1).and_then(|&it| self.tok_of(it)).is_some_and(|j| {
+            self.toks[j].is_word() && capitalized(self.word(j)) && !self.lex.is_determiner(&self.lower(j))
+        });
+        opens && next_name
+    }
+
+    /// Whether the word at token `i` is capitalized, or continues a
+    /// capitalized word after a hyphen ("Soo-jin", "Al-Sayed").
+    pub(super) fn cap_at(&self, i: usize) -> bool {
+        capitalized(self.word(i))
+            || (i >= 2
+                && self.toks[i - 1].is('-')
+                && self.toks[i - 1].start == self.toks[i - 2].end
+                && self.toks[i].start == self.toks[i - 1].end
+                && capitalized(self.word(i - 2)))
+    }
+
+    /// A dateline opening the paragraph of `items` ("LAGOS, Nigeria —",
+    /// "MOSCOW, March 3 (TASS) -"): the position after its dash, else 0.
+    pub(super) fn after_dateline(&self, items: &[Item]) -> usize {
+        let Some(i) = items.first().and_then(|&it| self.tok_of(it)) else { return 0 };
+        let w = self.word(i);
+        let caps = self.toks[i].is_word() && w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase());
+        let line_start = i == 0 || self.toks[i - 1].kind == Kind::Break;
+        if !caps || !line_start {
+            return 0;
+        }
+        items
+            .iter()
+            .take(16)
+            .position(|&it| {
+                self.tok_of(it).is_some_and(|j| {
+                    matches!(self.toks[j].kind, Kind::Punct('—' | '–' | '-'))
+                        && self.toks.get(j + 1).is_some_and(|n| n.start > self.toks[j].end)
+                })
+            })
+            .map_or(0, |d| d + 1)
+    }
+
     /// The subject of the sentence `items[..end]`: after an introductory
     /// phrase ("In a statement Tuesday,", "But"), a determiner phrase ("The
     /// two lawmakers") or a run of capitalized words ("Judicial Watch
@@ -135,7 +180,7 @@ impl<'a> Ctx<'a> {
         let word = |k: usize| {
             items.get(k).filter(|_| k < end).and_then(|&it| self.tok_of(it)).filter(|&i| self.toks[i].is_word())
         };
-        let mut k = 0;
+        let mut k = self.after_dateline(&items[..end]);
         for _ in 0..3 {
             // leading conjunctions and adverbs
             while k < end {
@@ -188,7 +233,7 @@ impl<'a> Ctx<'a> {
             match t.kind {
                 Kind::Word => {
                     let w = self.lower(i);
-                    let cap = capitalized(self.word(i));
+                    let cap = self.cap_at(i);
                     if words > 0 && !cap {
                         let stop = self.lex.is_auxiliary(&w)
                             || self.lex.is_boundary(&w) && w != "of"
@@ -397,7 +442,8 @@ impl<'a> Ctx<'a> {
             match t.kind {
                 Kind::Word => {
                     let w = self.lower(i);
-                    if self.lex.is_boundary(&w) && !capitalized(self.word(i)) {
+                    // "But Tanaka insisted": a conjunction opening the sentence is no name
+                    if self.lex.is_boundary(&w) && !(capitalized(self.word(i)) && self.lex.is_determiner(&w)) {
                         break;
                     }
                     if self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some() && words > 0 {
@@ -412,7 +458,7 @@ impl<'a> Ctx<'a> {
                     } else if commas == 1 && words > 0 && k < end {
                         // the name before the appositive, if capitalized
                         let before = items[..k - 1].iter().rev().find_map(|&it| self.tok_of(it));
-                        if before.is_some_and(|b| self.toks[b].is_word() && capitalized(self.word(b))) {
+                        if before.is_some_and(|b| self.toks[b].is_word() && self.cap_at(b)) {
                             commas += 1;
                         } else {
                             break;
@@ -430,6 +476,11 @@ impl<'a> Ctx<'a> {
             }
             k -= 1;
         }
+        // `the coach, Luis Herrera, said`, `X's agent, Y, told`: the name
+        // in apposition to a description
+        if commas == 1 && words > 0 && k >= 2 {
+            return self.appositive_name(items, k, end);
+        }
         // `warning, said`: a comma with no appositive before it is no subject
         if words == 0 || commas == 1 {
             return None;
@@ -444,6 +495,42 @@ impl<'a> Ctx<'a> {
             e -= 1;
         }
         self.span_of(&items[s..e])
+    }
+
+    /// The appositive name before a verb at `p`: `the coach, Luis Herrera, said`.
+    pub(super) fn appositive_at(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
+        let mut end = p;
+        while end > 0 && self.tok_of(items[end - 1]).is_some_and(|i| self.lex.is_auxiliary(&self.lower(i))) {
+            end -= 1;
+        }
+        if end < 4 || !self.tok_of(items[end - 1]).is_some_and(|i| self.toks[i].is(',')) {
+            return None;
+        }
+        let mut k = end - 1;
+        while k > 0 && self.tok_of(items[k - 1]).is_some_and(|i| !self.toks[i].is(',')) && end - k < 10 {
+            k -= 1;
+        }
+        if k < 2 || !self.tok_of(items[k - 1]).is_some_and(|i| self.toks[i].is(',')) {
+            return None;
+        }
+        self.appositive_name(items, k, end)
+    }
+
+    /// `DESCRIPTION, NAME, verb`: the name between the commas at `k - 1`
+    /// and `end - 1`, when it is a person's name and the description before
+    /// it ends in a common noun ("the coach", "Kowalski's lawyer").
+    fn appositive_name(&self, items: &[Item], k: usize, end: usize) -> Option<ByteSpan> {
+        let comma = self.tok_of(items[k - 1])?;
+        let head = self.tok_of(items[k - 2])?;
+        if !self.toks[comma].is(',') || !self.toks[head].is_word() || capitalized(self.word(head)) {
+            return None;
+        }
+        let name = &items[k..end - 1];
+        let all_cap = name.iter().all(|&it| {
+            self.tok_of(it).is_some_and(|i| !self.toks[i].is_word() || self.cap_at(i) || self.toks[i - 1].is('\''))
+        });
+        let span = self.span_of(name)?;
+        (all_cap && self.could_be_person(span)).then_some(span)
     }
 
     /// Whether an earlier quote with the same parent ends in the paragraph

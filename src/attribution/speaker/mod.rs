@@ -87,6 +87,7 @@ pub struct Speaker {
 }
 
 mod context;
+mod gender;
 mod resolution;
 mod rules;
 
@@ -101,7 +102,6 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
     let n = ctx.quotes.len();
     let mut out: Vec<Option<Speaker>> = vec![None; n];
     let mut contexts: Vec<Vec<ByteSpan>> = vec![Vec::new(); n];
-    let mut last_name: Vec<(usize, String)> = Vec::new(); // (byte, name) of named speakers and names
     for q in 0..n {
         let quote = ctx.quotes[q];
         let content = &ctx.text[quote.span.range()];
@@ -139,7 +139,7 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
         if found.is_some() {
             context.extend(ctx_spans(&prev_sentence));
         }
-        let describe = |span: ByteSpan, last_name: &[(usize, String)]| {
+        let describe = |span: ByteSpan| {
             let kind = ctx.kind_of(span);
             let name = match kind {
                 SpeakerKind::Name => ctx.name_in(span),
@@ -148,24 +148,23 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
                     ctx.name_for_title(head, span.start as usize)
                 }),
-                SpeakerKind::Pronoun => ctx
-                    .subject(&before, before.len())
-                    .filter(|s| s.start < span.start && ctx.kind_of(*s) == SpeakerKind::Name)
-                    .and_then(|s| ctx.name_in(s))
-                    .or_else(|| last_name.iter().rev().find(|(b, _)| *b < span.start as usize).map(|(_, n)| n.clone())),
+                SpeakerKind::Pronoun => {
+                    let subject = ctx.subject(&before, before.len());
+                    ctx.resolve_pronoun(&ctx.text[span.range()], span.start as usize, subject)
+                }
             };
             (kind, name)
         };
         let speaker = match found {
             Some(((span, cue), via)) => {
-                let (kind, name) = describe(span, &last_name);
+                let (kind, name) = describe(span);
                 Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
             }
             None => {
                 let group = inherit_group(ctx, &out, q);
                 let subject = || {
                     let span = ctx.subject(&before, before.len())?;
-                    let (kind, name) = describe(span, &last_name);
+                    let (kind, name) = describe(span);
                     let phrase = &ctx.text[span.range()];
                     let mut words = phrase.split_whitespace();
                     let first = words.next().unwrap_or("");
@@ -182,14 +181,14 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                 };
                 let late_after = || {
                     let ((span, cue), via) = ctx.after_cue(&after, false, loose).map(|c| (c, CueSource::After))?;
-                    let (kind, name) = describe(span, &last_name);
+                    let (kind, name) = describe(span);
                     Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
                 };
                 // the named subject of the previous sentence (`Clinton touted
                 // her credentials. "…"`)
                 let prev_subject = || {
                     let span = ctx.subject(&prev_sentence, prev_sentence.len())?;
-                    let (kind, name) = describe(span, &last_name);
+                    let (kind, name) = describe(span);
                     (kind == SpeakerKind::Name).then(|| Speaker {
                         span,
                         cue: None,
@@ -212,14 +211,10 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                             s
                         })
                     })
+                    .or_else(|| ctx.previous_paragraph_person(q, &context))
             }
         };
         contexts[q] = speaker.as_ref().map_or(context, |s| s.context.clone());
-        if let Some(s) = &speaker {
-            if let Some(name) = &s.name {
-                last_name.push((s.span.start as usize, name.clone()));
-            }
-        }
         out[q] = speaker;
     }
     (out, contexts)

@@ -61,10 +61,10 @@ impl<'a> Ctx<'a> {
     pub(super) fn verb_first(&self, items: &[Item], p0: usize, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
         let next_capitalized =
             items.get(p0 + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| capitalized(self.word(i)));
-        let len = self
-            .verb_at(items, p0)
-            .or_else(|| self.phrase_at(items, p0, PhraseKind::Source))
-            .or_else(|| self.ed_verb(items, p0, loose).filter(|_| next_capitalized))?;
+        // the longer of a verb and a source phrase: `говорится в заявлении X`
+        let verb = self.verb_at(items, p0);
+        let source = self.phrase_at(items, p0, PhraseKind::Source);
+        let len = verb.max(source).or_else(|| self.ed_verb(items, p0, loose).filter(|_| next_capitalized))?;
         let sp = self.phrase_forward(items, p0 + len)?;
         // `said at the time`: a phrase opening with a preposition is no speaker
         let first = self.text[sp.range()].split_whitespace().next().unwrap_or("").to_lowercase();
@@ -181,6 +181,17 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// A source phrase before position `p` whose words or object cover it.
+    fn source_covering(&self, items: &[Item], p: usize) -> Option<(ByteSpan, ByteSpan)> {
+        let at = self.toks[self.tok_of(items[p])?].start as u32;
+        (p.saturating_sub(12)..p).find_map(|s| {
+            let len = self.phrase_at(items, s, PhraseKind::Source)?;
+            let object = self.phrase_forward(items, s + len)?;
+            let cue = self.cue_span(items, s, len)?;
+            (cue.end > at || object.end > at).then_some((object, cue))
+        })
+    }
+
     pub(super) fn before_cue(&self, items: &[Item]) -> Option<(ByteSpan, ByteSpan)> {
         if let Some(found) = self.quoted_as(items, usize::MAX) {
             return Some(found);
@@ -205,6 +216,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some(len) = self.verb_at(items, p) {
+                // a verb inside a source phrase (`Как заявили в X`) or its
+                // object (`According to the police report, ...`)
+                if let Some(found) = self.source_covering(items, p) {
+                    return Some(found);
+                }
                 // `X, who ..., said` and `..., calling it`: the sentence's subject
                 let comma_before = self.comma_before_verb(items, p);
                 let sp = if comma_before {
@@ -212,6 +228,7 @@ impl<'a> Ctx<'a> {
                     let earlier = if self.word(i).ends_with("ing") { self.before_cue(&items[..p]) } else { None };
                     earlier
                         .map(|(sp, _)| sp)
+                        .or_else(|| self.appositive_at(items, p))
                         .or_else(|| self.subject(items, p))
                         .or_else(|| self.phrase_backward(items, p))
                 } else {

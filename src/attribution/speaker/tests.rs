@@ -172,3 +172,43 @@ fn pronoun_resolves_to_last_named_speaker() {
     assert_eq!(r[1].3.as_deref(), Some("Jeff Weaver"));
     assert_eq!(speaker_of("“A b c,” said Jeff Weaver."), Some("Jeff Weaver".to_owned()));
 }
+
+t!(inverted_verb_opens_sentence, "Said Lena Berg, a nurse: “We are exhausted.”", Some("Lena Berg"), Some("Said"));
+t!(
+    appositive_name_after_description,
+    "The singer’s agent, Tom Ruiz, told the paper it was “a misunderstanding.”",
+    Some("Tom Ruiz"),
+    Some("told")
+);
+t!(conjunction_is_no_name, "But Okoro insisted the plan was “the only way.”", Some("Okoro"), Some("insisted"));
+t!(
+    dateline_is_no_subject,
+    "ACCRA, Ghana — The electoral commission rejected the claims, calling them “baseless.”",
+    Some("The electoral commission"),
+    Some("calling")
+);
+t!(
+    time_phrase_is_no_subject,
+    "Days later, Moreno returned, telling voters, “We will fix this.”",
+    Some("Moreno"),
+    Some("telling")
+);
+t!(
+    hyphenated_name_kept_whole,
+    "Lee Ji-hoon, a lawmaker, said the bill was “rushed.”",
+    Some("Lee Ji-hoon"),
+    Some("said")
+);
+t!(
+    verb_inside_source_object,
+    "According to the court report, the officer “acted lawfully.”",
+    Some("the court report"),
+    Some("According to")
+);
+t!(russian_source_with_verb, "Как заявили в мэрии, «работы завершены».", Some("мэрии"), Some("заявили в"));
+t!(
+    russian_lemma_cue,
+    "«Мы справимся», — разъясняет губернатор Олег Ткачев.",
+    Some("губернатор Олег Ткачев"),
+    Some("разъясняет")
+);
