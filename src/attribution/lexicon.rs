@@ -156,6 +156,13 @@ impl Lexicon {
 
     fn lemma(&mut self, lang: Lang, item: &str) {
         let stems: Vec<String> = item.split_whitespace().map(|w| lang.stem(w)).collect();
+        if let Some(present) = lang.present_stem(item, &stems) {
+            self.add_lemma_stems(lang, vec![present]);
+        }
+        self.add_lemma_stems(lang, stems);
+    }
+
+    fn add_lemma_stems(&mut self, lang: Lang, stems: Vec<String>) {
         let Some(first) = stems.first().cloned() else { return };
         let at = match self.lemmas.iter().position(|t| t.lang == lang) {
             Some(i) => i,
@@ -374,6 +381,27 @@ impl Lang {
         }
     }
 
+    /// The present-tense stem of a verb whose infinitive stem differs:
+    /// Russian -овать/-евать (комментировать → комментир-ует) and -авать
+    /// (признавать → призна-ёт); at least four letters, so no noun shares
+    /// it by chance.
+    fn present_stem(self, lemma: &str, stems: &[String]) -> Option<String> {
+        if self != Lang::Russian || stems.len() != 1 {
+            return None;
+        }
+        let stem = &stems[0];
+        let cut = if lemma.ends_with("овать") || lemma.ends_with("евать") || lemma.ends_with("оваться")
+        {
+            "ова".len().min(stem.len())
+        } else if lemma.ends_with("авать") || lemma.ends_with("аваться") {
+            "ва".len()
+        } else {
+            return None;
+        };
+        let present = stem.get(..stem.len() - cut)?;
+        (present.chars().count() >= 4).then(|| present.to_owned())
+    }
+
     /// Whether a word has a suffix that makes a noun or adjective of a verb
     /// stem ("reporters", "confirmation", "announcement").
     fn noun_form(self, word: &str) -> bool {
@@ -419,7 +447,8 @@ mod tests {
             assert_eq!(lex.match_phrase(&[form], PhraseKind::Verb), Some(1), "{form}");
         }
         // nouns sharing a verb's stem are no cue
-        for noun in ["ответ", "ответа", "заявление", "рассказ", "москва"] {
+        for noun in ["ответ", "ответа", "заявление", "рассказ", "москва", "сети", "комментарий"]
+        {
             assert_eq!(lex.match_phrase(&[noun], PhraseKind::Verb), None, "{noun}");
         }
         assert_eq!(lex.match_phrase(&["ответила"], PhraseKind::Verb), Some(1));

@@ -179,11 +179,12 @@ impl<'a> Ctx<'a> {
         let before = words[0].checked_sub(1).filter(|&b| self.toks[b].is_word()).map(|b| self.lower(b));
         let mut title_gender = before.as_deref().and_then(|b| self.lex.title_gender(b));
         let mut titled = before.as_deref().is_some_and(|b| self.lex.is_title(b));
-        let mut k = 0;
-        while k < words.len() && self.lex.is_title(&lower[k]) {
-            title_gender = title_gender.or(self.lex.title_gender(&lower[k]));
-            titled = true;
-            k += 1;
+        // "Police Chief Daniel Osei", "Environment Minister Tanya Plibersek":
+        // the name follows the last title word of the run
+        let k = lower.iter().rposition(|w| self.lex.is_title(w)).map_or(0, |t| t + 1);
+        for w in &lower[..k] {
+            title_gender = title_gender.or(self.lex.title_gender(w));
+            titled |= self.lex.is_title(w);
         }
         let name_words = &words[k..];
         if name_words.is_empty()

@@ -66,12 +66,32 @@ impl<'a> Ctx<'a> {
         let source = self.phrase_at(items, p0, PhraseKind::Source);
         let len = verb.max(source).or_else(|| self.ed_verb(items, p0, loose).filter(|_| next_capitalized))?;
         let sp = self.phrase_forward(items, p0 + len)?;
-        // `said at the time`: a phrase opening with a preposition is no speaker
+        // `said at the time`: a phrase opening with a preposition is no
+        // speaker, unless a title or name follows the adverbial (`ответил на
+        // вопрос журналистов депутат Андрей Картаполов`)
         let first = self.text[sp.range()].split_whitespace().next().unwrap_or("").to_lowercase();
         if self.lex.is_boundary(&first) || self.lex.is_opener(&first) && !self.lex.is_determiner(&first) {
-            return None;
+            let sp = self.speaker_past_adverbial(items, p0 + len, sp)?;
+            return Some((sp, self.cue_span(items, p0, len)?));
         }
         Some((sp, self.cue_span(items, p0, len)?))
+    }
+
+    /// In the phrase `sp` after a verb (starting at item `p`) that opens
+    /// with a preposition: the part from its first title word ("депутат",
+    /// "minister") to its end, when a capitalized name ends it.
+    fn speaker_past_adverbial(&self, items: &[Item], p: usize, sp: ByteSpan) -> Option<ByteSpan> {
+        let end =
+            items.iter().skip(p).position(|&it| self.tok_of(it).is_none_or(|i| self.toks[i].start >= sp.end as usize));
+        let end = end.map_or(items.len(), |e| p + e);
+        let title = (p + 1..end).find(|&k| {
+            self.tok_of(items[k]).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
+        })?;
+        let last = self.tok_of(items[end - 1])?;
+        if !self.toks[last].is_word() || !capitalized(self.word(last)) {
+            return None;
+        }
+        self.span_of(&items[title..end])
     }
 
     /// `the Kremlin spokesman replied`: a phrase starting at `p0`, then a
