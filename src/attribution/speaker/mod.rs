@@ -1,41 +1,65 @@
-//! Speaker attribution: who a quote is credited to, found from cue words
-//! around it.
+//! Speaker attribution: who a quote is credited to.
 //!
-//! For each quote, in this order:
+//! # The model
 //!
-//! 1. **after the quote, verb first**: `"…," said Biden, who …`;
-//! 2. **after the quote, speaker first** (unless the quote ends its
-//!    sentence): `"…," the Kremlin spokesman replied`, `"…," Smith told
-//!    reporters`, `"…," UPI quoted an official as saying`, any past-tense
-//!    verb after a clause-ending quote (`"…," Oliver barked`), or the
-//!    clause ending the sentence (`"…" for the victory, Sanders said.`);
-//! 3. **before the quote**, in its sentence: the last cue verb and its
-//!    subject (`Peskov told TASS: "…"`, `Harman called it "…"`; after a
-//!    comma the sentence's subject, `Trump, in Kentucky, said "…"`, or for
-//!    a gerund the earlier cue's speaker, `Fiorina said, adding that "…"`),
-//!    "X quoted Y as saying", or a source phrase and its object (`According
-//!    to the newspaper, "…"`); a sentence ending in a colon (`The report from
-//!    TASS reads below:`) carries over to a quote starting the next sentence
-//!    or paragraph, and a quote opening a sentence with no quote before it in
-//!    the paragraph looks at the previous sentence;
-//! 4. the speaker of the quotation's earlier segment;
-//! 5. with no cue, the subject of the quote's sentence when it names
-//!    someone (`Moore thanked him for "…"`);
-//! 6. rule 2 for a quote ending its sentence;
-//! 7. the speaker of the previous quote in the paragraph, or of the last
-//!    quote of the previous paragraph when this one opens a paragraph (the
-//!    same speaker goes on).
+//! 1. **Candidate speakers** come from cues around the quote, tried in this
+//!    order, one rule function each (`rules.rs`):
+//!    1. `verb_after_quote`: a cue verb or source phrase right after the
+//!       quote, the speaker after it: `"…," said Biden`, `"…," according to
+//!       CNN`, `— …, — ответил на вопрос депутат Андрей Картаполов`;
+//!    2. `signature_after_quote`: `"…" ― Jorge Falcon`;
+//!    3. `speaker_after_quote` (unless the quote ends its sentence): the
+//!       speaker, then the verb: `"…," the Kremlin spokesman replied`,
+//!       `"…," UPI quoted an official as saying`, any past-tense verb after
+//!       a clause-ending quote (`"…," Oliver barked`), or the clause ending
+//!       the sentence (`"…" for the victory, Sanders said.`);
+//!    4. `before_cue`: in the quote's sentence before it, the last cue verb
+//!       and its subject (`Peskov told TASS: "…"`; after a comma the
+//!       appositive name, `the coach, Luis Herrera, said`, or the sentence's
+//!       subject; for a gerund the earlier cue's speaker), "X quoted Y as
+//!       saying", or a source phrase and its object (`According to the
+//!       newspaper, "…"`, `Как заявили в Минобороны, «…»`); a sentence ending
+//!       in a colon carries over to the next;
+//!    5. `before_cue` on the previous sentence of the paragraph, for a quote
+//!       opening its sentence;
+//!    6. with no cue: the speaker of the quotation's earlier segment
+//!       (`inherit_group`: interrupted quotes `"…," says X, "…"` and dash
+//!       dialogue `— …, — сказал он. — …`), the named subject of the quote's
+//!       sentence (`Moore thanked him for "…"`), rule 3 for a quote ending
+//!       its sentence, the named subject of the previous sentence, the
+//!       speaker of the previous quote of the paragraph or of the last quote
+//!       of the previous paragraph (`inherit`), and last the first person
+//!       named in the previous paragraph when it has no quote
+//!       (`previous_paragraph_person`).
 //!
-//! Cue verbs count only in lower case and not after a determiner ("his
-//! remarks"), "to" ("as if to say") or before "to be".
+//!    Non-names are no speakers: a dateline (`LAGOS, Nigeria —`), a
+//!    sentence-opening conjunction or adverb (`But`, `As`), a time phrase
+//!    (`Hours later,`), a cue verb inside a source's object (`According to
+//!    the police report`); hyphenated names stay whole (`Kim Soo-jin`); a
+//!    cue verb counts only in lower case (or opening its sentence before a
+//!    name: `Said Fatima Al-Sayed: "…"`), not after a determiner ("his
+//!    remarks"), "to" ("as if to say") or before "to be".
+//! 2. **What the phrase is** ([`SpeakerKind`]): a name (capitalized words),
+//!    a description ("the Kremlin spokesman") or a pronoun.
+//! 3. **Resolution** (`resolution.rs`): a *mention chain* per document holds
+//!    every person named (runs of capitalized words that pass a person test:
+//!    a known first name, a title before or in the run, a cue verb after
+//!    it, or a repeated surname; never organisation or place words,
+//!    captions in capitals or a lone sentence-opening word), linking later
+//!    mentions by surname. Each person has a gender, from the text first (a
+//!    title such as Mr or Mrs, a pronoun used with the name in its
+//!    sentence, a Russian verb's agreement: "заявила"), else from the
+//!    first-name list (`gender.rs`, `data/names-gender.txt`) or a Russian surname's ending. A "he" or
+//!    "she" (он, она) stands for the subject of its own sentence when that
+//!    is a person of its gender, else the nearest person of that gender
+//!    named before it outside quotes, however many sentences back. A
+//!    description stands for the name following the same title earlier
+//!    ("spokesman Dmitry Peskov").
 //!
-//! The speaker phrase is reported as written; a pronoun, or a description
-//! without a name ("the Kremlin spokesman"), is resolved to the nearest
-//! matching named person before it where the text supports it: for a
-//! pronoun the last named speaker or name, for a description the name
-//! following the same title ("spokesman Dmitry Peskov"). The context of a
-//! quote nested in another is the enclosing quote's text. The cue words are
-//! data ([`Lexicon`]), so other languages need no code.
+//! The speaker phrase is reported as written, with the resolved name beside
+//! it. The context of a quote nested in another is the enclosing quote's
+//! text. The cue words are data ([`Lexicon`](super::Lexicon)), so other languages need no
+//! code.
 
 use super::lex::capitalized;
 #[cfg(test)]
@@ -86,6 +110,30 @@ pub struct Speaker {
     pub context: Vec<ByteSpan>,
 }
 
+/// A speaker phrase and its cue words.
+pub(crate) type Cue = (ByteSpan, ByteSpan);
+
+/// How a quote's text ends, which decides how loose the cue after it may
+/// be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QuoteEnd {
+    /// With a comma, question or exclamation mark or dash: a clause goes
+    /// on, so any past-tense verb after it is a cue (`"…," Oliver barked`).
+    Clause,
+    /// Any other way.
+    Other,
+}
+
+impl QuoteEnd {
+    fn of(content: &str) -> QuoteEnd {
+        if content.trim_end().ends_with([',', '?', '!', '—']) {
+            QuoteEnd::Clause
+        } else {
+            QuoteEnd::Other
+        }
+    }
+}
+
 mod context;
 mod gender;
 mod resolution;
@@ -109,15 +157,14 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
         let after = ctx.after(q);
         let before = ctx.before(q);
         let ctx_spans = |items: &[Item]| ctx.span_of(items).into_iter().collect::<Vec<_>>();
-        // a quote that ends a clause (`"…," X barked`) allows any -ed verb after it
-        let loose = content.trim_end().ends_with([',', '?', '!', '—']);
-        let mut found = ctx.after_cue(&after, true, loose).map(|c| (c, CueSource::After));
-        if found.is_none() && !ends_sentence {
-            found = ctx.after_cue(&after, false, loose).map(|c| (c, CueSource::After));
-        }
-        if found.is_none() {
-            found = ctx.before_cue(&before).map(|c| (c, CueSource::Before));
-        }
+        let end = QuoteEnd::of(content);
+        // the cue rules, in order
+        let mut found = ctx
+            .verb_after_quote(&after, end)
+            .or_else(|| ctx.signature_after_quote(&after))
+            .or_else(|| if ends_sentence { None } else { ctx.speaker_after_quote(&after, end) })
+            .map(|c| (c, CueSource::After))
+            .or_else(|| ctx.before_cue(&before).map(|c| (c, CueSource::Before)));
         let mut prev_sentence = Vec::new();
         if found.is_none()
             && !before.iter().any(|&it| ctx.tok_of(it).is_some_and(|i| ctx.toks[i].is_word()))
@@ -180,7 +227,7 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     })
                 };
                 let late_after = || {
-                    let ((span, cue), via) = ctx.after_cue(&after, false, loose).map(|c| (c, CueSource::After))?;
+                    let ((span, cue), via) = ctx.speaker_after_quote(&after, end).map(|c| (c, CueSource::After))?;
                     let (kind, name) = describe(span);
                     Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
                 };

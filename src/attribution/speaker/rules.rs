@@ -5,66 +5,69 @@
 use super::super::lex::{capitalized, Kind};
 use super::super::lexicon::PhraseKind;
 use super::context::{Ctx, Item};
-use super::{CueSource, Speaker};
+use super::{Cue, CueSource, QuoteEnd, Speaker};
 use crate::corpus::ByteSpan;
 
 impl<'a> Ctx<'a> {
-    /// Rule 1 and 2: a cue after the quote.
-    pub(super) fn after_cue(&self, items: &[Item], strict: bool, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
-        // skip leading punctuation
+    /// Where the words after a quote start, unless a sentence ends first.
+    fn after_start(&self, items: &[Item]) -> Option<usize> {
         let p0 = items.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].is_word()))?;
-        if items[..p0].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.is_sentence_end(i))) {
+        let ended = items[..p0].iter().any(|&it| self.tok_of(it).is_some_and(|i| self.is_sentence_end(i)));
+        (!ended).then_some(p0)
+    }
+
+    /// Rule 1: a cue verb or source phrase right after the quote, the
+    /// speaker after it: `"…," said Biden`, `"…," according to CNN`.
+    pub(super) fn verb_after_quote(&self, items: &[Item], end: QuoteEnd) -> Option<Cue> {
+        let p0 = self.after_start(items)?;
+        self.verb_first(items, p0, end)
+    }
+
+    /// Rule 1b: a signature after a dash: `"…" ― Jorge Falcon`.
+    pub(super) fn signature_after_quote(&self, items: &[Item]) -> Option<Cue> {
+        let p0 = self.after_start(items)?;
+        let dash = self.tok_of(*items.get(p0.checked_sub(1)?)?)?;
+        if !matches!(self.toks[dash].kind, Kind::Punct('―' | '—' | '–' | '-' | '/')) {
             return None;
         }
-        if let Some(found) = self.verb_first(items, p0, loose) {
-            return Some(found);
-        }
-        // a signature: `"…" ― Jorge Falcon`, `"…" -President Obama`
-        if p0 > 0
-            && self
-                .tok_of(items[p0 - 1])
-                .is_some_and(|i| matches!(self.toks[i].kind, Kind::Punct('―' | '—' | '–' | '-' | '/')))
-        {
-            let i = self.tok_of(items[p0])?;
-            if capitalized(self.word(i)) {
-                let sp = self.phrase_forward(items, p0)?;
-                // `"…" — Trump said` is a speaker-first cue, not a signature
-                let has_verb = self.text[sp.range()]
-                    .split_whitespace()
-                    .any(|w| self.lex.match_phrase(&[w.to_lowercase().as_str()], PhraseKind::Verb).is_some());
-                if !has_verb {
-                    let dash = self.toks[self.tok_of(items[p0 - 1])?];
-                    return Some((sp, ByteSpan::new(dash.start, dash.end)));
-                }
-            }
-        }
-        if strict {
+        if !capitalized(self.word(self.tok_of(items[p0])?)) {
             return None;
         }
-        // `"…," UPI quoted an official as saying`
-        if let Some(found) = self.quoted_as(&items[p0..], 6) {
-            return Some(found);
-        }
-        // speaker first: `the Kremlin spokesman replied`; else the clause
-        // ending the sentence: `"…" for the victory, Sanders said.`
-        self.speaker_first(items, p0, loose).or_else(|| self.final_clause(&items[p0..], loose))
+        let sp = self.phrase_forward(items, p0)?;
+        // `"…" — Trump said` is a speaker-first cue, not a signature
+        let has_verb = self.text[sp.range()]
+            .split_whitespace()
+            .any(|w| self.lex.match_phrase(&[w.to_lowercase().as_str()], PhraseKind::Verb).is_some());
+        let dash = self.toks[dash];
+        (!has_verb).then(|| (sp, ByteSpan::new(dash.start, dash.end)))
+    }
+
+    /// Rule 2: the speaker first, then the verb, after the quote: `"…," the
+    /// Kremlin spokesman replied`, `"…," UPI quoted an official as saying`,
+    /// or the clause ending the sentence: `"…" for the victory, Sanders
+    /// said.`
+    pub(super) fn speaker_after_quote(&self, items: &[Item], end: QuoteEnd) -> Option<Cue> {
+        let p0 = self.after_start(items)?;
+        self.quoted_as(&items[p0..], 6)
+            .or_else(|| self.speaker_first(items, p0, end))
+            .or_else(|| self.final_clause(&items[p0..], end))
     }
 
     /// Any past-tense verb after a clause-ending quote: "beamed", "barked".
-    pub(super) fn ed_verb(&self, items: &[Item], p: usize, loose: bool) -> Option<usize> {
+    pub(super) fn ed_verb(&self, items: &[Item], p: usize, end: QuoteEnd) -> Option<usize> {
         let i = self.tok_of(*items.get(p)?)?;
         let w = self.word(i);
-        (loose && w.len() >= 5 && w.ends_with("ed") && !capitalized(w)).then_some(1)
+        (end == QuoteEnd::Clause && w.len() >= 5 && w.ends_with("ed") && !capitalized(w)).then_some(1)
     }
 
     /// `said Biden`, `according to CNN` at position `p0`.
-    pub(super) fn verb_first(&self, items: &[Item], p0: usize, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+    pub(super) fn verb_first(&self, items: &[Item], p0: usize, end: QuoteEnd) -> Option<Cue> {
         let next_capitalized =
             items.get(p0 + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| capitalized(self.word(i)));
         // the longer of a verb and a source phrase: `говорится в заявлении X`
         let verb = self.verb_at(items, p0);
         let source = self.phrase_at(items, p0, PhraseKind::Source);
-        let len = verb.max(source).or_else(|| self.ed_verb(items, p0, loose).filter(|_| next_capitalized))?;
+        let len = verb.max(source).or_else(|| self.ed_verb(items, p0, end).filter(|_| next_capitalized))?;
         let sp = self.phrase_forward(items, p0 + len)?;
         // `said at the time`: a phrase opening with a preposition is no
         // speaker, unless a title or name follows the adverbial (`ответил на
@@ -96,7 +99,7 @@ impl<'a> Ctx<'a> {
 
     /// `the Kremlin spokesman replied`: a phrase starting at `p0`, then a
     /// cue verb.
-    pub(super) fn speaker_first(&self, items: &[Item], p0: usize, loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+    pub(super) fn speaker_first(&self, items: &[Item], p0: usize, end: QuoteEnd) -> Option<Cue> {
         let from = self.toks[self.tok_of(items[p0])?].start;
         let first_capitalized = capitalized(self.word(self.tok_of(items[p0])?));
         let mut words = 0;
@@ -116,7 +119,7 @@ impl<'a> Ctx<'a> {
             if p == p0 {
                 continue;
             }
-            let ed = || self.ed_verb(items, p, loose).filter(|_| words <= 5 && first_capitalized);
+            let ed = || self.ed_verb(items, p, end).filter(|_| words <= 5 && first_capitalized);
             if let Some(len) = self.verb_at(items, p).or_else(ed) {
                 // `Cruz, who has proposed it, said`: the name before the appositive
                 let stretch = || {
@@ -154,7 +157,7 @@ impl<'a> Ctx<'a> {
 
     /// The clause after one of the last commas of the sentence, when it is
     /// an attribution: `, Sanders said.` / `, said Susan Crawford, then …`.
-    pub(super) fn final_clause(&self, items: &[Item], loose: bool) -> Option<(ByteSpan, ByteSpan)> {
+    pub(super) fn final_clause(&self, items: &[Item], end: QuoteEnd) -> Option<Cue> {
         let commas: Vec<usize> =
             (0..items.len()).filter(|&k| self.tok_of(items[k]).is_some_and(|i| self.toks[i].is(','))).collect();
         for &c in commas.iter().rev().take(3) {
@@ -166,7 +169,7 @@ impl<'a> Ctx<'a> {
             if words > 14 {
                 continue;
             }
-            if let Some(found) = self.verb_first(clause, p1, loose).or_else(|| self.speaker_first(clause, p1, loose)) {
+            if let Some(found) = self.verb_first(clause, p1, end).or_else(|| self.speaker_first(clause, p1, end)) {
                 return Some(found);
             }
         }
@@ -175,7 +178,7 @@ impl<'a> Ctx<'a> {
 
     /// "X quoted Y as saying": the speaker is Y, the cue "quoted ... as
     /// saying" (the quoting verbs are the lexicon's `quoting` list).
-    pub(super) fn quoted_as(&self, items: &[Item], within: usize) -> Option<(ByteSpan, ByteSpan)> {
+    pub(super) fn quoted_as(&self, items: &[Item], within: usize) -> Option<Cue> {
         let mut words = 0;
         for p in 0..items.len() {
             let Some(i) = self.tok_of(items[p]) else { continue };
@@ -202,7 +205,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A source phrase before position `p` whose words or object cover it.
-    fn source_covering(&self, items: &[Item], p: usize) -> Option<(ByteSpan, ByteSpan)> {
+    fn source_covering(&self, items: &[Item], p: usize) -> Option<Cue> {
         let at = self.toks[self.tok_of(items[p])?].start as u32;
         (p.saturating_sub(12)..p).find_map(|s| {
             let len = self.phrase_at(items, s, PhraseKind::Source)?;
@@ -212,7 +215,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    pub(super) fn before_cue(&self, items: &[Item]) -> Option<(ByteSpan, ByteSpan)> {
+    pub(super) fn before_cue(&self, items: &[Item]) -> Option<Cue> {
         if let Some(found) = self.quoted_as(items, usize::MAX) {
             return Some(found);
         }
