@@ -28,7 +28,10 @@
 //! `titles` (words that introduce a person's name: "Mr", "minister",
 //! "spokesman"), `masculine-titles` and `feminine-titles` ("Mr", "Mrs"),
 //! and `organisations` (words that make a capitalized phrase an
-//! organisation or place, not a person: "Ministry", "Party"). Several lexicons merge
+//! organisation or place, not a person: "Ministry", "Party"); `times` (time
+//! words that may stand between a speaker and the verb: "on Sunday") and
+//! `addressees` (words between a verb and the speaker after it: "заявил
+//! журналистам глава МВД"). Several lexicons merge
 //! into one: matching is case-insensitive and needs no language tag.
 
 use crate::error::{Error, Result};
@@ -81,6 +84,8 @@ pub struct Lexicon {
     masculine_titles: HashSet<String>,
     feminine_titles: HashSet<String>,
     organisations: HashSet<String>,
+    times: HashSet<String>,
+    addressees: HashSet<String>,
     /// Verbs by lemma, per stemmer language.
     lemmas: Vec<LemmaTable>,
     /// Dialogue dashes.
@@ -136,6 +141,8 @@ impl Lexicon {
                     "masculine-titles" => drop(self.masculine_titles.insert(item)),
                     "feminine-titles" => drop(self.feminine_titles.insert(item)),
                     "organisations" => drop(self.organisations.insert(item)),
+                    "times" => drop(self.times.insert(item)),
+                    "addressees" => drop(self.addressees.insert(item)),
                     "dialogue" => self.dialogue.extend(item.chars().filter(|c| !c.is_whitespace())),
                     _ => return Err(bad(name, n, &format!("unknown key {key:?}"))),
                 }
@@ -279,6 +286,19 @@ impl Lexicon {
     /// organisation or place ("ministry", "party").
     pub fn is_organisation(&self, word: &str) -> bool {
         self.organisations.contains(word)
+    }
+
+    /// Whether `word` (lower case) names a time ("sunday", "вчера"): a time
+    /// phrase may stand between a speaker and the verb.
+    pub fn is_time(&self, word: &str) -> bool {
+        self.times.contains(word)
+    }
+
+    /// Whether `word` (lower case) is the addressee of a cue verb that may
+    /// stand between the verb and the speaker after it ("заявил журналистам
+    /// глава МВД").
+    pub fn is_addressee(&self, word: &str) -> bool {
+        self.addressees.contains(word)
     }
 
     /// Whether `word` (lower case) ends a speaker phrase.

@@ -198,6 +198,16 @@ impl Attributor {
                     }
                 }
             }
+            // "сказал ТАСС источник в правительстве": an outlet opening the
+            // speaker phrase before a common noun is the addressee too
+            if let Some(sp) = s.as_mut() {
+                if let Some(m) = mentions.iter().find(|m| m.span.start == sp.span.start && m.span.end < sp.span.end) {
+                    let rest = text[m.span.end as usize..sp.span.end as usize].trim_start();
+                    if rest.chars().next().is_some_and(char::is_lowercase) {
+                        sp.span = ByteSpan::new(sp.span.end as usize - rest.len(), sp.span.end as usize);
+                    }
+                }
+            }
             let in_speaker = s.as_ref().and_then(|s| self.outlet_in(text, &toks, &mentions, s.span));
             // the speaker phrase is an outlet ("The Hill reported")
             let speaker_is_outlet = s.as_ref().is_some_and(|s| {

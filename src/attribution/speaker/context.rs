@@ -429,6 +429,12 @@ impl<'a> Ctx<'a> {
                 && (self.lex.is_auxiliary(&w) || (w.ends_with("ly") && !capitalized(self.word(i))))
             {
                 k -= 1;
+            } else if self.toks[i].is_word() && self.lex.is_time(&w) && k >= 2 {
+                // `Amit Shah on Sunday said`: a time phrase before the verb
+                k -= 1;
+                if self.tok_of(items[k - 1]).is_some_and(|j| self.lex.is_boundary(&self.lower(j))) {
+                    k -= 1;
+                }
             } else {
                 break;
             }

@@ -198,7 +198,13 @@ impl<'a> Ctx<'a> {
         let in_quote = self.in_quote(at);
         let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
         let surname = names[names.len() - 1].to_owned();
-        let known = chain.persons.iter().rposition(|p| p.surname == surname || p.name == names.join(" "));
+        // a later mention by surname, or by the family name written first
+        // ("Wang" for "Wang Lei")
+        let known = chain.persons.iter().rposition(|p| {
+            p.surname == surname
+                || p.name == names.join(" ")
+                || (names.len() == 1 && p.name.split_whitespace().next() == Some(names[0]))
+        });
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
         let cue_after = self.cue_verb_after(name_words[name_words.len() - 1]);

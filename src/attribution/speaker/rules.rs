@@ -68,13 +68,20 @@ impl<'a> Ctx<'a> {
         let verb = self.verb_at(items, p0);
         let source = self.phrase_at(items, p0, PhraseKind::Source);
         let len = verb.max(source).or_else(|| self.ed_verb(items, p0, end).filter(|_| next_capitalized))?;
-        let sp = self.phrase_forward(items, p0 + len)?;
+        // `заявил журналистам глава МВД`: the addressee is no speaker
+        let mut from = p0 + len;
+        while items.get(from + 1).is_some()
+            && self.tok_of(items[from]).is_some_and(|i| self.toks[i].is_word() && self.lex.is_addressee(&self.lower(i)))
+        {
+            from += 1;
+        }
+        let sp = self.phrase_forward(items, from)?;
         // `said at the time`: a phrase opening with a preposition is no
         // speaker, unless a title or name follows the adverbial (`ответил на
         // вопрос журналистов депутат Андрей Картаполов`)
         let first = self.text[sp.range()].split_whitespace().next().unwrap_or("").to_lowercase();
         if self.lex.is_boundary(&first) || self.lex.is_opener(&first) && !self.lex.is_determiner(&first) {
-            let sp = self.speaker_past_adverbial(items, p0 + len, sp)?;
+            let sp = self.speaker_past_adverbial(items, from, sp)?;
             return Some((sp, self.cue_span(items, p0, len)?));
         }
         Some((sp, self.cue_span(items, p0, len)?))
@@ -204,6 +211,19 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Whether the words before a Cyrillic cue verb at `p` open with a
+    /// preposition ("Об этом ... рассказал X"): then they are an object and
+    /// the speaker follows the verb.
+    fn object_before(&self, items: &[Item], p: usize) -> bool {
+        let Some(v) = self.tok_of(items[p]) else { return false };
+        if !self.word(v).starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}')) {
+            return false;
+        }
+        let first = items[..p].iter().find_map(|&it| self.tok_of(it).filter(|&i| self.toks[i].is_word()));
+        first.is_some_and(|i| self.lex.is_boundary(&self.lower(i)) && !self.lex.is_determiner(&self.lower(i)))
+            && items[..p].iter().all(|&it| self.tok_of(it).is_some_and(|i| !self.toks[i].is(',')))
+    }
+
     /// A source phrase before position `p` whose words or object cover it.
     fn source_covering(&self, items: &[Item], p: usize) -> Option<Cue> {
         let at = self.toks[self.tok_of(items[p])?].start as u32;
@@ -236,6 +256,12 @@ impl<'a> Ctx<'a> {
                 if let Some(sp) = self.phrase_forward(items, p + len) {
                     return Some((sp, self.cue_span(items, p, len)?));
                 }
+                // `По его словам, «…»`: the pronoun inside the source phrase
+                if let Some(pronoun) =
+                    (p..p + len).find(|&k| self.tok_of(items[k]).is_some_and(|j| self.lex.is_pronoun(&self.lower(j))))
+                {
+                    return Some((self.span_of(&items[pronoun..pronoun + 1])?, self.cue_span(items, p, len)?));
+                }
                 continue;
             }
             if let Some(len) = self.verb_at(items, p) {
@@ -254,6 +280,9 @@ impl<'a> Ctx<'a> {
                         .or_else(|| self.appositive_at(items, p))
                         .or_else(|| self.subject(items, p))
                         .or_else(|| self.phrase_backward(items, p))
+                } else if self.object_before(items, p) {
+                    // `Об этом РИА Новости рассказал глава комитета X`
+                    self.phrase_forward(items, p + len)
                 } else {
                     self.phrase_backward(items, p).or_else(|| self.subject(items, p))
                 };
