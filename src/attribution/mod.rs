@@ -321,10 +321,16 @@ impl Attributor {
                 continue;
             }
             let next = toks[i + 1].text(text);
-            if self.lexicon.match_phrase(&refs, PhraseKind::Media).is_some() && !capitalized(next) {
-                // the last outlet named before the phrase
-                if let Some(m) = mentions.iter().rev().find(|m| (m.span.end as usize) <= t.start) {
-                    return Some(self.gazetteer.name(m.outlet).to_owned());
+            if let Some(len) = self.lexicon.match_phrase(&refs, PhraseKind::Media).filter(|_| !capitalized(next)) {
+                // the last outlet named before the phrase, unless another body
+                // with that head noun was named since ("the International
+                // Atomic Energy Agency ... the agency said") or it is far back
+                let head = &words[len - 1];
+                let last = mentions.iter().rev().find(|m| (m.span.end as usize) <= t.start);
+                if let Some(m) = last.filter(|m| t.start - m.span.end as usize <= MEDIA_REACH) {
+                    if !named_since(text, toks, m.span.end as usize, t.start, head) {
+                        return Some(self.gazetteer.name(m.outlet).to_owned());
+                    }
                 }
                 continue;
             }
@@ -426,6 +432,26 @@ impl Attributor {
         }
         out
     }
+}
+
+/// How far back (bytes) "the agency", "the newspaper" look for the outlet
+/// they stand for.
+const MEDIA_REACH: usize = 2500;
+
+/// Whether a capitalized name ending in the noun `head` ("Energy Agency")
+/// stands in `text[from..to]`.
+fn named_since(text: &str, toks: &[Tok], from: usize, to: usize, head: &str) -> bool {
+    let first = toks.partition_point(|t| t.start < from);
+    let last = toks.partition_point(|t| t.end <= to);
+    (first + 1..last).any(|i| {
+        let t = toks[i];
+        let p = toks[i - 1];
+        t.is_word()
+            && p.is_word()
+            && capitalized(t.text(text))
+            && capitalized(p.text(text))
+            && t.text(text).to_lowercase() == *head
+    })
 }
 
 #[cfg(test)]
