@@ -64,8 +64,14 @@ impl<'a> Ctx<'a> {
     pub(super) fn verb_first(&self, items: &[Item], p0: usize, end: QuoteEnd) -> Option<Cue> {
         let next_capitalized =
             items.get(p0 + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| capitalized(self.word(i)));
-        // the longer of a verb and a source phrase: `говорится в заявлении X`
-        let verb = self.verb_at(items, p0);
+        // the longer of a verb and a source phrase: `говорится в заявлении X`;
+        // a gerund (`"…," saying the city …`) is followed by what is said,
+        // not by its speaker
+        let gerund = self.tok_of(items[p0]).is_some_and(|i| {
+            let w = self.word(i);
+            w.ends_with("ing") && w.is_ascii()
+        });
+        let verb = self.verb_at(items, p0).filter(|_| !gerund);
         let source = self.phrase_at(items, p0, PhraseKind::Source);
         let len = verb.max(source).or_else(|| self.ed_verb(items, p0, end).filter(|_| next_capitalized))?;
         // `заявил журналистам глава МВД`: the addressee is no speaker

@@ -212,3 +212,16 @@ t!(
     Some("губернатор Олег Ткачев"),
     Some("разъясняет")
 );
+
+t!(
+    gerund_after_quote_is_no_inversion,
+    "Donald Trump defended “New York values,” saying the city embodied “bravery.”",
+    Some("Donald Trump"),
+    None
+);
+t!(
+    adverb_before_verb_skipped,
+    "Thomas Massie opposed Rand Paul, but now said Trump had “the chance to unite us.”",
+    Some("Thomas Massie"),
+    Some("said")
+);
