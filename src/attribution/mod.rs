@@ -201,8 +201,14 @@ impl Attributor {
             // "сказал ТАСС источник в правительстве": an outlet opening the
             // speaker phrase before a common noun is the addressee too
             if let Some(sp) = s.as_mut() {
-                if let Some(m) = mentions.iter().find(|m| m.span.start == sp.span.start && m.span.end < sp.span.end) {
-                    let rest = text[m.span.end as usize..sp.span.end as usize].trim_start();
+                let marks = |s: &str| s.chars().all(|c| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '“' | '”'));
+                if let Some(m) = mentions.iter().find(|m| {
+                    m.span.start >= sp.span.start
+                        && m.span.end < sp.span.end
+                        && marks(&text[sp.span.start as usize..m.span.start as usize])
+                }) {
+                    let rest = text[m.span.end as usize..sp.span.end as usize]
+                        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '“' | '”'));
                     if rest.chars().next().is_some_and(char::is_lowercase) {
                         sp.span = ByteSpan::new(sp.span.end as usize - rest.len(), sp.span.end as usize);
                     }

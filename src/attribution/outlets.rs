@@ -59,6 +59,26 @@ pub struct Gazetteer {
     by_key: HashMap<String, usize>,
     /// Upper-cased first alias word → the first words spelled so.
     upper: HashMap<String, Vec<String>>,
+    /// A Cyrillic first alias word without its last letter → the words, so
+    /// case forms match (Интерфакса, Коммерсанту, Известиям).
+    inflected: HashMap<String, Vec<String>>,
+}
+
+/// Whether the Cyrillic word `t` is a case form of alias word `a` (at least
+/// five letters): `a` without its last letter, then at most three letters.
+fn case_form(t: &str, a: &str) -> bool {
+    let (tn, an) = (t.chars().count(), a.chars().count());
+    if an < 5 || !a.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}')) || tn + 1 < an || tn > an + 2 {
+        return false;
+    }
+    let stem: String = a.chars().take(an - 1).collect();
+    t.starts_with(&stem)
+}
+
+fn stem_key(word: &str) -> Option<String> {
+    let n = word.chars().count();
+    (n >= 5 && word.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}')))
+        .then(|| word.chars().take(n - 1).collect())
 }
 
 /// A name folded for lookups: lower case, words only, no leading "the".
@@ -129,6 +149,12 @@ impl Gazetteer {
                 }
                 self.by_key.entry(key(s)).or_insert(idx);
                 let words = alias_words(s);
+                if let Some(k) = stem_key(&words[0]) {
+                    let forms = self.inflected.entry(k).or_default();
+                    if !forms.contains(&words[0]) {
+                        forms.push(words[0].clone());
+                    }
+                }
                 let spellings = self.upper.entry(words[0].to_uppercase()).or_default();
                 if !spellings.contains(&words[0]) {
                     spellings.push(words[0].clone());
@@ -234,6 +260,16 @@ impl Gazetteer {
                 }
             }
         }
+        // a case form of a Cyrillic name: the word minus one to three letters
+        let n = first.chars().count();
+        for cut in 1..=3.min(n.saturating_sub(4)) {
+            let key: String = first.chars().take(n - cut).collect();
+            for k in self.inflected.get(&key).into_iter().flatten() {
+                if k != first {
+                    lists.extend(self.index.get(k));
+                }
+            }
+        }
         let mut best: Option<(usize, usize)> = None;
         for list in lists {
             for (alias, outlet) in list {
@@ -243,7 +279,8 @@ impl Gazetteer {
                 let ok = alias.iter().enumerate().all(|(j, a)| {
                     let (ti, t) = words[w + j];
                     let same = t == a
-                        || (t.chars().count() > 1 && t.chars().all(|c| !c.is_lowercase()) && t == a.to_uppercase());
+                        || (t.chars().count() > 1 && t.chars().all(|c| !c.is_lowercase()) && t == a.to_uppercase())
+                        || case_form(t, a);
                     // consecutive words, no line break between them
                     let adjacent = j == 0 || {
                         let pi = words[w + j - 1].0;
@@ -353,6 +390,20 @@ mod tests {
         assert!(found(&g, "(Photo: AFP) The minister").is_empty());
         assert_eq!(found(&g, "МОСКВА, 3 марта. /ТАСС/. Самолет")[0].1, "TASS");
         assert_eq!(found(&g, "the minister told AP on Monday")[0].1, "Associated Press");
+    }
+
+    #[test]
+    fn russian_case_forms() {
+        let g = Gazetteer::builtin();
+        for (text, name) in [
+            ("рассказал «Коммерсанту»", "Kommersant"),
+            ("по информации «Интерфакса»", "Interfax"),
+            ("в интервью «Известиям»", "Izvestia"),
+            ("сообщили РИА Новостям", "RIA Novosti"),
+        ] {
+            assert_eq!(found(&g, text).iter().map(|f| f.1.as_str()).collect::<Vec<_>>(), vec![name], "{text}");
+        }
+        assert!(found(&g, "Интерфейс").is_empty());
     }
 
     #[test]

@@ -402,7 +402,16 @@ impl<'a> Ctx<'a> {
         let mut end = p;
         let mut words = 0;
         while end < items.len() {
-            let Some(i) = self.tok_of(items[end]) else { break };
+            let i = match items[end] {
+                Item::T(i) => i,
+                // a quoted name inside the phrase: `гендиректора «АвтоВАЗа» X`
+                Item::Q(q) if self.name_quote(q) => {
+                    words += 1;
+                    end += 1;
+                    continue;
+                }
+                Item::Q(_) => break,
+            };
             let t = self.toks[i];
             match t.kind {
                 Kind::Word => words += 1,
@@ -415,7 +424,21 @@ impl<'a> Ctx<'a> {
             }
             end += 1;
         }
-        self.span_of(&items[p..end]).filter(|_| words > 0)
+        let bounds = |it: Item| match it {
+            Item::T(i) => (self.toks[i].start, self.toks[i].end),
+            Item::Q(q) => self.outer[q],
+        };
+        let (first, last) = (items[p..end].first()?, items[p..end].last()?);
+        Some(ByteSpan::new(bounds(*first).0, bounds(*last).1)).filter(|_| words > 0)
+    }
+
+    /// Whether quote `q` is a quoted name (`«Интерфакс»`, `«АвтоВАЗа»`): at
+    /// most three words, capitalized, without sentence punctuation.
+    pub(super) fn name_quote(&self, q: usize) -> bool {
+        let inner = &self.text[self.quotes[q].span.range()];
+        inner.split_whitespace().count() <= 3
+            && inner.chars().next().is_some_and(char::is_uppercase)
+            && !inner.contains(['.', ',', '!', '?', ':', ';'])
     }
 
     /// The subject before a cue verb at position `p`, walking back.

@@ -207,7 +207,8 @@ impl<'a> Ctx<'a> {
         });
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
-        let cue_after = self.cue_verb_after(name_words[name_words.len() - 1]);
+        let cue_after = self.cue_verb_after(name_words[name_words.len() - 1])
+            || self.person_apposition(name_words[name_words.len() - 1]);
         let person = match known {
             Some(p) if names.len() == 1 || chain.persons[p].name.ends_with(&names.join(" ")) => p,
             _ => {
@@ -247,6 +248,17 @@ impl<'a> Ctx<'a> {
         }
         let end = self.toks[name_words[name_words.len() - 1]].end;
         chain.mentions.push(PersonMention { at, end, person, in_quote });
+    }
+
+    /// Whether an age or a relative "who" follows token `i`: "Priya
+    /// Sharma, 29,", "Ana Lopez, who ..." name a person.
+    fn person_apposition(&self, i: usize) -> bool {
+        let (Some(c), Some(n)) = (self.toks.get(i + 1), self.toks.get(i + 2)) else { return false };
+        if !c.is(',') || !n.is_word() {
+            return false;
+        }
+        let w = n.text(self.text);
+        (w.len() <= 3 && w.chars().all(|ch| ch.is_ascii_digit())) || matches!(w, "who" | "который" | "которая")
     }
 
     /// Whether token `i` opens a sentence (or paragraph).

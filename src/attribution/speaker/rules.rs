@@ -100,9 +100,13 @@ impl<'a> Ctx<'a> {
         let end =
             items.iter().skip(p).position(|&it| self.tok_of(it).is_none_or(|i| self.toks[i].start >= sp.end as usize));
         let end = end.map_or(items.len(), |e| p + e);
-        let title = (p + 1..end).find(|&k| {
-            self.tok_of(items[k]).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
-        })?;
+        // the first title word, else what follows the preposition and its
+        // noun (`написала в соцсетях олимпийская чемпионка X`)
+        let title = (p + 1..end)
+            .find(|&k| {
+                self.tok_of(items[k]).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
+            })
+            .or_else(|| (p + 2 < end).then_some(p + 2))?;
         let last = self.tok_of(items[end - 1])?;
         if !self.toks[last].is_word() || !capitalized(self.word(last)) {
             return None;
