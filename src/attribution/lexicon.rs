@@ -10,7 +10,11 @@
 //! dialogue: —
 //! ```
 //!
-//! Keys: `verbs` (cue verbs, every inflected form), `sources` (phrases whose
+//! Keys: `verbs` (cue verbs, as written: irregular forms such as "said",
+//! "told"), `stemmer` (the Snowball stemmer of the file's language:
+//! `english`, `russian`, `german`, ...), `lemmas` (cue verbs by their
+//! dictionary form, matched in every inflected form through the stemmer:
+//! `объяснить` covers объяснил, объяснила, объясним ...), `sources` (phrases whose
 //! object is the source: "according to X"), `pronouns`, `auxiliaries`
 //! (words between a speaker and its verb: "has", "also"), `determiners`
 //! ("the", "his": a cue verb after one is a noun), `openers` (words
@@ -19,11 +23,21 @@
 //! (words that end a speaker phrase searched backwards from a verb),
 //! `media` (nouns that stand for an outlet named earlier: "the newspaper"),
 //! `credits` (phrases of credit lines: "contributed to this report") and
-//! `dialogue` (dashes that open a line of dialogue). Several lexicons merge
+//! `dialogue` (dashes that open a line of dialogue). For resolving pronouns
+//! to people: `masculine` and `feminine` (pronouns of one gender),
+//! `titles` (words that introduce a person's name: "Mr", "minister",
+//! "spokesman"), `masculine-titles` and `feminine-titles` ("Mr", "Mrs"),
+//! and `organisations` (words that make a capitalized phrase an
+//! organisation or place, not a person: "Ministry", "Party"); `times` (time
+//! words that may stand between a speaker and the verb: "on Sunday") and
+//! `addressees` (words between a verb and the speaker after it: "заявил
+//! журналистам глава МВД"). Several lexicons merge
 //! into one: matching is case-insensitive and needs no language tag.
 
 use crate::error::{Error, Result};
+use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// The built-in English lexicon.
 pub const ENGLISH: &str = include_str!("data/cues-en.txt");
@@ -43,6 +57,15 @@ pub enum PhraseKind {
     Media,
 }
 
+/// The grammatical gender of a person's pronoun, title or name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// "he", "Mr", "он".
+    Masculine,
+    /// "she", "Mrs", "она".
+    Feminine,
+}
+
 /// Merged cue lists of one or more languages.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
@@ -55,6 +78,16 @@ pub struct Lexicon {
     determiners: HashSet<String>,
     openers: HashSet<String>,
     quoting: HashSet<String>,
+    masculine: HashSet<String>,
+    feminine: HashSet<String>,
+    titles: HashSet<String>,
+    masculine_titles: HashSet<String>,
+    feminine_titles: HashSet<String>,
+    organisations: HashSet<String>,
+    times: HashSet<String>,
+    addressees: HashSet<String>,
+    /// Verbs by lemma, per stemmer language.
+    lemmas: Vec<LemmaTable>,
     /// Dialogue dashes.
     pub dialogue: Vec<char>,
 }
@@ -71,6 +104,7 @@ impl Lexicon {
 
     /// Add the lists of one lexicon file (`name` is used in errors).
     pub fn add(&mut self, name: &str, src: &str) -> Result<()> {
+        let mut lang: Option<Lang> = None;
         for (n, line) in src.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -84,6 +118,14 @@ impl Lexicon {
             for item in items {
                 match key {
                     "verbs" => self.phrase(&item, PhraseKind::Verb),
+                    "stemmer" => {
+                        lang =
+                            Some(Lang::named(&item).ok_or_else(|| bad(name, n, &format!("unknown stemmer {item:?}")))?)
+                    }
+                    "lemmas" => {
+                        let lang = lang.ok_or_else(|| bad(name, n, "`lemmas` needs a `stemmer` line before it"))?;
+                        self.lemma(lang, &item);
+                    }
                     "sources" => self.phrase(&item, PhraseKind::Source),
                     "credits" => self.phrase(&item, PhraseKind::Credit),
                     "media" => self.phrase(&item, PhraseKind::Media),
@@ -93,6 +135,14 @@ impl Lexicon {
                     "determiners" => drop(self.determiners.insert(item)),
                     "openers" => drop(self.openers.insert(item)),
                     "quoting" => drop(self.quoting.insert(item)),
+                    "masculine" => drop(self.masculine.insert(item)),
+                    "feminine" => drop(self.feminine.insert(item)),
+                    "titles" => drop(self.titles.insert(item)),
+                    "masculine-titles" => drop(self.masculine_titles.insert(item)),
+                    "feminine-titles" => drop(self.feminine_titles.insert(item)),
+                    "organisations" => drop(self.organisations.insert(item)),
+                    "times" => drop(self.times.insert(item)),
+                    "addressees" => drop(self.addressees.insert(item)),
                     "dialogue" => self.dialogue.extend(item.chars().filter(|c| !c.is_whitespace())),
                     _ => return Err(bad(name, n, &format!("unknown key {key:?}"))),
                 }
@@ -111,14 +161,70 @@ impl Lexicon {
         }
     }
 
+    fn lemma(&mut self, lang: Lang, item: &str) {
+        let stems: Vec<String> = item.split_whitespace().map(|w| lang.stem(w)).collect();
+        if let Some(present) = lang.present_stem(item, &stems) {
+            self.add_lemma_stems(lang, vec![present]);
+        }
+        self.add_lemma_stems(lang, stems);
+    }
+
+    fn add_lemma_stems(&mut self, lang: Lang, stems: Vec<String>) {
+        let Some(first) = stems.first().cloned() else { return };
+        let at = match self.lemmas.iter().position(|t| t.lang == lang) {
+            Some(i) => i,
+            None => {
+                self.lemmas.push(LemmaTable { lang, stems: HashMap::new(), prefixes: HashSet::new() });
+                self.lemmas.len() - 1
+            }
+        };
+        self.lemmas[at].prefixes.insert(prefix(&first));
+        let list = self.lemmas[at].stems.entry(first).or_default();
+        if !list.contains(&stems) {
+            list.push(stems);
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+    }
+
     /// The longest phrase of `kind` starting at `words[0]` (lower-cased
-    /// words): its length in words.
+    /// words): its length in words. Verbs match as written or, for the
+    /// `lemmas` of a language, by stem.
     pub fn match_phrase(&self, words: &[&str], kind: PhraseKind) -> Option<usize> {
-        let list = self.phrases.get(*words.first()?)?;
-        list.iter()
-            .filter(|(_, k)| *k == kind)
-            .find(|(w, _)| w.len() <= words.len() && w.iter().zip(words).all(|(a, b)| a == b))
-            .map(|(w, _)| w.len())
+        let first = *words.first()?;
+        let exact = self.phrases.get(first).and_then(|list| {
+            list.iter()
+                .filter(|(_, k)| *k == kind)
+                .find(|(w, _)| w.len() <= words.len() && w.iter().zip(words).all(|(a, b)| a == b))
+                .map(|(w, _)| w.len())
+        });
+        if exact.is_some() || kind != PhraseKind::Verb {
+            return exact;
+        }
+        self.match_lemma(words)
+    }
+
+    /// The longest verb phrase given by lemma at `words[0]`.
+    fn match_lemma(&self, words: &[&str]) -> Option<usize> {
+        for table in &self.lemmas {
+            let lang = table.lang;
+            if !lang.may_inflect(words[0]) || !table.prefixes.contains(&prefix(words[0])) {
+                continue;
+            }
+            let stem = lang.stem(words[0]);
+            // a word that is its own stem is no inflected verb form in a
+            // language that needs endings ("ответ" is a noun)
+            if lang.needs_ending() && stem.chars().count() >= words[0].chars().count() || lang.noun_form(words[0]) {
+                continue;
+            }
+            let Some(list) = table.stems.get(&stem) else { continue };
+            let found = list
+                .iter()
+                .find(|w| w.len() <= words.len() && w[1..].iter().zip(&words[1..]).all(|(a, b)| *a == lang.stem(b)));
+            if let Some(w) = found {
+                return Some(w.len());
+            }
+        }
+        None
     }
 
     /// Whether `word` (lower case) is a pronoun.
@@ -149,9 +255,185 @@ impl Lexicon {
         self.quoting.contains(word)
     }
 
+    /// The gender of a pronoun (lower case) that stands for one person.
+    pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
+        if self.masculine.contains(word) {
+            Some(Gender::Masculine)
+        } else if self.feminine.contains(word) {
+            Some(Gender::Feminine)
+        } else {
+            None
+        }
+    }
+
+    /// The gender a title (lower case, no dot) gives a name: "mr", "mrs".
+    pub fn title_gender(&self, word: &str) -> Option<Gender> {
+        if self.masculine_titles.contains(word) {
+            Some(Gender::Masculine)
+        } else if self.feminine_titles.contains(word) {
+            Some(Gender::Feminine)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `word` (lower case) introduces a person's name ("minister").
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word) || self.masculine_titles.contains(word) || self.feminine_titles.contains(word)
+    }
+
+    /// Whether `word` (lower case) makes a capitalized phrase an
+    /// organisation or place ("ministry", "party").
+    pub fn is_organisation(&self, word: &str) -> bool {
+        self.organisations.contains(word)
+    }
+
+    /// Whether `word` (lower case) names a time ("sunday", "вчера"): a time
+    /// phrase may stand between a speaker and the verb.
+    pub fn is_time(&self, word: &str) -> bool {
+        self.times.contains(word)
+    }
+
+    /// Whether `word` (lower case) is the addressee of a cue verb that may
+    /// stand between the verb and the speaker after it ("заявил журналистам
+    /// глава МВД").
+    pub fn is_addressee(&self, word: &str) -> bool {
+        self.addressees.contains(word)
+    }
+
     /// Whether `word` (lower case) ends a speaker phrase.
     pub fn is_boundary(&self, word: &str) -> bool {
         self.boundaries.contains(word)
+    }
+}
+
+/// The verbs given by lemma in one language.
+#[derive(Clone, Debug)]
+struct LemmaTable {
+    lang: Lang,
+    /// First stem → phrases of stems, longest first.
+    stems: HashMap<String, Vec<Vec<String>>>,
+    /// The first two letters of every first stem: most words are ruled out
+    /// without stemming them.
+    prefixes: HashSet<(char, char)>,
+}
+
+/// The first two letters of a word (ё read as е).
+fn prefix(word: &str) -> (char, char) {
+    let mut it = word.chars().map(|c| if c == 'ё' { 'е' } else { c });
+    (it.next().unwrap_or(' '), it.next().unwrap_or(' '))
+}
+
+/// A language with a Snowball stemmer, for `lemmas`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lang {
+    English,
+    Russian,
+    German,
+    French,
+    Spanish,
+    Italian,
+    Portuguese,
+    Dutch,
+    Swedish,
+    Norwegian,
+    Danish,
+    Finnish,
+    Hungarian,
+    Romanian,
+    Turkish,
+    Arabic,
+    Greek,
+    Tamil,
+}
+
+const LANGS: [(Lang, &str, Algorithm); 18] = [
+    (Lang::English, "english", Algorithm::English),
+    (Lang::Russian, "russian", Algorithm::Russian),
+    (Lang::German, "german", Algorithm::German),
+    (Lang::French, "french", Algorithm::French),
+    (Lang::Spanish, "spanish", Algorithm::Spanish),
+    (Lang::Italian, "italian", Algorithm::Italian),
+    (Lang::Portuguese, "portuguese", Algorithm::Portuguese),
+    (Lang::Dutch, "dutch", Algorithm::Dutch),
+    (Lang::Swedish, "swedish", Algorithm::Swedish),
+    (Lang::Norwegian, "norwegian", Algorithm::Norwegian),
+    (Lang::Danish, "danish", Algorithm::Danish),
+    (Lang::Finnish, "finnish", Algorithm::Finnish),
+    (Lang::Hungarian, "hungarian", Algorithm::Hungarian),
+    (Lang::Romanian, "romanian", Algorithm::Romanian),
+    (Lang::Turkish, "turkish", Algorithm::Turkish),
+    (Lang::Arabic, "arabic", Algorithm::Arabic),
+    (Lang::Greek, "greek", Algorithm::Greek),
+    (Lang::Tamil, "tamil", Algorithm::Tamil),
+];
+
+impl Lang {
+    fn named(name: &str) -> Option<Lang> {
+        LANGS.iter().find(|(_, n, _)| *n == name).map(|(l, _, _)| *l)
+    }
+
+    fn stemmer(self) -> &'static Stemmer {
+        static STEMMERS: [OnceLock<Stemmer>; 18] = [const { OnceLock::new() }; 18];
+        let i = LANGS.iter().position(|(l, _, _)| *l == self).expect("every language is listed");
+        STEMMERS[i].get_or_init(|| Stemmer::create(LANGS[i].2))
+    }
+
+    /// The stem of a lower-case word (ё read as е).
+    fn stem(self, word: &str) -> String {
+        let stemmer = self.stemmer();
+        if self == Lang::Russian && word.contains('ё') {
+            return stemmer.stem(&word.replace('ё', "е")).into_owned();
+        }
+        stemmer.stem(word).into_owned()
+    }
+
+    /// Whether a word can be in this language at all (cheap: by script), so
+    /// the stemmer runs only on words it may stem.
+    fn may_inflect(self, word: &str) -> bool {
+        let c = word.chars().next().unwrap_or(' ');
+        match self {
+            Lang::Russian => matches!(c, '\u{400}'..='\u{4ff}'),
+            Lang::Greek => matches!(c, '\u{370}'..='\u{3ff}'),
+            Lang::Arabic => matches!(c, '\u{600}'..='\u{6ff}'),
+            Lang::Tamil => matches!(c, '\u{b80}'..='\u{bff}'),
+            _ => c.is_alphabetic() && (c.is_ascii() || matches!(c, '\u{c0}'..='\u{24f}')),
+        }
+    }
+
+    /// The present-tense stem of a verb whose infinitive stem differs:
+    /// Russian -овать/-евать (комментировать → комментир-ует) and -авать
+    /// (признавать → призна-ёт); at least four letters, so no noun shares
+    /// it by chance.
+    fn present_stem(self, lemma: &str, stems: &[String]) -> Option<String> {
+        if self != Lang::Russian || stems.len() != 1 {
+            return None;
+        }
+        let stem = &stems[0];
+        let cut = if lemma.ends_with("овать") || lemma.ends_with("евать") || lemma.ends_with("оваться")
+        {
+            "ова".len().min(stem.len())
+        } else if lemma.ends_with("авать") || lemma.ends_with("аваться") {
+            "ва".len()
+        } else {
+            return None;
+        };
+        let present = stem.get(..stem.len() - cut)?;
+        (present.chars().count() >= 4).then(|| present.to_owned())
+    }
+
+    /// Whether a word has a suffix that makes a noun or adjective of a verb
+    /// stem ("reporters", "confirmation", "announcement").
+    fn noun_form(self, word: &str) -> bool {
+        const ENGLISH: [&str; 14] =
+            ["er", "ers", "or", "ors", "ion", "ions", "ment", "ments", "ance", "ence", "ive", "al", "ist", "ness"];
+        self == Lang::English && ENGLISH.iter().any(|e| word.ends_with(e))
+    }
+
+    /// Whether verb forms always carry an ending, so a word equal to its
+    /// stem is no verb form.
+    fn needs_ending(self) -> bool {
+        self == Lang::Russian
     }
 }
 
@@ -174,6 +456,45 @@ mod tests {
         assert!(lex.is_pronoun("he") && lex.is_pronoun("она"));
         assert!(lex.dialogue.contains(&'—'));
         assert_eq!(lex.match_phrase(&["walked"], PhraseKind::Verb), None);
+    }
+
+    #[test]
+    fn russian_verbs_match_by_lemma_in_every_form() {
+        let lex = Lexicon::builtin();
+        for form in
+            ["объясняет", "разъясняет", "говорил", "описала", "рассказывает", "заявила", "подчёркивает", "сказали"]
+        {
+            assert_eq!(lex.match_phrase(&[form], PhraseKind::Verb), Some(1), "{form}");
+        }
+        // nouns sharing a verb's stem are no cue
+        for noun in ["ответ", "ответа", "заявление", "рассказ", "москва", "сети", "комментарий"]
+        {
+            assert_eq!(lex.match_phrase(&[noun], PhraseKind::Verb), None, "{noun}");
+        }
+        assert_eq!(lex.match_phrase(&["ответила"], PhraseKind::Verb), Some(1));
+        assert_eq!(lex.match_phrase(&["по", "мнению", "эксперта"], PhraseKind::Source), Some(2));
+    }
+
+    #[test]
+    fn english_lemmas_cover_regular_forms() {
+        let lex = Lexicon::builtin();
+        for form in ["clarified", "clarifies", "underlined", "reiterating"] {
+            assert_eq!(lex.match_phrase(&[form], PhraseKind::Verb), Some(1), "{form}");
+        }
+        for noun in ["clarity", "reporters", "confirmation", "announcement"] {
+            assert_eq!(lex.match_phrase(&[noun], PhraseKind::Verb), None, "{noun}");
+        }
+    }
+
+    #[test]
+    fn lemmas_need_a_stemmer() {
+        let mut lex = Lexicon::default();
+        let err = lex.add("de.txt", "lemmas: sagen\n").unwrap_err();
+        assert_eq!(err.to_string(), "de.txt: line 1: `lemmas` needs a `stemmer` line before it");
+        let err = lex.add("xx.txt", "stemmer: klingon\n").unwrap_err();
+        assert_eq!(err.to_string(), "xx.txt: line 1: unknown stemmer \"klingon\"");
+        lex.add("fr.txt", "stemmer: french\nlemmas: expliquer\n").unwrap();
+        assert_eq!(lex.match_phrase(&["expliqué"], PhraseKind::Verb), Some(1));
     }
 
     #[test]

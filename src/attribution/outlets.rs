@@ -7,8 +7,13 @@
 //!
 //! ```text
 //! # comment
-//! Canonical name | alias | alias
+//! [CC] Canonical name | alias | alias
 //! ```
+//!
+//! `[CC]`, optional, is the outlet's country (ISO 3166-1 alpha-2 code). The
+//! built-in list covers the national news agencies, public broadcasters and
+//! major newspapers of about 100 countries, with aliases in their own
+//! scripts; its header says where it comes from.
 //!
 //! A line whose canonical name (or any alias) is already known adds its
 //! names to that outlet. Aliases match case-sensitively as whole words, and
@@ -31,6 +36,8 @@ pub struct Outlet {
     pub name: String,
     /// Other names, in any script.
     pub aliases: Vec<String>,
+    /// Its country (ISO 3166-1 alpha-2), when the gazetteer gives it.
+    pub country: Option<String>,
 }
 
 /// An outlet named in a text.
@@ -52,6 +59,26 @@ pub struct Gazetteer {
     by_key: HashMap<String, usize>,
     /// Upper-cased first alias word → the first words spelled so.
     upper: HashMap<String, Vec<String>>,
+    /// A Cyrillic first alias word without its last letter → the words, so
+    /// case forms match (Интерфакса, Коммерсанту, Известиям).
+    inflected: HashMap<String, Vec<String>>,
+}
+
+/// Whether the Cyrillic word `t` is a case form of alias word `a` (at least
+/// five letters): `a` without its last letter, then at most three letters.
+fn case_form(t: &str, a: &str) -> bool {
+    let (tn, an) = (t.chars().count(), a.chars().count());
+    if an < 5 || !a.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}')) || tn + 1 < an || tn > an + 2 {
+        return false;
+    }
+    let stem: String = a.chars().take(an - 1).collect();
+    t.starts_with(&stem)
+}
+
+fn stem_key(word: &str) -> Option<String> {
+    let n = word.chars().count();
+    (n >= 5 && word.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}')))
+        .then(|| word.chars().take(n - 1).collect())
 }
 
 /// A name folded for lookups: lower case, words only, no leading "the".
@@ -84,6 +111,21 @@ impl Gazetteer {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            let (country, line) = match line.strip_prefix('[').and_then(|l| l.split_once(']')) {
+                Some((cc, rest)) if cc.len() == 2 && cc.chars().all(|c| c.is_ascii_uppercase()) => {
+                    (Some(cc.to_owned()), rest.trim())
+                }
+                Some(_) => {
+                    return Err(Error::from(ErrorKind::Format {
+                        path: name.to_owned(),
+                        message: format!(
+                            "line {}: a country is two capital letters in brackets: `[FR] Le Monde`",
+                            n + 1
+                        ),
+                    }))
+                }
+                None => (None, line),
+            };
             let names: Vec<&str> = line.split('|').map(str::trim).filter(|s| !s.is_empty()).collect();
             if names.iter().any(|s| key(s).is_empty()) || names.is_empty() {
                 return Err(Error::from(ErrorKind::Format {
@@ -94,16 +136,25 @@ impl Gazetteer {
             let idx = match names.iter().find_map(|s| self.by_key.get(&key(s)).copied()) {
                 Some(i) => i,
                 None => {
-                    self.outlets.push(Outlet { name: names[0].to_owned(), aliases: Vec::new() });
+                    self.outlets.push(Outlet { name: names[0].to_owned(), aliases: Vec::new(), country: None });
                     self.outlets.len() - 1
                 }
             };
+            if country.is_some() {
+                self.outlets[idx].country = country;
+            }
             for s in &names {
                 if *s != self.outlets[idx].name && !self.outlets[idx].aliases.iter().any(|a| a == s) {
                     self.outlets[idx].aliases.push((*s).to_owned());
                 }
                 self.by_key.entry(key(s)).or_insert(idx);
                 let words = alias_words(s);
+                if let Some(k) = stem_key(&words[0]) {
+                    let forms = self.inflected.entry(k).or_default();
+                    if !forms.contains(&words[0]) {
+                        forms.push(words[0].clone());
+                    }
+                }
                 let spellings = self.upper.entry(words[0].to_uppercase()).or_default();
                 if !spellings.contains(&words[0]) {
                     spellings.push(words[0].clone());
@@ -183,7 +234,9 @@ impl Gazetteer {
                             start = the.start;
                         }
                     }
-                    out.push(Mention { span: ByteSpan::new(start, last.end), outlet });
+                    if !photo_credit(text, start, last.end) {
+                        out.push(Mention { span: ByteSpan::new(start, last.end), outlet });
+                    }
                     w += len;
                 }
                 None => w += 1,
@@ -207,6 +260,16 @@ impl Gazetteer {
                 }
             }
         }
+        // a case form of a Cyrillic name: the word minus one to three letters
+        let n = first.chars().count();
+        for cut in 1..=3.min(n.saturating_sub(4)) {
+            let key: String = first.chars().take(n - cut).collect();
+            for k in self.inflected.get(&key).into_iter().flatten() {
+                if k != first {
+                    lists.extend(self.index.get(k));
+                }
+            }
+        }
         let mut best: Option<(usize, usize)> = None;
         for list in lists {
             for (alias, outlet) in list {
@@ -216,7 +279,8 @@ impl Gazetteer {
                 let ok = alias.iter().enumerate().all(|(j, a)| {
                     let (ti, t) = words[w + j];
                     let same = t == a
-                        || (t.chars().count() > 1 && t.chars().all(|c| !c.is_lowercase()) && t == a.to_uppercase());
+                        || (t.chars().count() > 1 && t.chars().all(|c| !c.is_lowercase()) && t == a.to_uppercase())
+                        || case_form(t, a);
                     // consecutive words, no line break between them
                     let adjacent = j == 0 || {
                         let pi = words[w + j - 1].0;
@@ -231,6 +295,26 @@ impl Gazetteer {
         }
         best
     }
+}
+
+/// Whether the outlet named at `start..end` is a photo or picture credit,
+/// not a source: `(Jane Doe / AP)`, `AP Photo/Jane Doe`, `(Photo: AFP)`,
+/// `Фото: ТАСС` (a dateline `/ТАСС/` is not one).
+fn photo_credit(text: &str, start: usize, end: usize) -> bool {
+    const PHOTO: [&str; 8] = ["photo", "photos", "picture", "pictures", "image", "images", "фото", "снимок"];
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let after = text[end..].trim_start_matches([' ', '\u{a0}']);
+    if before.ends_with('/') && !after.starts_with('/') {
+        return true;
+    }
+    let next: String = after.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    if PHOTO.contains(&next.as_str()) {
+        return true;
+    }
+    // inside parentheses or on a line that names a photo: `(Photo: AFP)`
+    let line = &before[before.rfind(['\n', '(', '.']).map_or(0, |i| i + 1)..];
+    let words: Vec<String> = line.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    line.len() < 60 && words.iter().any(|w| PHOTO.contains(&w.as_str()))
 }
 
 #[cfg(test)]
@@ -271,6 +355,55 @@ mod tests {
         );
         assert_eq!(found(&g, "The Hill reported"), vec![("The Hill".to_owned(), "The Hill".to_owned())]);
         assert!(found(&g, "Capitol Hill residents").is_empty());
+    }
+
+    #[test]
+    fn forty_countries_with_their_own_scripts() {
+        let g = Gazetteer::builtin();
+        let countries: std::collections::BTreeSet<&str> =
+            g.outlets().iter().filter_map(|o| o.country.as_deref()).collect();
+        assert!(countries.len() >= 40, "{} countries", countries.len());
+        assert!(g.outlets().iter().all(|o| o.country.is_some()), "every built-in outlet has a country");
+        for (alias, name, country) in [
+            ("연합뉴스", "Yonhap", "KR"),
+            ("新华社", "Xinhua", "CN"),
+            ("Укрінформ", "Ukrinform", "UA"),
+            ("ANSA", "ANSA", "IT"),
+            ("Agência Brasil", "Agência Brasil", "BR"),
+            ("Bernama", "Bernama", "MY"),
+            ("ΑΠΕ-ΜΠΕ", "Athens-Macedonian News Agency", "GR"),
+            ("РБК", "RBC", "RU"),
+        ] {
+            let i = g.lookup(alias).unwrap_or_else(|| panic!("{alias}"));
+            assert_eq!((g.name(i), g.outlets()[i].country.as_deref()), (name, Some(country)));
+        }
+        let mut user = Gazetteer::default();
+        let err = user.add("mine.txt", "[france] Le Monde").unwrap_err();
+        assert_eq!(err.to_string(), "mine.txt: line 1: a country is two capital letters in brackets: `[FR] Le Monde`");
+    }
+
+    #[test]
+    fn photo_credits_are_no_mentions() {
+        let g = Gazetteer::builtin();
+        assert!(found(&g, "The film (Jane Doe / AP) opens.").is_empty());
+        assert!(found(&g, "AP Photo/Jane Doe").is_empty());
+        assert!(found(&g, "(Photo: AFP) The minister").is_empty());
+        assert_eq!(found(&g, "МОСКВА, 3 марта. /ТАСС/. Самолет")[0].1, "TASS");
+        assert_eq!(found(&g, "the minister told AP on Monday")[0].1, "Associated Press");
+    }
+
+    #[test]
+    fn russian_case_forms() {
+        let g = Gazetteer::builtin();
+        for (text, name) in [
+            ("рассказал «Коммерсанту»", "Kommersant"),
+            ("по информации «Интерфакса»", "Interfax"),
+            ("в интервью «Известиям»", "Izvestia"),
+            ("сообщили РИА Новостям", "RIA Novosti"),
+        ] {
+            assert_eq!(found(&g, text).iter().map(|f| f.1.as_str()).collect::<Vec<_>>(), vec![name], "{text}");
+        }
+        assert!(found(&g, "Интерфейс").is_empty());
     }
 
     #[test]

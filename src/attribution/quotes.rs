@@ -5,6 +5,12 @@
 //! mark), and paragraph-initial dashes for dialogue when the cue lexicon
 //! names a dialogue dash.
 //!
+//! * **Dialogue**: a paragraph opening with a dialogue dash is quoted up to
+//!   a spaced dash after punctuation (`— Да, это так, — сказал Песков.`);
+//!   text after a further dash (`— сказал он. — Решение за вами.`) is a
+//!   second segment of the same quotation. A dash line with no such cue is
+//!   an interview turn (question or answer) and is not reported.
+//!
 //! * **Straight quotes** (`"`, `'`) take their direction from context: a
 //!   mark after a space and before a word opens, one after a word and
 //!   before a space or punctuation closes. A mark glued on both sides (text
@@ -232,7 +238,11 @@ fn paragraph(
             *next_group += 1;
         }
     }
-    let mut dialogue_done = dialogue.is_none();
+    // a dialogue line is quoted only when a cue interrupts or ends it
+    // (`— Да, — сказал он. — Мы …`): a line with none is an interview turn
+    let dialogue_line = dialogue.is_some();
+    let dialogue_group = dialogue.map_or(0, |o| o.group);
+    let mut cued = false;
     for k in 0..chars.len() {
         let (at, c) = chars[k];
         if skip_first && Some(k) == first {
@@ -240,14 +250,24 @@ fn paragraph(
         }
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|&(_, n)| n);
-        if !dialogue_done && config.dialogue_dashes.contains(&c) && Some(k) != first {
-            // `— Text, — said X.` : the dash after the text ends the line
-            if prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace) {
-                let o = dialogue.take().expect("dialogue open");
-                emit(text, &o, at, Some(at + c.len_utf8()), out);
-                dialogue_done = true;
-                continue;
+        let spaced = prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace);
+        if dialogue_line && config.dialogue_dashes.contains(&c) && Some(k) != first && spaced && stack.is_empty() {
+            let before = chars[..k].iter().rev().map(|&(_, p)| p).find(|p| !p.is_whitespace());
+            match dialogue.take() {
+                // `— Text, — said X.`: the dash after the text ends the segment
+                Some(o) if before.is_some_and(|p| matches!(p, ',' | '.' | '!' | '?' | '…')) => {
+                    emit(text, &o, at, Some(at + c.len_utf8()), out);
+                    cued = true;
+                }
+                Some(o) => dialogue = Some(o),
+                // `… — said X. — More text`: the quotation goes on
+                None if cued && before.is_some_and(|p| matches!(p, '.' | ',' | ':')) => {
+                    let group = dialogue_group;
+                    dialogue = Some(Open { family: Family::Double, mark: c, at, content: at + c.len_utf8(), group });
+                }
+                None => {}
             }
+            continue;
         }
         let Some(fam) = family(c) else { continue };
         let has_open = |f: Family, stack: &[Open]| stack.iter().any(|o| o.family == f);
@@ -357,7 +377,7 @@ fn paragraph(
             Role::Either | Role::None => {}
         }
     }
-    if let Some(o) = dialogue {
+    if let Some(o) = dialogue.filter(|_| cued) {
         emit(text, &o, base + para.len(), None, out);
     }
     // the end of the paragraph: single marks were apostrophes or lost;
@@ -426,6 +446,27 @@ mod tests {
     t!(unbalanced_recovers_next_paragraph, "He said “unclosed words\nThen “fine” here.", ["unclosed words", "fine"]);
     t!(stray_closer_ignored, "Odd” mark and “real quote” here.", ["real quote"]);
     t!(glued_straight, "It reads:\"Yes,\"he said.", ["Yes,"]);
+    fn dialogue(text: &str) -> Vec<(&str, u32)> {
+        extract_quotes(text, &QuoteConfig { dialogue_dashes: vec!['—'] })
+            .iter()
+            .map(|q| (&text[q.span.range()], q.group))
+            .collect()
+    }
+
+    #[test]
+    fn dialogue_keeps_the_part_after_the_cue() {
+        let text = "— Мы готовы, — сказал он. — Решение за вами.";
+        assert_eq!(dialogue(text), vec![("Мы готовы,", 0), ("Решение за вами.", 0)]);
+        let text = "— Москва — большой город, — заметила она.";
+        assert_eq!(dialogue(text), vec![("Москва — большой город,", 0)]);
+    }
+
+    #[test]
+    fn interview_turns_are_no_quotes() {
+        let text = "— Как вы оцениваете итоги года?\n— Мы довольны результатом.\n";
+        assert!(dialogue(text).is_empty());
+    }
+
     t!(
         seed_block,
         "reads below:.\"The withdrawal has begun, spokesman Dmitry Peskov confirmed.\"Yes, this is true,\" the Kremlin spokesman replied to them.\"History of it.",

@@ -1,0 +1,271 @@
+//! Speaker attribution: who a quote is credited to.
+//!
+//! # The model
+//!
+//! 1. **Candidate speakers** come from cues around the quote, tried in this
+//!    order, one rule function each (`rules.rs`):
+//!    1. `verb_after_quote`: a cue verb or source phrase right after the
+//!       quote, the speaker after it: `"…," said Biden`, `"…," according to
+//!       CNN`, `— …, — ответил на вопрос депутат Андрей Картаполов`;
+//!    2. `signature_after_quote`: `"…" ― Jorge Falcon`;
+//!    3. `speaker_after_quote` (unless the quote ends its sentence): the
+//!       speaker, then the verb: `"…," the Kremlin spokesman replied`,
+//!       `"…," UPI quoted an official as saying`, any past-tense verb after
+//!       a clause-ending quote (`"…," Oliver barked`), or the clause ending
+//!       the sentence (`"…" for the victory, Sanders said.`);
+//!    4. `before_cue`: in the quote's sentence before it, the last cue verb
+//!       and its subject (`Peskov told TASS: "…"`; after a comma the
+//!       appositive name, `the coach, Luis Herrera, said`, or the sentence's
+//!       subject; for a gerund the earlier cue's speaker), "X quoted Y as
+//!       saying", or a source phrase and its object (`According to the
+//!       newspaper, "…"`, `Как заявили в Минобороны, «…»`); a sentence ending
+//!       in a colon carries over to the next;
+//!    5. `before_cue` on the previous sentence of the paragraph, for a quote
+//!       opening its sentence;
+//!    6. with no cue: the speaker of the quotation's earlier segment
+//!       (`inherit_group`: interrupted quotes `"…," says X, "…"` and dash
+//!       dialogue `— …, — сказал он. — …`), the named subject of the quote's
+//!       sentence (`Moore thanked him for "…"`), rule 3 for a quote ending
+//!       its sentence, the named subject of the previous sentence, the
+//!       speaker of the previous quote of the paragraph or of the last quote
+//!       of the previous paragraph (`inherit`), and last the first person
+//!       named in the previous paragraph when it has no quote
+//!       (`previous_paragraph_person`).
+//!
+//!    Non-names are no speakers: a dateline (`LAGOS, Nigeria —`), a
+//!    sentence-opening conjunction or adverb (`But`, `As`), a time phrase
+//!    (`Hours later,`), a cue verb inside a source's object (`According to
+//!    the police report`); hyphenated names stay whole (`Kim Soo-jin`); a
+//!    cue verb counts only in lower case (or opening its sentence before a
+//!    name: `Said Fatima Al-Sayed: "…"`), not after a determiner ("his
+//!    remarks"), "to" ("as if to say") or before "to be".
+//! 2. **What the phrase is** ([`SpeakerKind`]): a name (capitalized words),
+//!    a description ("the Kremlin spokesman") or a pronoun.
+//! 3. **Resolution** (`resolution.rs`): a *mention chain* per document holds
+//!    every person named (runs of capitalized words that pass a person test:
+//!    a known first name, a title before or in the run, a cue verb after
+//!    it, or a repeated surname; never organisation or place words,
+//!    captions in capitals or a lone sentence-opening word), linking later
+//!    mentions by surname. Each person has a gender, from the text first (a
+//!    title such as Mr or Mrs, a pronoun used with the name in its
+//!    sentence, a Russian verb's agreement: "заявила"), else from the
+//!    first-name list (`gender.rs`, `data/names-gender.txt`) or a Russian surname's ending. A "he" or
+//!    "she" (он, она) stands for the subject of its own sentence when that
+//!    is a person of its gender, else the nearest person of that gender
+//!    named before it outside quotes, however many sentences back. A
+//!    description stands for the name following the same title earlier
+//!    ("spokesman Dmitry Peskov").
+//!
+//! The speaker phrase is reported as written, with the resolved name beside
+//! it. The context of a quote nested in another is the enclosing quote's
+//! text. The cue words are data ([`Lexicon`](super::Lexicon)), so other languages need no
+//! code.
+
+use super::lex::capitalized;
+#[cfg(test)]
+use super::lexicon::Lexicon;
+use crate::corpus::ByteSpan;
+
+/// What kind of phrase names the speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    /// A name ("Dmitry Peskov").
+    Name,
+    /// A description, possibly with a name ("the Kremlin spokesman").
+    Description,
+    /// A pronoun.
+    Pronoun,
+}
+
+/// How a speaker was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueSource {
+    /// A cue after the quote.
+    After,
+    /// A cue before the quote.
+    Before,
+    /// Inherited from an earlier segment or quote.
+    Inherited,
+    /// No cue: the subject of the quote's sentence.
+    Subject,
+}
+
+/// The speaker found for one quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The speaker phrase as written.
+    pub span: ByteSpan,
+    /// The cue words.
+    pub cue: Option<ByteSpan>,
+    /// What the phrase is.
+    pub kind: SpeakerKind,
+    /// The named person it refers to, when known.
+    pub name: Option<String>,
+    /// How it was found.
+    pub via: CueSource,
+    /// Byte ranges of the context the cue was found in (outside the quote):
+    /// where outlet cues for this quote are looked for.
+    pub context: Vec<ByteSpan>,
+}
+
+/// A speaker phrase and its cue words.
+pub(crate) type Cue = (ByteSpan, ByteSpan);
+
+/// How a quote's text ends, which decides how loose the cue after it may
+/// be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QuoteEnd {
+    /// With a comma, question or exclamation mark or dash: a clause goes
+    /// on, so any past-tense verb after it is a cue (`"…," Oliver barked`).
+    Clause,
+    /// Any other way.
+    Other,
+}
+
+impl QuoteEnd {
+    fn of(content: &str) -> QuoteEnd {
+        if content.trim_end().ends_with([',', '?', '!', '—']) {
+            QuoteEnd::Clause
+        } else {
+            QuoteEnd::Other
+        }
+    }
+}
+
+mod context;
+mod gender;
+mod resolution;
+mod rules;
+
+pub(crate) use context::Ctx;
+use context::Item;
+use rules::{inherit, inherit_group};
+
+/// Find the speaker of every quote (same order as `ctx.quotes`), and the
+/// context of each quote (its sentence outside the quote, and with an
+/// inherited speaker also the context it was found in).
+pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan>>) {
+    let n = ctx.quotes.len();
+    let mut out: Vec<Option<Speaker>> = vec![None; n];
+    let mut contexts: Vec<Vec<ByteSpan>> = vec![Vec::new(); n];
+    for q in 0..n {
+        let quote = ctx.quotes[q];
+        let content = &ctx.text[quote.span.range()];
+        let ends_sentence = content.trim_end().ends_with(['.', '。']);
+        let after = ctx.after(q);
+        let before = ctx.before(q);
+        let ctx_spans = |items: &[Item]| ctx.span_of(items).into_iter().collect::<Vec<_>>();
+        let end = QuoteEnd::of(content);
+        // the cue rules, in order
+        let mut found = ctx
+            .verb_after_quote(&after, end)
+            .or_else(|| ctx.signature_after_quote(&after))
+            .or_else(|| if ends_sentence { None } else { ctx.speaker_after_quote(&after, end) })
+            .map(|c| (c, CueSource::After))
+            .or_else(|| ctx.before_cue(&before).map(|c| (c, CueSource::Before)));
+        let mut prev_sentence = Vec::new();
+        if found.is_none()
+            && !before.iter().any(|&it| ctx.tok_of(it).is_some_and(|i| ctx.toks[i].is_word()))
+            && !ctx.quote_earlier_in_paragraph(q)
+        {
+            // the previous sentence of the paragraph
+            prev_sentence = ctx.before_n(q, 1);
+            found = ctx.before_cue(&prev_sentence).map(|c| (c, CueSource::Before));
+        }
+        // the side the cue is on first: outlets are looked for in this order
+        let mut context = ctx_spans(&before);
+        if matches!(found, Some((_, CueSource::After))) {
+            let mut first = ctx_spans(&after);
+            first.append(&mut context);
+            context = first;
+        } else {
+            context.extend(ctx_spans(&after));
+        }
+        if found.is_some() {
+            context.extend(ctx_spans(&prev_sentence));
+        }
+        let describe = |span: ByteSpan| {
+            let kind = ctx.kind_of(span);
+            let name = match kind {
+                SpeakerKind::Name => ctx.name_in(span),
+                SpeakerKind::Description => ctx.name_in(span).or_else(|| {
+                    let phrase = &ctx.text[span.range()];
+                    let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
+                    ctx.name_for_title(head, span.start as usize)
+                }),
+                SpeakerKind::Pronoun => {
+                    let subject = ctx.subject(&before, before.len());
+                    ctx.resolve_pronoun(&ctx.text[span.range()], span.start as usize, subject)
+                }
+            };
+            (kind, name)
+        };
+        let speaker = match found {
+            Some(((span, cue), via)) => {
+                let (kind, name) = describe(span);
+                Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
+            }
+            None => {
+                let group = inherit_group(ctx, &out, q);
+                let subject = || {
+                    let span = ctx.subject(&before, before.len())?;
+                    let (kind, name) = describe(span);
+                    let phrase = &ctx.text[span.range()];
+                    let mut words = phrase.split_whitespace();
+                    let first = words.next().unwrap_or("");
+                    let named =
+                        words.any(capitalized) || (capitalized(first) && !ctx.lex.is_determiner(&first.to_lowercase()));
+                    (named || kind == SpeakerKind::Pronoun).then(|| Speaker {
+                        span,
+                        cue: None,
+                        kind,
+                        name,
+                        via: CueSource::Subject,
+                        context: context.clone(),
+                    })
+                };
+                let late_after = || {
+                    let ((span, cue), via) = ctx.speaker_after_quote(&after, end).map(|c| (c, CueSource::After))?;
+                    let (kind, name) = describe(span);
+                    Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
+                };
+                // the named subject of the previous sentence (`Clinton touted
+                // her credentials. "…"`)
+                let prev_subject = || {
+                    let span = ctx.subject(&prev_sentence, prev_sentence.len())?;
+                    let (kind, name) = describe(span);
+                    (kind == SpeakerKind::Name).then(|| Speaker {
+                        span,
+                        cue: None,
+                        kind,
+                        name,
+                        via: CueSource::Subject,
+                        context: context.clone(),
+                    })
+                };
+                group
+                    .or_else(subject)
+                    .or_else(|| if ends_sentence { late_after() } else { None })
+                    .or_else(prev_subject)
+                    .or_else(|| {
+                        inherit(ctx, &out, q).map(|mut s| {
+                            s.via = CueSource::Inherited;
+                            let mut own = context.clone();
+                            own.append(&mut s.context);
+                            s.context = own;
+                            s
+                        })
+                    })
+                    .or_else(|| ctx.previous_paragraph_person(q, &context))
+            }
+        };
+        contexts[q] = speaker.as_ref().map_or(context, |s| s.context.clone());
+        out[q] = speaker;
+    }
+    (out, contexts)
+}
+
+#[cfg(test)]
+mod tests;

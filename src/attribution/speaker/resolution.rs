@@ -1,0 +1,448 @@
+//! Resolution: what a speaker phrase is (name, description, pronoun) and
+//! the named person it stands for.
+
+use super::super::lex::{capitalized, Kind};
+use super::super::lexicon::{Gender, PhraseKind};
+use super::context::Ctx;
+use super::{gender, CueSource, Speaker, SpeakerKind};
+use crate::corpus::ByteSpan;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn kind_of(&self, span: ByteSpan) -> SpeakerKind {
+        let phrase = &self.text[span.range()];
+        let words: Vec<&str> = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        if words.len() == 1 && self.lex.is_pronoun(&words[0].to_lowercase()) {
+            return SpeakerKind::Pronoun;
+        }
+        if words.iter().all(|w| capitalized(w) || w.chars().all(|c| c.is_numeric())) {
+            SpeakerKind::Name
+        } else {
+            SpeakerKind::Description
+        }
+    }
+
+    /// The capitalized run ending a phrase (or its part before a comma):
+    /// the name in "Russian presidential spokesman Dmitry Peskov".
+    pub(super) fn name_in(&self, span: ByteSpan) -> Option<String> {
+        let phrase = &self.text[span.range()];
+        let head = phrase.split(',').next().unwrap_or(phrase);
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let mut run: Vec<&str> = Vec::new();
+        for w in words.iter().rev() {
+            if capitalized(w) && !self.lex.is_pronoun(&w.to_lowercase()) {
+                run.push(w);
+            } else {
+                break;
+            }
+        }
+        if run.is_empty() || (run.len() == words.len() && words.len() == 1 && span.start == 0) {
+            return None;
+        }
+        run.reverse();
+        let name = run.join(" ");
+        // a title alone ("The Kremlin") is no person: want a last word that is not the head of a description
+        Some(name.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()).filter(|n| !n.is_empty())
+    }
+
+    /// A name after the title `head` before byte `before` ("spokesman
+    /// Dmitry Peskov" for "the Kremlin spokesman").
+    pub(super) fn name_for_title(&self, head: &str, before: usize) -> Option<String> {
+        let head: String = head.to_lowercase().chars().take(5).collect();
+        if head.chars().count() < 4 {
+            return None;
+        }
+        let end = self.tok_at(before);
+        for i in (end.saturating_sub(4000)..end.saturating_sub(1)).rev() {
+            if !self.toks[i].is_word() || !self.lower(i).starts_with(&head) {
+                continue;
+            }
+            let mut run = Vec::new();
+            let mut j = i + 1;
+            while j < end && self.toks[j].is_word() && capitalized(self.word(j)) && run.len() < 4 {
+                run.push(self.word(j));
+                j += 1;
+            }
+            if !run.is_empty() {
+                return Some(run.join(" "));
+            }
+        }
+        None
+    }
+}
+
+/// One person named in a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Person {
+    /// The fullest name the text gives ("Dmitry Peskov").
+    pub name: String,
+    /// Its last word ("Peskov"): later mentions by surname join the chain.
+    pub surname: String,
+    /// From the text (a title, a pronoun used with the name, a verb's
+    /// agreement) or else from the first-name list.
+    pub gender: Option<Gender>,
+    /// Whether the gender came from the text (not the name list).
+    pub gender_from_text: bool,
+}
+
+/// A mention of a person: where, and which person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct PersonMention {
+    /// First byte of the name.
+    pub at: usize,
+    /// Byte after the name.
+    pub end: usize,
+    /// Index into [`Chain::persons`].
+    pub person: usize,
+    /// Whether it stands inside a quote (no antecedent for a pronoun
+    /// outside it).
+    pub in_quote: bool,
+}
+
+/// The mention chain of a document: every person named, and each mention
+/// (full name, surname, titled name) in text order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Chain {
+    pub persons: Vec<Person>,
+    pub mentions: Vec<PersonMention>,
+}
+
+/// How far back (bytes) a pronoun looks for the person it stands for.
+const PRONOUN_REACH: usize = 3000;
+
+impl<'a> Ctx<'a> {
+    /// The mention chain, built on first use.
+    pub(super) fn chain(&self) -> &Chain {
+        self.chain.get_or_init(|| self.build_chain())
+    }
+
+    /// Candidate mentions: runs of capitalized words. A run is a person when
+    /// it has a known first name, follows a title ("spokesman Dmitry
+    /// Peskov", "Mr. Smith"), repeats a known person's surname, or is
+    /// followed by a cue verb ("Peskov said"); never when a word marks an
+    /// organisation or place ("Ministry", "Kentucky" alone), when it is in
+    /// capitals (captions "WATCH", datelines "MOSCOW"), or a sentence-opening
+    /// word alone.
+    fn build_chain(&self) -> Chain {
+        let mut chain = Chain::default();
+        let toks = self.toks;
+        let mut i = 0;
+        while i < toks.len() {
+            if !toks[i].is_word() || !capitalized(self.word(i)) {
+                i += 1;
+                continue;
+            }
+            // the run: capitalized words, joined by spaces, hyphens,
+            // apostrophes or a title's dot
+            let start = i;
+            let mut words: Vec<usize> = vec![i];
+            let mut j = i + 1;
+            while j < toks.len() && words.len() < 6 {
+                let t = toks[j];
+                let glued = t.start == toks[j - 1].end;
+                if t.is_word() && capitalized(self.word(j)) && (glued || t.start - toks[j - 1].end <= 1) {
+                    if glued && toks[j - 1].is_word() {
+                        break;
+                    }
+                    words.push(j);
+                    j += 1;
+                } else if glued
+                    && ((t.is('-') || t.is('’') || t.is('\'')) || (t.is('.') && self.lex.is_title(&self.lower(j - 1))))
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            i = j.max(start + 1);
+            self.add_run(&mut chain, &words);
+        }
+        self.genders_from_pronouns(&mut chain);
+        for p in &mut chain.persons {
+            if p.gender.is_none() {
+                let first = p.name.split_whitespace().next().unwrap_or("");
+                p.gender = gender::first_name_gender(first)
+                    .or_else(|| (p.name != p.surname).then(|| gender::russian_surname_gender(&p.surname)).flatten());
+            }
+        }
+        chain
+    }
+
+    /// Add the run of capitalized words `words` (token indices) to the chain
+    /// when it names a person.
+    fn add_run(&self, chain: &mut Chain, words: &[usize]) {
+        let lower: Vec<String> = words.iter().map(|&w| self.lower(w)).collect();
+        let all_caps = |w: usize| {
+            let s = self.word(w);
+            s.chars().count() > 1 && s.chars().all(|c| !c.is_lowercase())
+        };
+        // a title before the run ("spokesman Peskov") or opening it ("Mr.", "President")
+        let before = words[0].checked_sub(1).filter(|&b| self.toks[b].is_word()).map(|b| self.lower(b));
+        let mut title_gender = before.as_deref().and_then(|b| self.lex.title_gender(b));
+        let mut titled = before.as_deref().is_some_and(|b| self.lex.is_title(b));
+        // "Police Chief Daniel Osei", "Environment Minister Tanya Plibersek":
+        // the name follows the last title word of the run
+        let k = lower.iter().rposition(|w| self.lex.is_title(w)).map_or(0, |t| t + 1);
+        for w in &lower[..k] {
+            title_gender = title_gender.or(self.lex.title_gender(w));
+            titled |= self.lex.is_title(w);
+        }
+        let name_words = &words[k..];
+        if name_words.is_empty()
+            || name_words.len() > 4
+            || name_words.iter().any(|&w| all_caps(w))
+            || lower[k..].iter().any(|w| self.lex.is_organisation(w) || self.lex.is_pronoun(w))
+        {
+            return;
+        }
+        let at = self.toks[name_words[0]].start;
+        let in_quote = self.in_quote(at);
+        let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
+        let surname = names[names.len() - 1].to_owned();
+        // a later mention by surname, or by the family name written first
+        // ("Wang" for "Wang Lei")
+        let known = chain.persons.iter().rposition(|p| {
+            p.surname == surname
+                || p.name == names.join(" ")
+                || (names.len() == 1 && p.name.split_whitespace().next() == Some(names[0]))
+        });
+        let first_name = gender::is_first_name(names[0]);
+        let sentence_start = self.opens_sentence(name_words[0]);
+        let cue_after = self.cue_verb_after(name_words[name_words.len() - 1])
+            || self.person_apposition(name_words[name_words.len() - 1]);
+        let person = match known {
+            Some(p) if names.len() == 1 || chain.persons[p].name.ends_with(&names.join(" ")) => p,
+            _ => {
+                // Russian capitalizes only proper names: two capitalized
+                // Cyrillic words that name no organisation are a person
+                let cyrillic =
+                    names.iter().all(|n| n.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')));
+                let is_person = if names.len() >= 2 {
+                    first_name || titled || cue_after || cyrillic
+                } else {
+                    titled || (cue_after && !sentence_start) || (cue_after && !self.lex.is_opener(&lower[k]))
+                };
+                if !is_person {
+                    return;
+                }
+                // a fuller name of a person known by surname ("Peskov", then "Dmitry Peskov")
+                if let Some(p) = known {
+                    chain.persons[p].name = names.join(" ");
+                    p
+                } else {
+                    chain.persons.push(Person {
+                        name: names.join(" "),
+                        surname,
+                        gender: None,
+                        gender_from_text: false,
+                    });
+                    chain.persons.len() - 1
+                }
+            }
+        };
+        if let Some(g) = title_gender.or_else(|| self.verb_gender_after(name_words[name_words.len() - 1])) {
+            let p = &mut chain.persons[person];
+            if !p.gender_from_text {
+                p.gender = Some(g);
+                p.gender_from_text = true;
+            }
+        }
+        let end = self.toks[name_words[name_words.len() - 1]].end;
+        chain.mentions.push(PersonMention { at, end, person, in_quote });
+    }
+
+    /// Whether an age or a relative "who" follows token `i`: "Priya
+    /// Sharma, 29,", "Ana Lopez, who ..." name a person.
+    fn person_apposition(&self, i: usize) -> bool {
+        let (Some(c), Some(n)) = (self.toks.get(i + 1), self.toks.get(i + 2)) else { return false };
+        if !c.is(',') || !n.is_word() {
+            return false;
+        }
+        let w = n.text(self.text);
+        (w.len() <= 3 && w.chars().all(|ch| ch.is_ascii_digit())) || matches!(w, "who" | "который" | "которая")
+    }
+
+    /// Whether token `i` opens a sentence (or paragraph).
+    fn opens_sentence(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let t = self.toks[j];
+            if t.kind == Kind::Break || self.is_sentence_end(j) {
+                return true;
+            }
+            if !matches!(t.kind, Kind::Punct('"' | '“' | '«' | '„' | '—' | '–' | '(')) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether a cue verb follows token `i` (auxiliaries skipped).
+    fn cue_verb_after(&self, i: usize) -> bool {
+        let mut j = i + 1;
+        while j < self.toks.len() && j <= i + 3 {
+            if !self.toks[j].is_word() {
+                return false;
+            }
+            let w = self.lower(j);
+            if self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some() {
+                return !capitalized(self.word(j));
+            }
+            if !self.lex.is_auxiliary(&w) {
+                return false;
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// The gender a Russian past-tense verb right after token `i` shows:
+    /// "Захарова заявила" (-ла: feminine), "Песков заявил" (-л: masculine).
+    fn verb_gender_after(&self, i: usize) -> Option<Gender> {
+        let j = i + 1;
+        let t = self.toks.get(j).filter(|t| t.is_word())?;
+        let w = t.text(self.text);
+        if !w.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')) {
+            return None;
+        }
+        self.lex.match_phrase(&[w], PhraseKind::Verb)?;
+        if w.ends_with("ла") || w.ends_with("лась") {
+            Some(Gender::Feminine)
+        } else if w.ends_with('л') || w.ends_with("лся") {
+            Some(Gender::Masculine)
+        } else {
+            None
+        }
+    }
+
+    /// Continuation across paragraphs: a quote opening its paragraph with no
+    /// cue, after a paragraph without quotes that names a person ("Ingrid
+    /// Halvorsen, the head of the association, is angry.¶“They decided
+    /// ...”"): the first person named there.
+    pub(super) fn previous_paragraph_person(&self, q: usize, context: &[ByteSpan]) -> Option<Speaker> {
+        let open = self.quotes[q].open;
+        let line_start = self.text[..open].rfind('\n')?;
+        if !self.text[line_start + 1..open].trim().is_empty() || self.quotes[q].parent.is_some() {
+            return None;
+        }
+        let prev_end = self.text[..line_start].trim_end().len();
+        let prev_start = self.text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let quoted = self.outer.iter().any(|o| o.1 > prev_start && o.0 < prev_end);
+        if quoted || prev_end <= prev_start {
+            return None;
+        }
+        let chain = self.chain();
+        let m = chain.mentions.iter().find(|m| m.at >= prev_start && m.end <= prev_end && !m.in_quote)?;
+        Some(Speaker {
+            span: ByteSpan::new(m.at, m.end),
+            cue: None,
+            kind: SpeakerKind::Name,
+            name: Some(chain.persons[m.person].name.clone()),
+            via: CueSource::Inherited,
+            context: context.to_vec(),
+        })
+    }
+
+    /// Whether a capitalized phrase could name a person: no word in
+    /// capitals, no organisation or place word, at most four words.
+    pub(super) fn could_be_person(&self, span: ByteSpan) -> bool {
+        let words: Vec<&str> =
+            self.text[span.range()].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        !words.is_empty()
+            && words.len() <= 4
+            && words.iter().all(|w| {
+                let lower = w.to_lowercase();
+                let in_capitals = w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase());
+                !(in_capitals
+                    || self.lex.is_organisation(&lower)
+                    || self.lex.is_opener(&lower)
+                    || self.lex.is_boundary(&lower))
+            })
+    }
+
+    /// Whether byte `b` lies inside a quote.
+    fn in_quote(&self, b: usize) -> bool {
+        let upto = self.outer.partition_point(|o| o.0 <= b);
+        (upto.saturating_sub(16)..upto).any(|q| self.outer[q].0 <= b && b < self.outer[q].1)
+    }
+
+    /// Genders from the text: "he"/"she" outside quotes after a person
+    /// named earlier in the same sentence ("Smith said he ..."), where the person's
+    /// gender is not yet known from a title.
+    fn genders_from_pronouns(&self, chain: &mut Chain) {
+        let mut m = 0;
+        let mut sentence_starts = 0usize; // sentence ends seen
+        let mut last_sentence_of_mention: Vec<usize> = Vec::new();
+        let mut votes: Vec<[u32; 2]> = vec![[0, 0]; chain.persons.len()];
+        for (i, t) in self.toks.iter().enumerate() {
+            while m < chain.mentions.len() && chain.mentions[m].at <= t.start {
+                last_sentence_of_mention.push(sentence_starts);
+                m += 1;
+            }
+            if t.kind == Kind::Break || (!t.is_word() && self.is_sentence_end(i)) {
+                sentence_starts += 1;
+                continue;
+            }
+            if !t.is_word() {
+                continue;
+            }
+            let Some(g) = self.lex.pronoun_gender(&self.lower(i)) else { continue };
+            if self.in_quote(t.start) {
+                continue;
+            }
+            let last = (0..m).rev().find(|&k| !chain.mentions[k].in_quote);
+            if let Some(k) = last {
+                if sentence_starts == last_sentence_of_mention[k] {
+                    votes[chain.mentions[k].person][(g == Gender::Feminine) as usize] += 1;
+                }
+            }
+        }
+        for (p, v) in chain.persons.iter_mut().zip(votes) {
+            if p.gender_from_text || v == [0, 0] {
+                continue;
+            }
+            p.gender = Some(if v[1] > v[0] { Gender::Feminine } else { Gender::Masculine });
+            p.gender_from_text = true;
+        }
+    }
+
+    /// The person a pronoun at byte `at` stands for: the subject of its own
+    /// sentence when that is a person of its gender, else the nearest
+    /// person of that gender named before it outside quotes (one of unknown
+    /// gender only when no person of the right gender is named just before).
+    pub(super) fn resolve_pronoun(&self, pronoun: &str, at: usize, subject: Option<ByteSpan>) -> Option<String> {
+        let g = self.lex.pronoun_gender(&pronoun.to_lowercase())?;
+        let chain = self.chain();
+        let fits = |p: &Person| p.gender.is_none_or(|pg| pg == g);
+        if let Some(s) = subject.filter(|s| (s.start as usize) < at) {
+            let hit = chain.mentions.iter().find(|m| m.at >= s.start as usize && m.at < s.end as usize);
+            match hit {
+                Some(m) if fits(&chain.persons[m.person]) => return Some(chain.persons[m.person].name.clone()),
+                Some(_) => {}
+                // a capitalized subject the chain did not take ("Fallon fired back: ...")
+                None if self.kind_of(s) == SpeakerKind::Name && self.could_be_person(s) => return self.name_in(s),
+                None => {}
+            }
+        }
+        let upto = chain.mentions.partition_point(|m| m.at < at);
+        let mut fallback: Option<usize> = None;
+        let mut seen = 0;
+        for m in chain.mentions[..upto].iter().rev() {
+            if m.in_quote || m.at + PRONOUN_REACH < at {
+                continue;
+            }
+            let p = &chain.persons[m.person];
+            if p.gender == Some(g) {
+                return Some(p.name.clone());
+            }
+            if p.gender.is_none() && fallback.is_none() {
+                fallback = Some(m.person);
+            }
+            seen += 1;
+            if fallback.is_some() && seen > 3 {
+                break;
+            }
+        }
+        fallback.map(|p| chain.persons[p].name.clone())
+    }
+}
