@@ -22,6 +22,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions annotations.
     Github,
+    /// One self-contained HTML page: each finding beside the wire story.
+    Html,
 }
 
 /// `wiretrace check`.
@@ -110,9 +112,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         OutputFormat::Json => report::write_check_json(&mut out, &result)?,
         OutputFormat::Sarif => report::write_check_sarif(&mut out, &result, args.strict)?,
         OutputFormat::Github => report::write_check_github(&mut out, &result, args.strict)?,
+        OutputFormat::Html => super::html::check(&mut out, &result, args.strict, &corpus, &index)?,
     }
     out.flush()?;
-    if !args.common.quiet && matches!(format, OutputFormat::Json | OutputFormat::Sarif) {
+    if !args.common.quiet && matches!(format, OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Html) {
         eprintln!("{}", report::summary(&result, args.strict));
     }
     if skipped > 0 && !args.common.quiet {

@@ -1,6 +1,7 @@
 //! `wiretrace dedup`.
 
 use super::args::CommonArgs;
+use super::html::ReportFormat;
 use super::progress::Bars;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -89,6 +90,12 @@ pub struct DedupArgs {
     /// Write every record with a "wiretrace" annotation here (JSON Lines).
     #[arg(long, value_name = "FILE")]
     pub annotate_out: Option<PathBuf>,
+    /// Report format (--json is the same as --output-format json).
+    #[arg(long, value_enum, default_value = "text")]
+    pub output_format: super::html::ReportFormat,
+    /// HTML report: show the N largest clusters (the page says how many it left out).
+    #[arg(long, default_value_t = report::html::DEFAULT_REPORT_LIMIT, value_name = "N")]
+    pub report_limit: usize,
 }
 
 fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
@@ -139,10 +146,10 @@ pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.common.json {
-        report::write_dedup_json(&mut out, &result)?;
-    } else {
-        report::write_dedup_text(&mut out, &result)?;
+    match args.output_format.resolve(args.common.json) {
+        ReportFormat::Json => report::write_dedup_json(&mut out, &result)?,
+        ReportFormat::Text => report::write_dedup_text(&mut out, &result)?,
+        ReportFormat::Html => super::html::dedup(&mut out, &result, &corpus, args.report_limit)?,
     }
     out.flush()?;
     if !args.common.quiet {

@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod dedup;
 mod eval;
+mod html;
 mod index;
 mod passages;
 mod progress;

@@ -1,6 +1,7 @@
 //! `wiretrace passages`.
 
 use super::args::CommonArgs;
+use super::html::ReportFormat;
 use super::progress::Bars;
 use clap::Args;
 use std::io::Write;
@@ -29,6 +30,9 @@ pub struct PassagesArgs {
     /// Hash seed.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
+    /// Report format (--json is the same as --output-format json).
+    #[arg(long, value_enum, default_value = "text")]
+    pub output_format: ReportFormat,
 }
 
 fn config(args: &PassagesArgs) -> anyhow::Result<PassageConfig> {
@@ -55,10 +59,10 @@ pub fn run(args: PassagesArgs) -> anyhow::Result<ExitCode> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.common.json {
-        report::write_passages_json(&mut out, &result)?;
-    } else {
-        report::write_passages_text(&mut out, &result)?;
+    match args.output_format.resolve(args.common.json) {
+        ReportFormat::Json => report::write_passages_json(&mut out, &result)?,
+        ReportFormat::Text => report::write_passages_text(&mut out, &result)?,
+        ReportFormat::Html => super::html::passages(&mut out, &result, &corpus)?,
     }
     out.flush()?;
     if !args.common.quiet {

@@ -1,6 +1,7 @@
 //! `wiretrace quotes`.
 
 use super::args::CommonArgs;
+use super::html::ReportFormat;
 use super::progress::Bars;
 use anyhow::Context;
 use clap::Args;
@@ -35,6 +36,9 @@ pub struct QuotesArgs {
     /// With --trace: also look for origins in this reference index (`wiretrace index build`).
     #[arg(long, value_name = "FILE", requires = "trace")]
     pub index: Option<std::path::PathBuf>,
+    /// Report format (--json is the same as --output-format json).
+    #[arg(long, value_enum, default_value = "text")]
+    pub output_format: ReportFormat,
 }
 
 fn config(args: &QuotesArgs) -> anyhow::Result<QuotesConfig> {
@@ -65,15 +69,20 @@ pub fn run(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let bars = Bars::new(args.common.quiet);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let json = args.common.json;
+    let format = args.output_format.resolve(args.common.json);
     let mut rejected = Vec::new();
-    let stats = quotes(&corpus, &config, &bars, &mut rejected, &mut |r| {
-        if json {
-            report::write_quote_json(&mut out, r)
-        } else {
-            report::write_quote_text(&mut out, r)
+    let mut kept = Vec::new();
+    let stats = quotes(&corpus, &config, &bars, &mut rejected, &mut |r| match format {
+        ReportFormat::Json => report::write_quote_json(&mut out, r),
+        ReportFormat::Text => report::write_quote_text(&mut out, r),
+        ReportFormat::Html => {
+            kept.push(r.clone());
+            Ok(())
         }
     })?;
+    if format == ReportFormat::Html {
+        super::html::quotes(&mut out, &kept, &stats, &corpus)?;
+    }
     out.flush()?;
     for r in &rejected {
         eprintln!("wiretrace: warning: {r} (skipped)");

@@ -8,6 +8,7 @@
 mod atomic;
 mod check;
 mod dedup;
+pub mod html;
 mod passages;
 mod quotes;
 

@@ -1,0 +1,74 @@
+//! `--output-format` for the listing commands (dedup, passages, quotes) and
+//! the glue that loads the document texts an HTML report shows.
+
+use clap::ValueEnum;
+use std::collections::HashSet;
+use std::io::Write;
+use wiretrace::corpus::Corpus;
+use wiretrace::index::Index;
+use wiretrace::pipeline::{CheckReport, DedupReport, PassageReport, QuoteRecord, QuotesStats};
+use wiretrace::report::html::{self, Texts};
+
+/// Report format of `dedup`, `passages` and `quotes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Readable text.
+    Text,
+    /// JSON Lines (the same as --json).
+    Json,
+    /// One self-contained HTML page (inline CSS and script, no network).
+    Html,
+}
+
+impl ReportFormat {
+    /// The format to write: `--json` wins over `--output-format`.
+    pub fn resolve(self, json: bool) -> ReportFormat {
+        if json {
+            ReportFormat::Json
+        } else {
+            self
+        }
+    }
+}
+
+/// The `check` HTML report: article texts from the corpus, wire texts from
+/// the index.
+pub fn check(
+    out: &mut dyn Write,
+    report: &CheckReport,
+    strict: bool,
+    corpus: &Corpus,
+    index: &Index,
+) -> anyhow::Result<()> {
+    let docs: HashSet<&str> = report.findings.iter().map(|f| f.doc.as_str()).collect();
+    let sources: HashSet<&str> = report.findings.iter().map(|f| f.source_id.as_str()).collect();
+    let articles = Texts::from_corpus(corpus, &docs)?;
+    let wire = Texts::from_index(index, &sources);
+    Ok(html::write_check_html(out, report, strict, &articles, &wire)?)
+}
+
+/// The `passages` HTML report.
+pub fn passages(out: &mut dyn Write, report: &PassageReport, corpus: &Corpus) -> anyhow::Result<()> {
+    let ids: HashSet<&str> =
+        report.passages.iter().flat_map(|p| p.members.iter().map(|m| report.ids[m.doc as usize].as_str())).collect();
+    let texts = Texts::from_corpus(corpus, &ids)?;
+    Ok(html::write_passages_html(out, report, &texts)?)
+}
+
+/// The `dedup` HTML report of the `limit` largest clusters.
+pub fn dedup(out: &mut dyn Write, report: &DedupReport, corpus: &Corpus, limit: usize) -> anyhow::Result<()> {
+    let texts = Texts::from_corpus(corpus, &html::dedup_report_ids(report, limit))?;
+    Ok(html::write_dedup_html(out, report, &texts, limit)?)
+}
+
+/// The `quotes` HTML report.
+pub fn quotes(
+    out: &mut dyn Write,
+    records: &[QuoteRecord],
+    stats: &QuotesStats,
+    corpus: &Corpus,
+) -> anyhow::Result<()> {
+    let ids: HashSet<&str> = records.iter().map(|r| r.doc.as_str()).collect();
+    let texts = Texts::from_corpus(corpus, &ids)?;
+    Ok(html::write_quotes_html(out, records, stats, &texts)?)
+}

@@ -1,0 +1,130 @@
+//! The `passages` HTML report: a chart of how many documents reuse each
+//! passage, then each passage cluster with its origin first and every
+//! member's span in context, edits against the origin marked; boilerplate
+//! clusters start collapsed.
+
+use super::diff::{diff, render, Kind, Seg};
+use super::layout::{clamp_span, page, span_in_context, stats};
+use super::svg::{bar_chart, Bar};
+use super::{emit, Texts};
+use crate::error::Result;
+use crate::pipeline::{Passage, PassageMember, PassageReport};
+use maud::{html, Markup};
+use std::io::Write;
+
+/// Characters of context shown either side of a member span.
+const CONTEXT: usize = 160;
+/// Most bars in the reuse chart (the first passages by number).
+const CHART_BARS: usize = 300;
+
+/// Distinct documents among a passage's members.
+fn documents(p: &Passage) -> usize {
+    let mut d: Vec<u32> = p.members.iter().map(|m| m.doc).collect();
+    d.sort_unstable();
+    d.dedup();
+    d.len()
+}
+
+/// `+inserted −deleted ~replaced` words of a member against the origin.
+fn edit_counts(old: &[Seg], new: &[Seg]) -> String {
+    let count = |segs: &[Seg], kind: Kind| segs.iter().filter(|s| s.kind == kind).map(|s| s.words).sum::<usize>();
+    let (ins, del, rep) = (count(new, Kind::Ins), count(old, Kind::Del), count(new, Kind::Rep));
+    if ins + del + rep == 0 {
+        "same words as the origin".to_owned()
+    } else {
+        format!("against the origin: +{ins} inserted, −{del} deleted, ~{rep} replaced words")
+    }
+}
+
+fn member(report: &PassageReport, texts: &Texts, m: &PassageMember, origin: Option<&str>) -> Markup {
+    let id = &report.ids[m.doc as usize];
+    let head = html! {
+        h3 {
+            (id) " · " (format!("{}:{}–{}:{}", m.start.0, m.start.1, m.end.0, m.end.1))
+            @if m.origin { span.tag.origin { "origin" } }
+        }
+    };
+    let Some(doc) = texts.get(id) else {
+        return html! { div.member { (head) p.note { "(text not available)" } } };
+    };
+    let Some((s, e)) = clamp_span(&doc.text, m.span.start as usize, m.span.end as usize) else {
+        return html! { div.member { (head) p.note { "(span outside the text)" } } };
+    };
+    let mine = &doc.text[s..e];
+    let (inner, note) = match origin {
+        Some(o) if !m.origin => {
+            let (old, new) = diff(o, mine);
+            (render(mine, &new), Some(edit_counts(&old, &new)))
+        }
+        _ => (html! { (mine) }, None),
+    };
+    html! {
+        div.member {
+            (head)
+            @if let Some(n) = note { div.meta { (n) } }
+            (span_in_context(id, &doc.text, s, e, CONTEXT, inner))
+        }
+    }
+}
+
+fn passage(report: &PassageReport, texts: &Texts, p: &Passage) -> Markup {
+    let origin_member = p.members.iter().find(|m| m.origin);
+    let origin_text = origin_member.and_then(|m| {
+        let doc = texts.get(&report.ids[m.doc as usize])?;
+        let (s, e) = clamp_span(&doc.text, m.span.start as usize, m.span.end as usize)?;
+        Some(&doc.text[s..e])
+    });
+    let ordered = origin_member.into_iter().chain(p.members.iter().filter(|m| !m.origin));
+    let docs = documents(p);
+    let mut key = p.text.chars().take(300).collect::<String>();
+    for m in &p.members {
+        key.push(' ');
+        key.push_str(&report.ids[m.doc as usize]);
+    }
+    html! {
+        details.item id=(format!("p-{}", p.id)) open[!p.boilerplate] data-key=(key) {
+            summary {
+                (format!("Passage {} · {} words · {} spans in {} document{} · origin ",
+                    p.id, p.words, p.members.len(), docs, if docs == 1 { "" } else { "s" }))
+                (report.ids[p.origin as usize])
+                @if p.boilerplate { span.tag { "boilerplate" } }
+            }
+            div.legend { ins { "inserted against the origin" } span.rep { "replaced" } }
+            @for m in ordered { (member(report, texts, m, origin_text)) }
+        }
+    }
+}
+
+/// Write the `passages` report as one HTML page; `texts` holds the texts
+/// of the member documents.
+pub fn write_passages_html(w: &mut dyn Write, report: &PassageReport, texts: &Texts) -> Result<()> {
+    let s = &report.stats;
+    let boilerplate = report.passages.iter().filter(|p| p.boilerplate).count();
+    let bars: Vec<Bar> = report
+        .passages
+        .iter()
+        .take(CHART_BARS)
+        .map(|p| Bar { label: format!("#{}", p.id), value: documents(p), href: Some(format!("#p-{}", p.id)) })
+        .collect();
+    let body = html! {
+        (stats(&[
+            ("documents", s.documents.to_string()),
+            ("reused passages", s.passages.to_string()),
+            ("member spans", s.members.to_string()),
+            ("boilerplate passages", boilerplate.to_string()),
+        ]))
+        @if report.passages.is_empty() {
+            p { "No reused passages found." }
+        } @else {
+            (bar_chart("Documents reusing each passage", "passage", "documents", &bars))
+            @if report.passages.len() > CHART_BARS {
+                p.note { (format!("The chart shows the first {CHART_BARS} of {} passages.", report.passages.len())) }
+            }
+            p.note { "Boilerplate passages (most members from one source, or mostly stock phrases) start collapsed." }
+            @for p in &report.passages { (passage(report, texts, p)) }
+        }
+    };
+    let subtitle =
+        format!("{} reused passages among {} documents ({} member spans)", s.passages, s.documents, s.members);
+    emit(w, page("wiretrace passages", &subtitle, (!report.passages.is_empty()).then_some("passages"), body))
+}

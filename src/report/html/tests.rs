@@ -1,0 +1,227 @@
+//! Tests of the HTML writers: hostile texts, ids and outlet names are
+//! escaped (the only script is ours, no attribute or element is injected),
+//! every marked span's text is the range it names, and nothing points at
+//! the network.
+
+use super::layout::SCRIPT;
+use super::*;
+use crate::error::Location;
+use crate::lsh::LshParams;
+use crate::pipeline::{CheckReport, DedupReport};
+use crate::pipeline::{
+    Cluster, DedupStats, Finding, Member, OriginRecord, Passage, PassageMember, PassageReport, PassageStats,
+    QuoteRecord, QuotesStats,
+};
+use scraper::{Html, Selector};
+
+/// Ids and outlet names that try to break out of text, attributes and
+/// the stylesheet.
+const EVIL_ID: &str = r#"a"><script>alert('id')</script>&amp;"#;
+const EVIL_SOURCE: &str = r#"</style><img src=x onerror="alert(1)">Ag & Co"#;
+const EVIL_OTHER: &str = "b' onmouseover='alert(2)";
+
+/// A text with markup, quotes and ampersands, and the span `span()` of it.
+const TEXT: &str = "Intro <b>bold</b> & \"quoted\" words. <script>alert('text')</script> the copied \
+                    passage says «hello» & 'bye' </textarea><!-- tail --> and more text after it.";
+
+/// The reported span of `TEXT`: from `<script>` to the end of the comment.
+fn span() -> (usize, usize) {
+    (TEXT.find("<script>").unwrap(), TEXT.find(" and more").unwrap())
+}
+
+fn texts() -> Texts {
+    let mut t = Texts::new();
+    for id in [EVIL_ID, EVIL_OTHER] {
+        t.insert(
+            id,
+            DocText { text: TEXT.to_owned(), source: Some(EVIL_SOURCE.into()), title: Some(EVIL_SOURCE.into()) },
+        );
+    }
+    t
+}
+
+fn render(f: impl FnOnce(&mut Vec<u8>) -> crate::error::Result<()>) -> String {
+    let mut out = Vec::new();
+    f(&mut out).expect("writes");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The structural checks every page must pass; returns the parsed page.
+fn assert_safe(page: &str) -> Html {
+    let html = Html::parse_document(page);
+    let scripts: Vec<String> =
+        html.select(&Selector::parse("script").unwrap()).map(|s| s.text().collect::<String>()).collect();
+    assert_eq!(scripts, vec![SCRIPT.to_owned()], "exactly our one script");
+    assert_eq!(html.select(&Selector::parse("img, iframe, object, embed, link, textarea").unwrap()).count(), 0);
+    for el in html.select(&Selector::parse("*").unwrap()) {
+        for (name, value) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler attribute {name}={value}");
+            if matches!(name, "src" | "href" | "action" | "xlink:href") {
+                assert!(value.starts_with('#'), "{name}={value} leaves the page");
+            }
+        }
+    }
+    assert!(!page.contains("http://") && !page.contains("https://"), "no URL in the page");
+    html
+}
+
+/// Every element carrying a span holds exactly that range of the text;
+/// returns the spans in page order.
+fn marked_spans(html: &Html) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for el in html.select(&Selector::parse("[data-doc]").unwrap()) {
+        let v = el.value();
+        let doc = v.attr("data-doc").unwrap().to_owned();
+        let start: usize = v.attr("data-start").unwrap().parse().unwrap();
+        let end: usize = v.attr("data-end").unwrap().parse().unwrap();
+        assert_eq!(el.text().collect::<String>(), TEXT[start..end], "span {doc} {start}-{end}");
+        out.push((doc, start, end));
+    }
+    out
+}
+
+fn page_text(html: &Html) -> String {
+    html.root_element().text().collect()
+}
+
+fn finding(doc: &str, attributed: bool, credited: Option<&str>) -> Finding {
+    Finding {
+        doc: doc.into(),
+        start: span().0 as u32,
+        end: span().1 as u32,
+        line: 1,
+        column: 40,
+        words: 12,
+        source_id: EVIL_OTHER.into(),
+        source: Some(EVIL_SOURCE.into()),
+        attributed,
+        credited: credited.map(Into::into),
+        source_start: 0,
+        source_end: 38,
+        near_duplicate: false,
+        location: Location::file(doc),
+        whole_file: true,
+    }
+}
+
+#[test]
+fn check_escapes_everything() {
+    assert_eq!(&TEXT[span().0..span().0 + 8], "<script>");
+    assert!(TEXT[span().0..span().1].ends_with("<!-- tail -->"));
+    let report = CheckReport {
+        findings: vec![finding(EVIL_ID, false, None), finding(EVIL_ID, false, Some(EVIL_SOURCE))],
+        documents: 1,
+        rejected: vec![],
+    };
+    let page = render(|w| write_check_html(w, &report, false, &texts(), &texts()));
+    let html = assert_safe(&page);
+    let spans = marked_spans(&html);
+    let article = (EVIL_ID.to_owned(), span().0, span().1);
+    let wire = (EVIL_OTHER.to_owned(), 0, 38);
+    assert_eq!(spans, vec![article.clone(), wire.clone(), article, wire]);
+    let text = page_text(&html);
+    for s in [EVIL_ID, EVIL_SOURCE, EVIL_OTHER, "<script>alert('text')</script>"] {
+        assert!(text.contains(s), "{s} shown as text");
+    }
+    assert_eq!(html.select(&Selector::parse(".verdict.uncredited").unwrap()).count(), 2);
+    assert_eq!(html.select(&Selector::parse(".verdict.other").unwrap()).count(), 2);
+    assert_eq!(html.select(&Selector::parse("table.summary a[href='#f-2']").unwrap()).count(), 1);
+}
+
+#[test]
+fn passages_escape_everything() {
+    let member = |doc: u32, origin: bool| PassageMember {
+        doc,
+        span: crate::corpus::ByteSpan::new(span().0, span().1),
+        start: (1, 40),
+        end: (1, 137),
+        origin,
+    };
+    let report = PassageReport {
+        passages: vec![Passage {
+            id: 1,
+            words: 12,
+            text: TEXT[span().0..span().1].to_owned(),
+            origin: 1,
+            boilerplate: true,
+            members: vec![member(0, false), member(1, true)],
+        }],
+        ids: vec![EVIL_ID.into(), EVIL_OTHER.into()],
+        rejected: vec![],
+        stats: PassageStats { documents: 2, passages: 1, members: 2, ..PassageStats::default() },
+    };
+    let page = render(|w| write_passages_html(w, &report, &texts()));
+    let html = assert_safe(&page);
+    // origin first
+    assert_eq!(
+        marked_spans(&html),
+        vec![(EVIL_OTHER.to_owned(), span().0, span().1), (EVIL_ID.to_owned(), span().0, span().1)]
+    );
+    // boilerplate starts collapsed
+    assert_eq!(html.select(&Selector::parse("details#p-1:not([open])").unwrap()).count(), 1);
+    assert_eq!(html.select(&Selector::parse("svg a[href='#p-1'] rect").unwrap()).count(), 1);
+    assert!(page_text(&html).contains(EVIL_ID));
+}
+
+#[test]
+fn dedup_escapes_everything_and_limits() {
+    let cluster = |id: usize, docs: &[u32]| Cluster {
+        id,
+        representative: docs[0],
+        members: docs.iter().map(|&doc| Member { doc, similarity: 0.9 }).collect(),
+    };
+    let report = DedupReport {
+        clusters: vec![cluster(1, &[0, 1]), cluster(2, &[2, 0, 1])],
+        ids: vec![EVIL_ID.into(), EVIL_OTHER.into(), "third".into()],
+        places: vec![],
+        rejected: vec![],
+        stats: DedupStats { documents: 3, clusters: 2, ..DedupStats::default() },
+        lsh: LshParams { bands: 1, rows: 1 },
+    };
+    let mut t = texts();
+    t.insert("third", DocText { text: TEXT.replace("more text", "more"), source: None, title: None });
+    assert_eq!(dedup_report_ids(&report, 1), [EVIL_ID, EVIL_OTHER, "third"].into_iter().collect());
+    let page = render(|w| write_dedup_html(w, &report, &t, 1));
+    let html = assert_safe(&page);
+    // only the largest cluster, and the page says one was left out
+    assert_eq!(
+        html.select(&Selector::parse("details.item").unwrap()).map(|d| d.value().id()).collect::<Vec<_>>(),
+        [Some("c-2")]
+    );
+    let text = page_text(&html);
+    assert!(text.contains("1 smaller clusters left out"), "{text}");
+    assert!(text.contains(EVIL_ID) && text.contains("<script>alert('text')</script>"));
+    // each member inserts one word against the representative
+    let marked = |sel: &str| -> Vec<String> {
+        html.select(&Selector::parse(sel).unwrap()).map(|e| e.text().collect::<String>()).collect()
+    };
+    assert_eq!(marked("div.text ins"), ["text", "text"]);
+    assert_eq!(marked("div.text del"), Vec::<String>::new());
+}
+
+#[test]
+fn quotes_escape_everything_and_nest() {
+    let quote = |doc: &str, start: usize, end: usize| QuoteRecord {
+        doc: doc.into(),
+        start,
+        end,
+        quote: TEXT[start..end].to_owned(),
+        speaker: Some(EVIL_SOURCE.into()),
+        speaker_name: Some(EVIL_ID.into()),
+        outlet: Some(EVIL_SOURCE.into()),
+        cue: Some("<said>".into()),
+        trace: Some((Some(OriginRecord { id: EVIL_OTHER.into(), start: 1, end: 2 }), false)),
+    };
+    // «hello» sits inside the outer quote
+    let inner = TEXT.find("hello").unwrap();
+    let records = vec![quote(EVIL_ID, span().0, span().1), quote(EVIL_ID, inner, inner + 5)];
+    let page = render(|w| write_quotes_html(w, &records, &QuotesStats::default(), &texts()));
+    let html = assert_safe(&page);
+    assert_eq!(
+        marked_spans(&html),
+        vec![(EVIL_ID.to_owned(), span().0, span().1), (EVIL_ID.to_owned(), inner, inner + 5)]
+    );
+    assert_eq!(html.select(&Selector::parse("mark#q-1 mark#q-2").unwrap()).count(), 1);
+    let text = page_text(&html);
+    assert!(text.contains(EVIL_SOURCE) && text.contains("<said>") && text.contains("not attributed"));
+}
