@@ -4,6 +4,7 @@ mod check;
 mod dedup;
 mod dedup_methods;
 mod eval;
+mod html;
 mod passages;
 mod properties;
 mod quotes;

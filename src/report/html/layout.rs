@@ -77,6 +77,7 @@ function all(open){var d=document.querySelectorAll('details.item');for(var i=0;i
 var e=document.getElementById('wt-expand'),c=document.getElementById('wt-collapse');
 if(e){e.addEventListener('click',function(){all(true);});}
 if(c){c.addEventListener('click',function(){all(false);});}
+document.documentElement.setAttribute('data-wt-ready','1');
 })();"#;
 
 /// A whole page: title, subtitle, then `body`, with the stylesheet, the
