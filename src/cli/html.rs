@@ -48,11 +48,9 @@ pub fn check(
 }
 
 /// The `passages` HTML report.
-pub fn passages(out: &mut dyn Write, report: &PassageReport, corpus: &Corpus) -> anyhow::Result<()> {
-    let ids: HashSet<&str> =
-        report.passages.iter().flat_map(|p| p.members.iter().map(|m| report.ids[m.doc as usize].as_str())).collect();
-    let texts = Texts::from_corpus(corpus, &ids)?;
-    Ok(html::write_passages_html(out, report, &texts)?)
+pub fn passages(out: &mut dyn Write, report: &PassageReport, corpus: &Corpus, limit: usize) -> anyhow::Result<()> {
+    let texts = Texts::from_corpus(corpus, &html::passages_report_ids(report, limit))?;
+    Ok(html::write_passages_html(out, report, &texts, limit)?)
 }
 
 /// The `dedup` HTML report of the `limit` largest clusters.
@@ -61,14 +59,43 @@ pub fn dedup(out: &mut dyn Write, report: &DedupReport, corpus: &Corpus, limit: 
     Ok(html::write_dedup_html(out, report, &texts, limit)?)
 }
 
-/// The `quotes` HTML report.
-pub fn quotes(
-    out: &mut dyn Write,
-    records: &[QuoteRecord],
-    stats: &QuotesStats,
-    corpus: &Corpus,
-) -> anyhow::Result<()> {
-    let ids: HashSet<&str> = records.iter().map(|r| r.doc.as_str()).collect();
-    let texts = Texts::from_corpus(corpus, &ids)?;
-    Ok(html::write_quotes_html(out, records, stats, &texts)?)
+/// Keeps the quotes of the first `limit` documents with quotes (records
+/// arrive grouped by document, in input order) and counts the documents
+/// left out.
+#[derive(Debug, Default)]
+pub struct QuoteCollector {
+    limit: usize,
+    kept: Vec<QuoteRecord>,
+    docs: usize,
+    left_out: usize,
+    last: Option<String>,
+}
+
+impl QuoteCollector {
+    /// Keep at most `limit` documents' quotes.
+    pub fn new(limit: usize) -> QuoteCollector {
+        QuoteCollector { limit, ..QuoteCollector::default() }
+    }
+
+    /// Take one record.
+    pub fn push(&mut self, r: &QuoteRecord) {
+        if self.last.as_deref() != Some(r.doc.as_str()) {
+            self.last = Some(r.doc.clone());
+            if self.docs < self.limit {
+                self.docs += 1;
+            } else {
+                self.left_out += 1;
+            }
+        }
+        if self.left_out == 0 {
+            self.kept.push(r.clone());
+        }
+    }
+
+    /// Write the `quotes` HTML report of the kept quotes.
+    pub fn write(&self, out: &mut dyn Write, stats: &QuotesStats, corpus: &Corpus) -> anyhow::Result<()> {
+        let ids: HashSet<&str> = self.kept.iter().map(|r| r.doc.as_str()).collect();
+        let texts = Texts::from_corpus(corpus, &ids)?;
+        Ok(html::write_quotes_html(out, &self.kept, stats, &texts, self.left_out)?)
+    }
 }

@@ -33,6 +33,9 @@ pub struct PassagesArgs {
     /// Report format (--json is the same as --output-format json).
     #[arg(long, value_enum, default_value = "text")]
     pub output_format: ReportFormat,
+    /// HTML report: show the N passages reused by the most documents.
+    #[arg(long, default_value_t = report::html::DEFAULT_REPORT_LIMIT, value_name = "N")]
+    pub report_limit: usize,
 }
 
 fn config(args: &PassagesArgs) -> anyhow::Result<PassageConfig> {
@@ -62,7 +65,7 @@ pub fn run(args: PassagesArgs) -> anyhow::Result<ExitCode> {
     match args.output_format.resolve(args.common.json) {
         ReportFormat::Json => report::write_passages_json(&mut out, &result)?,
         ReportFormat::Text => report::write_passages_text(&mut out, &result)?,
-        ReportFormat::Html => super::html::passages(&mut out, &result, &corpus)?,
+        ReportFormat::Html => super::html::passages(&mut out, &result, &corpus, args.report_limit)?,
     }
     out.flush()?;
     if !args.common.quiet {

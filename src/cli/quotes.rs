@@ -39,6 +39,9 @@ pub struct QuotesArgs {
     /// Report format (--json is the same as --output-format json).
     #[arg(long, value_enum, default_value = "text")]
     pub output_format: ReportFormat,
+    /// HTML report: show the first N documents with quotes.
+    #[arg(long, default_value_t = report::html::DEFAULT_REPORT_LIMIT, value_name = "N")]
+    pub report_limit: usize,
 }
 
 fn config(args: &QuotesArgs) -> anyhow::Result<QuotesConfig> {
@@ -71,17 +74,17 @@ pub fn run(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let format = args.output_format.resolve(args.common.json);
     let mut rejected = Vec::new();
-    let mut kept = Vec::new();
+    let mut kept = super::html::QuoteCollector::new(args.report_limit);
     let stats = quotes(&corpus, &config, &bars, &mut rejected, &mut |r| match format {
         ReportFormat::Json => report::write_quote_json(&mut out, r),
         ReportFormat::Text => report::write_quote_text(&mut out, r),
         ReportFormat::Html => {
-            kept.push(r.clone());
+            kept.push(r);
             Ok(())
         }
     })?;
     if format == ReportFormat::Html {
-        super::html::quotes(&mut out, &kept, &stats, &corpus)?;
+        kept.write(&mut out, &stats, &corpus)?;
     }
     out.flush()?;
     for r in &rejected {

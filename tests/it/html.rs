@@ -211,3 +211,46 @@ fn dedup_report_renders_in_chromium() {
     let text: String = dom.root_element().text().collect();
     assert!(text.contains(&format!("{} smaller clusters left out", clusters.len() - 1)), "{text}");
 }
+
+/// A page of the listing commands, parsed (no browser needed).
+fn parsed(args: &[&str]) -> Html {
+    Html::parse_document(&html_of(args))
+}
+
+#[test]
+fn report_limit_keeps_the_first_documents_with_quotes() {
+    let all = json_lines(&run(&["quotes", "--json", "fixtures/quotes/corpus.jsonl"]).stdout);
+    let mut docs: Vec<&str> = all.iter().map(|q| q["doc"].as_str().unwrap()).collect();
+    docs.dedup();
+    assert!(docs.len() >= 3);
+    let page = parsed(&["quotes", "--report-limit", "2", "fixtures/quotes/corpus.jsonl"]);
+    let shown: Vec<String> =
+        page.select(&Selector::parse("section.card h2").unwrap()).map(|h| h.text().collect()).collect();
+    let titles = jsonl_texts("quotes/corpus.jsonl");
+    assert_eq!(shown.len(), 2);
+    for (h, id) in shown.iter().zip(&docs) {
+        assert!(h.starts_with(id) && titles.contains_key(*id), "{h} is {id}");
+    }
+    let quotes_of_two = all.iter().filter(|q| docs[..2].contains(&q["doc"].as_str().unwrap())).count();
+    assert_eq!(page.select(&Selector::parse("div.qcard").unwrap()).count(), quotes_of_two);
+    let text: String = page.root_element().text().collect();
+    assert!(text.contains(&format!("{} more left out", docs.len() - 2)), "{text}");
+}
+
+#[test]
+fn report_limit_keeps_the_most_reused_passages() {
+    let all = json_lines(&run(&["passages", "--json", "fixtures/passages/news.jsonl"]).stdout);
+    let docs = |p: &serde_json::Value| {
+        let mut d: Vec<&str> = p["members"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+        d.sort();
+        d.dedup();
+        d.len()
+    };
+    let most = all.iter().max_by_key(|p| (docs(p), std::cmp::Reverse(p["passage_id"].as_u64()))).unwrap();
+    let page = parsed(&["passages", "--report-limit", "1", "fixtures/passages/news.jsonl"]);
+    let shown: Vec<&str> =
+        page.select(&Selector::parse("details.item").unwrap()).map(|d| d.value().id().unwrap()).collect();
+    assert_eq!(shown, [format!("p-{}", most["passage_id"])]);
+    let text: String = page.root_element().text().collect();
+    assert!(text.contains(&format!("{} less reused passages left out", all.len() - 1)), "{text}");
+}

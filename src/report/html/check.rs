@@ -147,5 +147,5 @@ pub fn write_check_html(
         report.documents,
         report.findings.len()
     );
-    emit(w, page("wiretrace check", &subtitle, (!report.findings.is_empty()).then_some("findings"), body))
+    emit(w, page("wiretrace check", &subtitle, (!report.findings.is_empty()).then_some("findings"), false, body))
 }

@@ -8,14 +8,13 @@ use super::layout::page;
 use super::layout::stats;
 use super::svg::{bar_chart, Bar};
 use super::{emit, Texts};
+
 use crate::error::Result;
 use crate::pipeline::{Cluster, DedupReport};
 use maud::{html, Markup};
 use std::collections::HashSet;
 use std::io::Write;
 
-/// Clusters shown by default (`--report-limit`).
-pub const DEFAULT_REPORT_LIMIT: usize = 500;
 /// Members shown with a diff per cluster; the rest are listed by id.
 const DIFFED_MEMBERS: usize = 20;
 /// Members listed by id after the diffed ones.
@@ -114,8 +113,9 @@ fn cluster(report: &DedupReport, texts: &Texts, c: &Cluster, rank: usize) -> Mar
     }
 }
 
-/// Histogram of member similarities to their representative, in 20 bins
-/// from the lowest (rounded down to 0.05) to 1.
+/// Histogram of member similarities to their representative, from the
+/// lowest (rounded down to 0.05) to 1 in bins of 0.01 (0.05 when that
+/// range is wider than 0.2).
 fn similarity_chart(report: &DedupReport) -> Option<Markup> {
     let sims: Vec<f64> = report.clusters.iter().flat_map(|c| c.members.iter().skip(1).map(|m| m.similarity)).collect();
     let min = sims.iter().copied().fold(f64::INFINITY, f64::min);
@@ -123,10 +123,11 @@ fn similarity_chart(report: &DedupReport) -> Option<Markup> {
         return None;
     }
     let lo = ((min * 20.0).floor() / 20.0).clamp(0.0, 0.95);
-    let width = (1.0 - lo) / 20.0;
-    let mut counts = [0usize; 20];
+    let width = if 1.0 - lo > 0.2 + 1e-9 { 0.05 } else { 0.01 };
+    let bins = ((1.0 - lo) / width).round() as usize;
+    let mut counts = vec![0usize; bins];
     for s in sims {
-        counts[(((s - lo) / width).floor().max(0.0) as usize).min(19)] += 1;
+        counts[(((s - lo) / width + 1e-9).floor().max(0.0) as usize).min(bins - 1)] += 1;
     }
     let bars: Vec<Bar> = counts
         .iter()
@@ -199,5 +200,5 @@ pub fn write_dedup_html(w: &mut dyn Write, report: &DedupReport, texts: &Texts, 
         "{} clusters of near-duplicates among {} documents ({} duplicates; {} unique documents)",
         s.clusters, s.documents, s.duplicates, s.unique
     );
-    emit(w, page("wiretrace dedup", &subtitle, (!report.clusters.is_empty()).then_some("clusters"), body))
+    emit(w, page("wiretrace dedup", &subtitle, (!report.clusters.is_empty()).then_some("clusters"), true, body))
 }

@@ -28,6 +28,7 @@ table.summary{border-collapse:collapse;width:100%;background:var(--card);border:
 table.summary th,table.summary td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;word-break:break-word}
 table.summary th{background:#eef0f3;font-weight:600}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;margin:12px 0}
+.card>h2{margin-top:0}
 .card.uncredited{border-left:6px solid var(--red)}
 .card.credited{border-left:6px solid var(--green)}
 .card.other{border-left:6px solid var(--orange)}
@@ -81,8 +82,9 @@ document.documentElement.setAttribute('data-wt-ready','1');
 })();"#;
 
 /// A whole page: title, subtitle, then `body`, with the stylesheet, the
-/// filter toolbar (when `filter` names what is filtered) and the script.
-pub(super) fn page(title: &str, subtitle: &str, filter: Option<&str>, body: Markup) -> Markup {
+/// filter toolbar (when `filter` names what is filtered; with expand and
+/// collapse buttons when the page has `<details>` items) and the script.
+pub(super) fn page(title: &str, subtitle: &str, filter: Option<&str>, collapsible: bool, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -102,8 +104,10 @@ pub(super) fn page(title: &str, subtitle: &str, filter: Option<&str>, body: Mark
                     @if let Some(what) = filter {
                         div.toolbar {
                             input #wt-filter type="search" placeholder=(format!("Filter {what} by id or text…"));
-                            button #wt-expand type="button" { "Expand all" }
-                            button #wt-collapse type="button" { "Collapse all" }
+                            @if collapsible {
+                                button #wt-expand type="button" { "Expand all" }
+                                button #wt-collapse type="button" { "Collapse all" }
+                            }
                         }
                     }
                     (body)

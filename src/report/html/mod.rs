@@ -6,12 +6,16 @@
 //!
 //! * [`write_check_html`]: each finding side by side with the wire story,
 //!   shared words highlighted, word edits marked, and the credit verdict.
-//! * [`write_passages_html`]: each passage cluster, origin first, every
-//!   member in context with its edits against the origin.
+//! * [`write_passages_html`]: the most reused passage clusters, origin
+//!   first, every member in context with its edits against the origin.
 //! * [`write_dedup_html`]: the largest clusters with word diffs against the
 //!   representative, and histograms of similarities and cluster sizes.
-//! * [`write_quotes_html`]: each document with its quotes highlighted and
-//!   speaker, outlet and origin beside them.
+//! * [`write_quotes_html`]: the first documents with quotes, their quotes
+//!   highlighted and speaker, outlet and origin beside them.
+//!
+//! Pages of the listing commands hold at most a limit of clusters,
+//! passages or documents (`--report-limit`, [`DEFAULT_REPORT_LIMIT`]), so
+//! a report of a large corpus stays small enough to open.
 //!
 //! Markup is generated with `maud`, which escapes every interpolated string,
 //! so document texts, ids and outlet names cannot inject markup. Every
@@ -28,8 +32,8 @@ mod quotes;
 mod svg;
 
 pub use check::write_check_html;
-pub use dedup::{dedup_report_ids, write_dedup_html, DEFAULT_REPORT_LIMIT};
-pub use passages::write_passages_html;
+pub use dedup::{dedup_report_ids, write_dedup_html};
+pub use passages::{passages_report_ids, write_passages_html};
 pub use quotes::write_quotes_html;
 
 use crate::corpus::Corpus;
@@ -37,6 +41,10 @@ use crate::error::{Error, Result};
 use crate::index::Index;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
+
+/// Clusters, passages or documents a page shows by default
+/// (`--report-limit`).
+pub const DEFAULT_REPORT_LIMIT: usize = 500;
 
 /// A document's text and the fields a report shows beside it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The `passages` HTML report: a chart of how many documents reuse each
-//! passage, then each passage cluster with its origin first and every
-//! member's span in context, edits against the origin marked; boilerplate
-//! clusters start collapsed.
+//! passage, then the most reused passage clusters (at most a limit), each
+//! with its origin first and every member's span in context, edits against
+//! the origin marked; boilerplate clusters start collapsed.
 
 use super::diff::{diff, render, Kind, Seg};
 use super::layout::{clamp_span, page, span_in_context, stats};
@@ -10,12 +10,29 @@ use super::{emit, Texts};
 use crate::error::Result;
 use crate::pipeline::{Passage, PassageMember, PassageReport};
 use maud::{html, Markup};
+use std::collections::HashSet;
 use std::io::Write;
 
 /// Characters of context shown either side of a member span.
 const CONTEXT: usize = 160;
-/// Most bars in the reuse chart (the first passages by number).
+/// Most bars in the reuse chart (the most reused passages).
 const CHART_BARS: usize = 300;
+
+/// The passages the report shows: the `limit` reused by the most documents
+/// (ties by number), in that order.
+fn shown(report: &PassageReport, limit: usize) -> Vec<&Passage> {
+    let mut order: Vec<(usize, &Passage)> = report.passages.iter().map(|p| (documents(p), p)).collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    order.into_iter().take(limit).map(|(_, p)| p).collect()
+}
+
+/// The ids whose texts [`write_passages_html`] shows with this limit.
+pub fn passages_report_ids(report: &PassageReport, limit: usize) -> HashSet<&str> {
+    shown(report, limit)
+        .into_iter()
+        .flat_map(|p| p.members.iter().map(|m| report.ids[m.doc as usize].as_str()))
+        .collect()
+}
 
 /// Distinct documents among a passage's members.
 fn documents(p: &Passage) -> usize {
@@ -56,7 +73,7 @@ fn member(report: &PassageReport, texts: &Texts, m: &PassageMember, origin: Opti
             let (old, new) = diff(o, mine);
             (render(mine, &new), Some(edit_counts(&old, &new)))
         }
-        _ => (html! { (mine) }, None),
+        _ => (html! { mark.same { (mine) } }, None),
     };
     html! {
         div.member {
@@ -95,13 +112,15 @@ fn passage(report: &PassageReport, texts: &Texts, p: &Passage) -> Markup {
     }
 }
 
-/// Write the `passages` report as one HTML page; `texts` holds the texts
-/// of the member documents.
-pub fn write_passages_html(w: &mut dyn Write, report: &PassageReport, texts: &Texts) -> Result<()> {
+/// Write the `passages` report as one HTML page: the `limit` passages
+/// reused by the most documents (the page says how many it left out);
+/// `texts` holds at least the documents [`passages_report_ids`] names.
+pub fn write_passages_html(w: &mut dyn Write, report: &PassageReport, texts: &Texts, limit: usize) -> Result<()> {
     let s = &report.stats;
     let boilerplate = report.passages.iter().filter(|p| p.boilerplate).count();
-    let bars: Vec<Bar> = report
-        .passages
+    let shown = shown(report, limit);
+    let left_out = report.passages.len() - shown.len();
+    let bars: Vec<Bar> = shown
         .iter()
         .take(CHART_BARS)
         .map(|p| Bar { label: format!("#{}", p.id), value: documents(p), href: Some(format!("#p-{}", p.id)) })
@@ -116,15 +135,17 @@ pub fn write_passages_html(w: &mut dyn Write, report: &PassageReport, texts: &Te
         @if report.passages.is_empty() {
             p { "No reused passages found." }
         } @else {
-            (bar_chart("Documents reusing each passage", "passage", "documents", &bars))
-            @if report.passages.len() > CHART_BARS {
-                p.note { (format!("The chart shows the first {CHART_BARS} of {} passages.", report.passages.len())) }
+            (bar_chart("Documents reusing each passage", "passage (most reused first)", "documents", &bars))
+            p.note {
+                (format!("Showing the {} most reused of {} passages", shown.len(), report.passages.len()))
+                @if left_out > 0 { (format!("; {left_out} less reused passages left out (raise --report-limit to see them)")) }
+                @if shown.len() > CHART_BARS { (format!("; the chart shows the first {CHART_BARS}")) }
+                ". Boilerplate passages (most members from one source, or mostly stock phrases) start collapsed."
             }
-            p.note { "Boilerplate passages (most members from one source, or mostly stock phrases) start collapsed." }
-            @for p in &report.passages { (passage(report, texts, p)) }
+            @for p in &shown { (passage(report, texts, p)) }
         }
     };
     let subtitle =
         format!("{} reused passages among {} documents ({} member spans)", s.passages, s.documents, s.members);
-    emit(w, page("wiretrace passages", &subtitle, (!report.passages.is_empty()).then_some("passages"), body))
+    emit(w, page("wiretrace passages", &subtitle, (!report.passages.is_empty()).then_some("passages"), true, body))
 }

@@ -130,9 +130,17 @@ fn document(doc: &str, list: &[(usize, &QuoteRecord)], texts: &Texts) -> Markup 
     }
 }
 
-/// Write the `quotes` report as one HTML page: `records` in output order,
-/// `texts` holding the documents they are in.
-pub fn write_quotes_html(w: &mut dyn Write, records: &[QuoteRecord], s: &QuotesStats, texts: &Texts) -> Result<()> {
+/// Write the `quotes` report as one HTML page: `records` in output order
+/// (the quotes of the documents shown), `texts` holding the documents they
+/// are in, and `left_out` documents with quotes that the page leaves out
+/// (it says so).
+pub fn write_quotes_html(
+    w: &mut dyn Write,
+    records: &[QuoteRecord],
+    s: &QuotesStats,
+    texts: &Texts,
+    left_out: usize,
+) -> Result<()> {
     let mut groups: Vec<(&str, Vec<(usize, &QuoteRecord)>)> = Vec::new();
     for (i, r) in records.iter().enumerate() {
         match groups.last_mut() {
@@ -153,8 +161,12 @@ pub fn write_quotes_html(w: &mut dyn Write, records: &[QuoteRecord], s: &QuotesS
     let body = html! {
         (stats(&figures))
         @if records.is_empty() { p { "No quotes found." } }
+        @if left_out > 0 {
+            p.note { (format!("Showing the first {} documents with quotes; {left_out} more left out \
+                (raise --report-limit to see them).", groups.len())) }
+        }
         @for (doc, list) in &groups { (document(doc, list, texts)) }
     };
     let subtitle = format!("{} quotes in {} documents", s.quotes, s.docs);
-    emit(w, page("wiretrace quotes", &subtitle, (!records.is_empty()).then_some("documents"), body))
+    emit(w, page("wiretrace quotes", &subtitle, (!records.is_empty()).then_some("documents"), false, body))
 }

@@ -5,7 +5,8 @@ use maud::{html, Markup};
 
 /// One bar.
 pub(super) struct Bar {
-    /// Label under the bar (shown when the bars are few, else in the tooltip).
+    /// Label under the bar (under at most ten bars of a chart; every
+    /// bar's tooltip).
     pub label: String,
     /// Height.
     pub value: usize,
@@ -13,7 +14,7 @@ pub(super) struct Bar {
     pub href: Option<String>,
 }
 
-const PLOT_W: f64 = 560.0;
+const PLOT_W: f64 = 470.0;
 const PLOT_H: f64 = 150.0;
 const LEFT: f64 = 44.0;
 const TOP: f64 = 24.0;
@@ -25,7 +26,8 @@ pub(super) fn bar_chart(title: &str, x: &str, y: &str, bars: &[Bar]) -> Markup {
     let n = bars.len().max(1) as f64;
     let step = PLOT_W / n;
     let width = (step * 0.8).max(1.0);
-    let labels_fit = bars.len() <= 24;
+    // at most ten labels: every `every`-th bar
+    let every = bars.len().div_ceil(10).max(1);
     let total_w = LEFT + PLOT_W + 12.0;
     let total_h = TOP + PLOT_H + BOTTOM;
     let base = TOP + PLOT_H;
@@ -56,7 +58,7 @@ pub(super) fn bar_chart(title: &str, x: &str, y: &str, bars: &[Bar]) -> Markup {
                             title { (tip) }
                         }
                     }
-                    @if labels_fit || i == 0 || i + 1 == bars.len() {
+                    @if i % every == 0 {
                         text x=(fmt(bx + width / 2.0)) y=(base + 14.0) text-anchor="middle" { (b.label) }
                     }
                 }
@@ -83,8 +85,11 @@ mod tests {
         ];
         let svg = bar_chart("t", "x", "y", &bars).into_string();
         // the tallest bar fills the plot, the other half of it
-        assert!(svg.contains(r##"<a href="#p-1"><rect class="bar" x="72" y="24" width="224" height="150">"##), "{svg}");
-        assert!(svg.contains(r#"<rect class="bar" x="352" y="99" width="224" height="75">"#), "{svg}");
+        assert!(
+            svg.contains(r##"<a href="#p-1"><rect class="bar" x="67.5" y="24" width="188" height="150">"##),
+            "{svg}"
+        );
+        assert!(svg.contains(r#"<rect class="bar" x="302.5" y="99" width="188" height="75">"#), "{svg}");
         assert_eq!(fmt(1.5), "1.5");
         assert_eq!(fmt(2.0), "2");
     }

@@ -150,7 +150,7 @@ fn passages_escape_everything() {
         rejected: vec![],
         stats: PassageStats { documents: 2, passages: 1, members: 2, ..PassageStats::default() },
     };
-    let page = render(|w| write_passages_html(w, &report, &texts()));
+    let page = render(|w| write_passages_html(w, &report, &texts(), 10));
     let html = assert_safe(&page);
     // origin first
     assert_eq!(
@@ -161,6 +161,11 @@ fn passages_escape_everything() {
     assert_eq!(html.select(&Selector::parse("details#p-1:not([open])").unwrap()).count(), 1);
     assert_eq!(html.select(&Selector::parse("svg a[href='#p-1'] rect").unwrap()).count(), 1);
     assert!(page_text(&html).contains(EVIL_ID));
+    // with a limit of 0 the page shows no passage and says so
+    let page = render(|w| write_passages_html(w, &report, &texts(), 0));
+    let html = assert_safe(&page);
+    assert_eq!(html.select(&Selector::parse("details").unwrap()).count(), 0);
+    assert!(page_text(&html).contains("Showing the 0 most reused of 1 passages; 1 less reused passages left out"));
 }
 
 #[test]
@@ -215,7 +220,7 @@ fn quotes_escape_everything_and_nest() {
     // «hello» sits inside the outer quote
     let inner = TEXT.find("hello").unwrap();
     let records = vec![quote(EVIL_ID, span().0, span().1), quote(EVIL_ID, inner, inner + 5)];
-    let page = render(|w| write_quotes_html(w, &records, &QuotesStats::default(), &texts()));
+    let page = render(|w| write_quotes_html(w, &records, &QuotesStats::default(), &texts(), 0));
     let html = assert_safe(&page);
     assert_eq!(
         marked_spans(&html),
