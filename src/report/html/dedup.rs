@@ -4,8 +4,8 @@
 //! word diff against the representative.
 
 use super::diff::{diff, render_collapsed, words};
-use super::layout::page;
 use super::layout::stats;
+use super::layout::{page, Verbatim};
 use super::svg::{bar_chart, Bar};
 use super::{emit, Texts};
 
@@ -76,7 +76,7 @@ fn cluster(report: &DedupReport, texts: &Texts, c: &Cluster, rank: usize) -> Mar
             div.member {
                 h3 { "Representative · " (rep_id) span.tag.origin { "kept" } }
                 @match rep {
-                    Some((t, cut)) => div.text { (t) (cut_note(cut)) },
+                    Some((t, cut)) => div.text { (Verbatim(t)) (cut_note(cut)) },
                     None => p.note { "(text not available)" },
                 }
             }
@@ -118,6 +118,18 @@ fn cluster(report: &DedupReport, texts: &Texts, c: &Cluster, rank: usize) -> Mar
 /// range is wider than 0.2).
 fn similarity_chart(report: &DedupReport) -> Option<Markup> {
     let sims: Vec<f64> = report.clusters.iter().flat_map(|c| c.members.iter().skip(1).map(|m| m.similarity)).collect();
+    let (lo, width, counts) = similarity_bins(&sims)?;
+    let bars: Vec<Bar> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| Bar { label: format!("{:.2}", lo + width * i as f64), value: n, href: None })
+        .collect();
+    Some(bar_chart("Similarity to the representative", "similarity (bin start)", "members", &bars))
+}
+
+/// The bins of [`similarity_chart`]: first bin start, bin width, counts
+/// (the last bin includes 1); `None` without similarities.
+fn similarity_bins(sims: &[f64]) -> Option<(f64, f64, Vec<usize>)> {
     let min = sims.iter().copied().fold(f64::INFINITY, f64::min);
     if !min.is_finite() {
         return None;
@@ -126,15 +138,10 @@ fn similarity_chart(report: &DedupReport) -> Option<Markup> {
     let width = if 1.0 - lo > 0.2 + 1e-9 { 0.05 } else { 0.01 };
     let bins = ((1.0 - lo) / width).round() as usize;
     let mut counts = vec![0usize; bins];
-    for s in sims {
+    for &s in sims {
         counts[(((s - lo) / width + 1e-9).floor().max(0.0) as usize).min(bins - 1)] += 1;
     }
-    let bars: Vec<Bar> = counts
-        .iter()
-        .enumerate()
-        .map(|(i, &n)| Bar { label: format!("{:.2}", lo + width * i as f64), value: n, href: None })
-        .collect();
-    Some(bar_chart("Similarity to the representative", "similarity (bin start)", "members", &bars))
+    Some((lo, width, counts))
 }
 
 /// Histogram of cluster sizes in buckets 2, 3, 4, 5, 6–10, 11–20, 21–50,
@@ -201,4 +208,25 @@ pub fn write_dedup_html(w: &mut dyn Write, report: &DedupReport, texts: &Texts, 
         s.clusters, s.documents, s.duplicates, s.unique
     );
     emit(w, page("wiretrace dedup", &subtitle, (!report.clusters.is_empty()).then_some("clusters"), true, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_bins_are_round() {
+        assert_eq!(similarity_bins(&[]), None);
+        let (lo, width, counts) = similarity_bins(&[0.87, 0.9, 0.95, 1.0, 1.0]).unwrap();
+        assert_eq!((lo, width), (0.85, 0.01));
+        let mut expected = vec![0; 15];
+        expected[2] = 1;
+        expected[5] = 1;
+        expected[10] = 1;
+        expected[14] = 2;
+        assert_eq!(counts, expected);
+        let (lo, width, counts) = similarity_bins(&[0.42, 0.8]).unwrap();
+        assert_eq!((lo, width), (0.4, 0.05));
+        assert_eq!(counts, [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+    }
 }

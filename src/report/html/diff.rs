@@ -5,6 +5,7 @@
 //! punctuation; the alignment is `similar`'s patience diff. The marked
 //! text is the original text, byte for byte: marks only wrap it.
 
+use super::layout::Verbatim;
 use maud::{html, Markup};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
 use std::ops::Range;
@@ -123,11 +124,11 @@ fn segments(text: &str, words: &[Range<usize>], kinds: &[Kind]) -> Vec<Seg> {
 fn run(kind: Kind, s: &str) -> Markup {
     html! {
         @match kind {
-            Kind::Plain => (s),
-            Kind::Same => mark.same { (s) },
-            Kind::Ins => ins { (s) },
-            Kind::Del => del { (s) },
-            Kind::Rep => span.rep { (s) },
+            Kind::Plain => (Verbatim(s)),
+            Kind::Same => mark.same { (Verbatim(s)) },
+            Kind::Ins => ins { (Verbatim(s)) },
+            Kind::Del => del { (Verbatim(s)) },
+            Kind::Rep => span.rep { (Verbatim(s)) },
         }
     }
 }

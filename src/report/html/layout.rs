@@ -141,6 +141,23 @@ pub(super) fn legend(this: &str, other: &str) -> Markup {
     }
 }
 
+/// A piece of document text in markup: escaped like any value, and with
+/// each carriage return written as `&#13;`, because an HTML parser turns a
+/// literal CR LF into LF while a character reference stays a CR, so the
+/// rendered text keeps every byte of the document.
+pub(super) struct Verbatim<'a>(pub &'a str);
+
+impl maud::Render for Verbatim<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        for (i, piece) in self.0.split('\r').enumerate() {
+            if i > 0 {
+                buffer.push_str("&#13;");
+            }
+            piece.render_to(buffer);
+        }
+    }
+}
+
 /// The largest char boundary at or below `i` (clamped to the text).
 pub(super) fn floor_boundary(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
@@ -191,9 +208,9 @@ pub(super) fn span_in_context(doc: &str, text: &str, start: usize, end: usize, c
     html! {
         div.text {
             @if from > 0 { span.ctx { "…" } }
-            span.ctx { (&text[from..start]) }
+            span.ctx { (Verbatim(&text[from..start])) }
             span.hl data-doc=(doc) data-start=(start) data-end=(end) { (inner) }
-            span.ctx { (&text[end..to]) }
+            span.ctx { (Verbatim(&text[end..to])) }
             @if to < text.len() { span.ctx { "…" } }
         }
     }

@@ -4,7 +4,7 @@
 //! the origin marked; boilerplate clusters start collapsed.
 
 use super::diff::{diff, render, Kind, Seg};
-use super::layout::{clamp_span, page, span_in_context, stats};
+use super::layout::{clamp_span, page, span_in_context, stats, Verbatim};
 use super::svg::{bar_chart, Bar};
 use super::{emit, Texts};
 use crate::error::Result;
@@ -73,7 +73,7 @@ fn member(report: &PassageReport, texts: &Texts, m: &PassageMember, origin: Opti
             let (old, new) = diff(o, mine);
             (render(mine, &new), Some(edit_counts(&old, &new)))
         }
-        _ => (html! { mark.same { (mine) } }, None),
+        _ => (html! { mark.same { (Verbatim(mine)) } }, None),
     };
     html! {
         div.member {

@@ -2,7 +2,7 @@
 //! (nested quotes nest) and, beside the text, a card per quote with its
 //! speaker, cue, credited outlet and, with `--trace`, its origin.
 
-use super::layout::{clamp_span, page, stats};
+use super::layout::{clamp_span, page, stats, Verbatim};
 use super::{emit, Texts};
 use crate::error::Result;
 use crate::pipeline::{QuoteRecord, QuotesStats};
@@ -40,7 +40,7 @@ fn nested(doc: &str, text: &str, from: usize, to: usize, marks: &[Mark]) -> Mark
             .collect();
         let body = nested(doc, text, m.start, m.end, &inner);
         parts.push(html! {
-            (&text[pos..m.start])
+            (Verbatim(&text[pos..m.start]))
             @if m.clipped {
                 mark.quote id=(format!("q-{}", m.n)) { (body) }
             } @else {
@@ -50,7 +50,7 @@ fn nested(doc: &str, text: &str, from: usize, to: usize, marks: &[Mark]) -> Mark
         pos = m.end;
         i = j;
     }
-    html! { @for p in parts { (p) } (&text[pos..to]) }
+    html! { @for p in parts { (p) } (Verbatim(&text[pos..to])) }
 }
 
 /// The first 200 characters of a quote, with an ellipsis when cut.

@@ -21,7 +21,7 @@ const EVIL_SOURCE: &str = r#"</style><img src=x onerror="alert(1)">Ag & Co"#;
 const EVIL_OTHER: &str = "b' onmouseover='alert(2)";
 
 /// A text with markup, quotes and ampersands, and the span `span()` of it.
-const TEXT: &str = "Intro <b>bold</b> & \"quoted\" words. <script>alert('text')</script> the copied \
+const TEXT: &str = "Intro <b>bold</b> & \"quoted\" words. <script>alert('text')</script> the copied\r\n\
                     passage says «hello» & 'bye' </textarea><!-- tail --> and more text after it.";
 
 /// The reported span of `TEXT`: from `<script>` to the end of the comment.
