@@ -15,6 +15,11 @@ use std::io::Write;
 
 /// Characters of context shown either side of a member span.
 const CONTEXT: usize = 160;
+/// Members shown in context per passage (origin first); the rest are
+/// listed by id and position.
+const SHOWN_MEMBERS: usize = 10;
+/// Members listed after the shown ones.
+const LISTED_MEMBERS: usize = 200;
 /// Most bars in the reuse chart (the most reused passages).
 const CHART_BARS: usize = 300;
 
@@ -30,7 +35,11 @@ fn shown(report: &PassageReport, limit: usize) -> Vec<&Passage> {
 pub fn passages_report_ids(report: &PassageReport, limit: usize) -> HashSet<&str> {
     shown(report, limit)
         .into_iter()
-        .flat_map(|p| p.members.iter().map(|m| report.ids[m.doc as usize].as_str()))
+        .flat_map(|p| {
+            let origin = p.members.iter().filter(|m| m.origin);
+            origin.chain(p.members.iter().filter(|m| !m.origin)).take(SHOWN_MEMBERS)
+        })
+        .map(|m| report.ids[m.doc as usize].as_str())
         .collect()
 }
 
@@ -91,7 +100,9 @@ fn passage(report: &PassageReport, texts: &Texts, p: &Passage) -> Markup {
         let (s, e) = clamp_span(&doc.text, m.span.start as usize, m.span.end as usize)?;
         Some(&doc.text[s..e])
     });
-    let ordered = origin_member.into_iter().chain(p.members.iter().filter(|m| !m.origin));
+    let ordered: Vec<&PassageMember> =
+        origin_member.into_iter().chain(p.members.iter().filter(|m| !m.origin)).collect();
+    let rest = ordered.len().saturating_sub(SHOWN_MEMBERS);
     let docs = documents(p);
     let mut key = p.text.chars().take(300).collect::<String>();
     for m in &p.members {
@@ -107,7 +118,21 @@ fn passage(report: &PassageReport, texts: &Texts, p: &Passage) -> Markup {
                 @if p.boilerplate { span.tag { "boilerplate" } }
             }
             div.legend { ins { "inserted against the origin" } span.rep { "replaced" } }
-            @for m in ordered { (member(report, texts, m, origin_text)) }
+            @for m in ordered.iter().take(SHOWN_MEMBERS) { (member(report, texts, m, origin_text)) }
+            @if rest > 0 {
+                p.note { (format!("{rest} more members (id · position):")) }
+                table.summary {
+                    @for m in ordered.iter().skip(SHOWN_MEMBERS).take(LISTED_MEMBERS) {
+                        tr {
+                            td { (report.ids[m.doc as usize]) }
+                            td { (format!("{}:{}–{}:{}", m.start.0, m.start.1, m.end.0, m.end.1)) }
+                        }
+                    }
+                }
+                @if rest > LISTED_MEMBERS {
+                    p.note { (format!("… and {} more (see --json for every member).", rest - LISTED_MEMBERS)) }
+                }
+            }
         }
     }
 }

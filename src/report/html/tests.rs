@@ -169,6 +169,36 @@ fn passages_escape_everything() {
 }
 
 #[test]
+fn passages_show_ten_members_in_context_and_list_the_rest() {
+    let member = |doc: u32, origin: bool| PassageMember {
+        doc,
+        span: crate::corpus::ByteSpan::new(span().0, span().1),
+        start: (1, 40),
+        end: (2, 20),
+        origin,
+    };
+    let mut members: Vec<PassageMember> = (0..12).map(|_| member(0, false)).collect();
+    members.push(member(1, true));
+    let report = PassageReport {
+        passages: vec![Passage { id: 7, words: 12, text: String::new(), origin: 1, boilerplate: false, members }],
+        ids: vec![EVIL_ID.into(), EVIL_OTHER.into()],
+        rejected: vec![],
+        stats: PassageStats::default(),
+    };
+    assert_eq!(passages_report_ids(&report, 1), [EVIL_ID, EVIL_OTHER].into_iter().collect());
+    let html = assert_safe(&render(|w| write_passages_html(w, &report, &texts(), 1)));
+    let spans = marked_spans(&html);
+    assert_eq!(spans.len(), 10);
+    assert_eq!(spans[0].0, EVIL_OTHER, "origin first");
+    let rows: Vec<String> = html
+        .select(&Selector::parse("details#p-7 table.summary tr").unwrap())
+        .map(|r| r.text().collect::<String>())
+        .collect();
+    assert_eq!(rows, vec![format!("{EVIL_ID}1:40–2:20"); 3]);
+    assert!(page_text(&html).contains("3 more members (id · position):"));
+}
+
+#[test]
 fn dedup_escapes_everything_and_limits() {
     let cluster = |id: usize, docs: &[u32]| Cluster {
         id,
