@@ -55,7 +55,10 @@ pub fn passages(out: &mut dyn Write, report: &PassageReport, corpus: &Corpus, li
 
 /// The `dedup` HTML report of the `limit` largest clusters.
 pub fn dedup(out: &mut dyn Write, report: &DedupReport, corpus: &Corpus, limit: usize) -> anyhow::Result<()> {
-    let texts = Texts::from_corpus(corpus, &html::dedup_report_ids(report, limit))?;
+    let ids = html::dedup_report_ids(report, limit);
+    let places: Vec<_> =
+        report.ids.iter().zip(&report.places).filter(|(id, _)| ids.contains(id.as_str())).map(|(_, &p)| p).collect();
+    let texts = Texts::from_places(corpus, &places)?;
     Ok(html::write_dedup_html(out, report, &texts, limit)?)
 }
 

@@ -202,6 +202,12 @@ fn dedup_report_renders_in_chromium() {
     let expected: Vec<String> = by_size.iter().map(|c| format!("c-{}", c["cluster_id"])).collect();
     assert_eq!(shown, expected, "largest clusters first");
     assert_eq!(dom.select(&Selector::parse("div.chart svg").unwrap()).count(), 2, "two histograms");
+    let text: String = dom.root_element().text().collect();
+    assert!(!text.contains("not available"), "every shown text was read: {text}");
+    let texts = jsonl_texts("dedup/news.jsonl");
+    let first = &by_size[0];
+    let rep = first["representative"].as_str().unwrap();
+    assert!(text.contains(texts[rep].split_whitespace().take(12).collect::<Vec<_>>().join(" ").as_str()));
 
     // --report-limit keeps the largest and says how many were left out
     let dom = render(&browser, "dedup-limited", &html_of(&[&args[..], &["--report-limit", "1"]].concat()));

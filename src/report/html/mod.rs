@@ -36,7 +36,7 @@ pub use dedup::{dedup_report_ids, write_dedup_html};
 pub use passages::{passages_report_ids, write_passages_html};
 pub use quotes::write_quotes_html;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, RecordRef};
 use crate::error::{Error, Result};
 use crate::index::Index;
 use std::collections::{HashMap, HashSet};
@@ -101,6 +101,28 @@ impl Texts {
             for raw in batch {
                 let Ok(doc) = corpus.parse(&raw) else { continue };
                 if wanted.contains(doc.id.as_str()) {
+                    texts.insert(doc.id, DocText { text: doc.text, source: doc.source, title: doc.title });
+                }
+            }
+            Ok(())
+        })?;
+        Ok(texts)
+    }
+
+    /// The documents of `corpus` at `places` (a dedup report's places of
+    /// the documents wanted): only those records are read (by seeking, in
+    /// uncompressed line files).
+    pub fn from_places(corpus: &Corpus, places: &[RecordRef]) -> Result<Texts> {
+        let mut texts = Texts::new();
+        let mut wanted = places.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return Ok(texts);
+        }
+        corpus.fetch(&wanted, &mut |_| {}, &mut |batch| {
+            for raw in batch {
+                if let Ok(doc) = corpus.parse(&raw) {
                     texts.insert(doc.id, DocText { text: doc.text, source: doc.source, title: doc.title });
                 }
             }

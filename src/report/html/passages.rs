@@ -3,7 +3,7 @@
 //! with its origin first and every member's span in context, edits against
 //! the origin marked; boilerplate clusters start collapsed.
 
-use super::diff::{diff, render, Kind, Seg};
+use super::diff::{diff, render, render_collapsed, words, Kind, Seg};
 use super::layout::{clamp_span, page, span_in_context, stats, Verbatim};
 use super::svg::{bar_chart, Bar};
 use super::{emit, Texts};
@@ -15,6 +15,12 @@ use std::io::Write;
 
 /// Characters of context shown either side of a member span.
 const CONTEXT: usize = 160;
+/// A member span longer than this many words is shown as its word diff
+/// against the origin with long shared runs shortened (and no span
+/// attributes, as its text is then not the whole span).
+const LONG_WORDS: usize = 120;
+/// Shared words kept either side of a shortened run.
+const KEEP: usize = 6;
 /// Members shown in context per passage (origin first); the rest are
 /// listed by id and position.
 const SHOWN_MEMBERS: usize = 10;
@@ -80,6 +86,16 @@ fn member(report: &PassageReport, texts: &Texts, m: &PassageMember, origin: Opti
     let (inner, note) = match origin {
         Some(o) if !m.origin => {
             let (old, new) = diff(o, mine);
+            if words(mine).len() > LONG_WORDS {
+                let counts = edit_counts(&old, &new);
+                return html! {
+                    div.member {
+                        (head)
+                        div.meta { (counts) "; long shared runs shortened" }
+                        div.text { (render_collapsed(mine, &new, KEEP)) }
+                    }
+                };
+            }
             (render(mine, &new), Some(edit_counts(&old, &new)))
         }
         _ => (html! { mark.same { (Verbatim(mine)) } }, None),

@@ -199,6 +199,45 @@ fn passages_show_ten_members_in_context_and_list_the_rest() {
 }
 
 #[test]
+fn long_passage_members_show_their_differences() {
+    let origin: String = (0..200).map(|i| format!("w{i} ")).collect();
+    let member = origin.replace(" w100 ", " changed ");
+    let mut t = Texts::new();
+    t.insert("o", DocText { text: origin.clone(), source: None, title: None });
+    t.insert("m", DocText { text: member.clone(), source: None, title: None });
+    let at = |doc: u32, len: usize, origin: bool| PassageMember {
+        doc,
+        span: crate::corpus::ByteSpan::new(0, len - 1),
+        start: (1, 1),
+        end: (1, len),
+        origin,
+    };
+    let report = PassageReport {
+        passages: vec![Passage {
+            id: 1,
+            words: 200,
+            text: String::new(),
+            origin: 0,
+            boilerplate: false,
+            members: vec![at(0, origin.len(), true), at(1, member.len(), false)],
+        }],
+        ids: vec!["o".into(), "m".into()],
+        rejected: vec![],
+        stats: PassageStats::default(),
+    };
+    let html = Html::parse_document(&render(|w| write_passages_html(w, &report, &t, 1)));
+    // the origin in full; the long member as its shortened diff, without span attributes
+    let spans: Vec<&str> =
+        html.select(&Selector::parse("[data-doc]").unwrap()).map(|e| e.value().attr("data-doc").unwrap()).collect();
+    assert_eq!(spans, ["o"]);
+    let member_text: String =
+        html.select(&Selector::parse("div.member").unwrap()).nth(1).unwrap().text().collect::<String>();
+    assert!(member_text.contains("w99 changed w101"), "{member_text}");
+    assert!(member_text.contains("[… 88 shared words …]"), "{member_text}");
+    assert!(member_text.contains("+0 inserted, −0 deleted, ~1 replaced words; long shared runs shortened"));
+}
+
+#[test]
 fn dedup_escapes_everything_and_limits() {
     let cluster = |id: usize, docs: &[u32]| Cluster {
         id,
