@@ -120,6 +120,32 @@ fn segments(text: &str, words: &[Range<usize>], kinds: &[Kind]) -> Vec<Seg> {
     out
 }
 
+/// The runs of `text` up to its first `n` words (the last run cut after
+/// the `n`-th word), and how many words were cut.
+pub(super) fn first_words(text: &str, segs: &[Seg], n: usize) -> (Vec<Seg>, usize) {
+    let total: usize = segs.iter().map(|s| s.words).sum();
+    if total <= n {
+        return (segs.to_vec(), 0);
+    }
+    let mut out = Vec::new();
+    let mut left = n;
+    for s in segs {
+        if left == 0 {
+            break;
+        }
+        if s.words <= left {
+            left -= s.words;
+            out.push(s.clone());
+        } else {
+            let piece = &text[s.range.clone()];
+            let end = s.range.start + words(piece)[left - 1].end;
+            out.push(Seg { range: s.range.start..end, kind: s.kind, words: left });
+            left = 0;
+        }
+    }
+    (out, total - n)
+}
+
 /// One run as markup.
 fn run(kind: Kind, s: &str) -> Markup {
     html! {
@@ -204,6 +230,20 @@ mod tests {
         let joined: String = o.iter().map(|s| &text[s.range.clone()]).collect();
         assert_eq!(joined, text);
         assert_eq!(o.iter().map(|s| s.words).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn cuts_after_n_words() {
+        let text = "a b c d e";
+        let (segs, _) = diff("a b x d e", text);
+        let (cut, left) = first_words(text, &segs, 3);
+        assert_eq!(
+            kinds(text, &cut),
+            vec![(Kind::Same, "a b".into()), (Kind::Plain, " ".into()), (Kind::Rep, "c".into())]
+        );
+        assert_eq!(left, 2);
+        let (all, left) = first_words(text, &segs, 9);
+        assert_eq!((all, left), (segs, 0));
     }
 
     #[test]

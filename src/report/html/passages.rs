@@ -3,7 +3,7 @@
 //! with its origin first and every member's span in context, edits against
 //! the origin marked; boilerplate clusters start collapsed.
 
-use super::diff::{diff, render, render_collapsed, words, Kind, Seg};
+use super::diff::{diff, first_words, render, render_collapsed, words, Kind, Seg};
 use super::layout::{clamp_span, page, span_in_context, stats, Verbatim};
 use super::svg::{bar_chart, Bar};
 use super::{emit, Texts};
@@ -20,7 +20,9 @@ const CONTEXT: usize = 160;
 /// attributes, as its text is then not the whole span).
 const LONG_WORDS: usize = 120;
 /// Shared words kept either side of a shortened run.
-const KEEP: usize = 6;
+const KEEP: usize = 4;
+/// Words of a long member shown.
+const LONG_SHOWN: usize = 100;
 /// Members shown in context per passage (origin first); the rest are
 /// listed by id and position.
 const SHOWN_MEMBERS: usize = 10;
@@ -88,11 +90,15 @@ fn member(report: &PassageReport, texts: &Texts, m: &PassageMember, origin: Opti
             let (old, new) = diff(o, mine);
             if words(mine).len() > LONG_WORDS {
                 let counts = edit_counts(&old, &new);
+                let (shown, cut) = first_words(mine, &new, LONG_SHOWN);
                 return html! {
                     div.member {
                         (head)
                         div.meta { (counts) "; long shared runs shortened" }
-                        div.text { (render_collapsed(mine, &new, KEEP)) }
+                        div.text {
+                            (render_collapsed(mine, &shown, KEEP))
+                            " " span.gap { (format!("[… {cut} more words not shown]")) }
+                        }
                     }
                 };
             }
