@@ -18,10 +18,12 @@
 //! a report of a large corpus stays small enough to open.
 //!
 //! Markup is generated with `maud`, which escapes every interpolated string,
-//! so document texts, ids and outlet names cannot inject markup. Every
-//! highlighted reported span is an element carrying `data-doc`,
-//! `data-start` and `data-end` (the byte range the JSON output gives) whose
-//! text is exactly that range of the document.
+//! so document texts, ids and outlet names cannot inject markup. A
+//! highlighted reported span shown whole is an element carrying
+//! `data-doc`, `data-start` and `data-end` (the byte range the JSON output
+//! gives) whose text is exactly that range of the document; spans shown
+//! shortened (long passage members, a quote cut at the end of the quote
+//! around it) carry no such attributes.
 
 mod check;
 mod dedup;
