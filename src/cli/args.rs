@@ -65,6 +65,8 @@ pub enum OutputFormatArg {
     Sarif,
     /// GitHub Actions annotations (check only).
     Github,
+    /// One self-contained HTML page (inline CSS and script, no network).
+    Html,
 }
 
 /// Options every subcommand that reads a corpus takes.
@@ -100,7 +102,7 @@ pub struct CommonArgs {
     /// Print JSON Lines on stdout (the same as --output-format json).
     #[arg(long)]
     pub json: bool,
-    /// Output format on stdout (sarif and github: check only).
+    /// Output format on stdout (sarif and github: check only; html: one self-contained page).
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
     pub output_format: OutputFormatArg,
     /// No progress bars and no summary on stderr (errors are still shown).
@@ -139,6 +141,7 @@ impl CommonArgs {
             OutputFormatArg::Json => OutputFormat::Json,
             OutputFormatArg::Sarif => OutputFormat::Sarif,
             OutputFormatArg::Github => OutputFormat::Github,
+            OutputFormatArg::Html => OutputFormat::Html,
         }
     }
 

@@ -91,7 +91,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let before = result.findings.len();
     result.findings.retain(|f| !allowed(f, &allow, &config.attributor.gazetteer));
     let skipped = before - result.findings.len();
-    frame.output(|out| report::write_check(out, &result, frame.format, args.strict))?;
+    frame.output(|out| match frame.format {
+        OutputFormat::Html => super::html::check(out, &result, args.strict, &frame.corpus, &index),
+        format => Ok(report::write_check(out, &result, format, args.strict)?),
+    })?;
     frame.summary(|err| {
         if matches!(frame.format, OutputFormat::Json | OutputFormat::Sarif) {
             writeln!(err, "{}", report::summary(&result, args.strict))?;

@@ -10,7 +10,7 @@ use wiretrace::candidates::LshParams;
 use wiretrace::cluster::{Keep, Linkage};
 use wiretrace::normalize::DEFAULT_SEED;
 use wiretrace::pipeline::{dedup, DedupConfig, Method};
-use wiretrace::report;
+use wiretrace::report::{self, OutputFormat};
 use wiretrace::verify::Measure;
 
 /// How candidates are found.
@@ -101,6 +101,9 @@ pub struct DedupArgs {
     /// Write every record with a "wiretrace" annotation here (JSON Lines).
     #[arg(long, value_name = "FILE")]
     pub annotate_out: Option<PathBuf>,
+    /// HTML report: show the N largest clusters (the page says how many it left out).
+    #[arg(long, default_value_t = report::html::DEFAULT_REPORT_LIMIT, value_name = "N")]
+    pub report_limit: usize,
 }
 
 fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
@@ -150,7 +153,10 @@ pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
         report::write_annotated(&frame.corpus, &result, path, &frame.bars)
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    frame.output(|out| report::write_dedup(out, &result, frame.format))?;
+    frame.output(|out| match frame.format {
+        OutputFormat::Html => super::html::dedup(out, &result, &frame.corpus, args.report_limit),
+        format => Ok(report::write_dedup(out, &result, format)?),
+    })?;
     frame.summary(|err| {
         report::write_summary(err, &result.stats)?;
         writeln!(err, "wiretrace: stage times: {}", frame.bars.timings())

@@ -26,7 +26,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("extract cannot write --output-format {}", format.name());
     }
     let mut result = None;
-    frame.output(|out| {
+    frame.output(|out| -> anyhow::Result<()> {
         result = Some(extract(&frame.corpus, &frame.bars, &mut |doc| {
             let record = ExtractRecord::from(doc);
             if format == OutputFormat::Json {

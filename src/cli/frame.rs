@@ -37,12 +37,12 @@ impl Frame {
     }
 
     /// Write to standard output through `write`, then flush.
-    pub fn output(
+    pub fn output<E: Into<anyhow::Error>>(
         &self,
-        write: impl FnOnce(&mut BufWriter<StdoutLock<'static>>) -> wiretrace::Result<()>,
+        write: impl FnOnce(&mut BufWriter<StdoutLock<'static>>) -> Result<(), E>,
     ) -> anyhow::Result<()> {
         let mut out = BufWriter::new(std::io::stdout().lock());
-        write(&mut out)?;
+        write(&mut out).map_err(Into::into)?;
         out.flush()?;
         Ok(())
     }

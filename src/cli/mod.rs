@@ -9,6 +9,7 @@ mod dedup;
 mod eval;
 mod extract;
 mod frame;
+mod html;
 mod index;
 mod passages;
 mod progress;

@@ -6,7 +6,7 @@ use clap::Args;
 use std::process::ExitCode;
 use wiretrace::normalize::DEFAULT_SEED;
 use wiretrace::pipeline::{passages, PassageConfig};
-use wiretrace::report;
+use wiretrace::report::{self, OutputFormat};
 
 /// `wiretrace passages`.
 #[derive(Debug, Args)]
@@ -28,6 +28,9 @@ pub struct PassagesArgs {
     /// Hash seed.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
+    /// HTML report: show the N passages reused by the most documents.
+    #[arg(long, default_value_t = report::html::DEFAULT_REPORT_LIMIT, value_name = "N")]
+    pub report_limit: usize,
 }
 
 fn config(args: &PassagesArgs) -> anyhow::Result<PassageConfig> {
@@ -48,7 +51,10 @@ pub fn run(args: PassagesArgs) -> anyhow::Result<ExitCode> {
     let frame = Frame::open(&args.common)?;
     let result = passages(&frame.corpus, &config, &frame.bars)?;
     frame.warn_rejected(&result.rejected);
-    frame.output(|out| report::write_passages(out, &result, frame.format))?;
+    frame.output(|out| match frame.format {
+        OutputFormat::Html => super::html::passages(out, &result, &frame.corpus, args.report_limit),
+        format => Ok(report::write_passages(out, &result, format)?),
+    })?;
     frame.summary(|err| report::write_passages_summary(err, &result.stats))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use clap::Args;
 use std::process::ExitCode;
 use wiretrace::attribution::trace::TraceConfig;
 use wiretrace::pipeline::{quotes, QuotesConfig};
-use wiretrace::report;
+use wiretrace::report::{self, OutputFormat};
 
 /// `wiretrace quotes`.
 #[derive(Debug, Args)]
@@ -27,6 +27,9 @@ pub struct QuotesArgs {
     /// With --trace: also look for origins in this reference index (`wiretrace index build`).
     #[arg(long, value_name = "FILE", requires = "trace")]
     pub index: Option<std::path::PathBuf>,
+    /// HTML report: show the first N documents with quotes.
+    #[arg(long, default_value_t = report::html::DEFAULT_REPORT_LIMIT, value_name = "N")]
+    pub report_limit: usize,
 }
 
 fn config(args: &QuotesArgs) -> anyhow::Result<QuotesConfig> {
@@ -46,8 +49,19 @@ pub fn run(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let config = config(&args)?;
     let frame = Frame::open(&args.common)?;
     let mut result = None;
-    frame.output(|out| {
-        result = Some(quotes(&frame.corpus, &config, &frame.bars, &mut |r| report::write_quote(out, r, frame.format))?);
+    let mut kept = super::html::QuoteCollector::new(args.report_limit);
+    frame.output(|out| -> anyhow::Result<()> {
+        let report = quotes(&frame.corpus, &config, &frame.bars, &mut |r| match frame.format {
+            OutputFormat::Html => {
+                kept.push(r);
+                Ok(())
+            }
+            format => report::write_quote(out, r, format),
+        })?;
+        if frame.format == OutputFormat::Html {
+            kept.write(out, &report.stats, &frame.corpus)?;
+        }
+        result = Some(report);
         Ok(())
     })?;
     let result = result.expect("quotes ran");

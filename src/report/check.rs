@@ -75,6 +75,7 @@ pub fn write_check(w: &mut dyn Write, report: &CheckReport, format: OutputFormat
         OutputFormat::Json => write_check_json(w, report),
         OutputFormat::Sarif => write_check_sarif(w, report, strict),
         OutputFormat::Github => write_check_github(w, report, strict),
+        OutputFormat::Html => Err(format.unsupported("check without the document texts (see report::html)")),
     }
 }
 

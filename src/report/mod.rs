@@ -6,6 +6,7 @@
 
 mod check;
 mod dedup;
+pub mod html;
 mod passages;
 mod quotes;
 
@@ -34,6 +35,9 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions annotations (`check` only).
     Github,
+    /// One self-contained HTML page ([`html`]); it shows document texts, so
+    /// it is written by the `html` writers, which take them.
+    Html,
 }
 
 impl OutputFormat {
@@ -44,6 +48,7 @@ impl OutputFormat {
             OutputFormat::Json => "json",
             OutputFormat::Sarif => "sarif",
             OutputFormat::Github => "github",
+            OutputFormat::Html => "html",
         }
     }
 

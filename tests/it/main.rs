@@ -7,6 +7,7 @@ mod dedup_methods;
 mod engine;
 mod eval;
 mod hardening;
+mod html;
 mod passages;
 mod properties;
 mod quotes;
