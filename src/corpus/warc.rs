@@ -209,7 +209,8 @@ impl<R: BufRead> WarcReader<R> {
             Some(Err(_)) => return Err(self.error(offset, id, "Content-Length is not a number".into())),
             None => return Err(self.error(offset, id, "the header has no Content-Length".into())),
         };
-        bytes.reserve_exact(length as usize);
+        // a corrupt length must not allocate gigabytes up front
+        bytes.reserve_exact(length.min(1 << 24) as usize);
         let got = (&mut self.inner)
             .take(length)
             .read_to_end(&mut bytes)
@@ -568,6 +569,25 @@ mod tests {
         assert_eq!(host_of("https://News.Example.com:8080/a?b").as_deref(), Some("news.example.com"));
         assert_eq!(host_of("http://user@host.example/").as_deref(), Some("host.example"));
         assert_eq!(host_of("http:///x"), None);
+    }
+
+    #[test]
+    fn http_payload_is_dechunked_and_gunzipped() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(b"<p>hello</p>").unwrap();
+        let gz = enc.finish().unwrap();
+        let mut body = format!("{:x}\r\n", gz.len()).into_bytes();
+        body.extend_from_slice(&gz);
+        body.extend_from_slice(b"\r\n0\r\n\r\n");
+        let mut msg = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        msg.extend_from_slice(&body);
+        let http = HttpMessage::parse(&msg).unwrap();
+        assert_eq!(http.status, 200);
+        assert_eq!(http.payload().unwrap().as_ref(), b"<p>hello</p>");
+        // stored de-chunked and decoded although the header still says so
+        let plain = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n<p>hi</p>";
+        assert_eq!(HttpMessage::parse(plain).unwrap().payload().unwrap().as_ref(), b"<p>hi</p>");
     }
 
     #[test]
