@@ -171,14 +171,17 @@ impl<R: BufRead> WarcReader<R> {
 
     fn read_record(&mut self) -> Result<Option<WarcRecord>, WarcError> {
         // the blank lines that end the previous record (and any extra ones)
-        let skipped = self.skip_line_ends().map_err(|e| self.error(self.offset, None, io_message(&e)))?;
+        // errors before the header is read belong to the record that would
+        // start here
+        let next = self.number + 1;
+        let skipped = self.skip_line_ends().map_err(|e| self.error_at(next, self.offset, None, io_message(&e)))?;
         self.offset += skipped;
         let offset = self.offset;
         let at_end = self.inner.fill_buf().map(<[u8]>::is_empty);
-        if at_end.map_err(|e| self.error(offset, None, io_message(&e)))? {
+        if at_end.map_err(|e| self.error_at(next, offset, None, io_message(&e)))? {
             return Ok(None);
         }
-        self.number += 1;
+        self.number = next;
         let mut bytes = Vec::with_capacity(1024);
         // header: lines up to and including the first empty one
         loop {
@@ -245,7 +248,11 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     fn error(&self, offset: u64, record_id: Option<String>, message: String) -> WarcError {
-        WarcError { number: self.number.max(1), offset, record_id, message }
+        self.error_at(self.number, offset, record_id, message)
+    }
+
+    fn error_at(&self, number: u64, offset: u64, record_id: Option<String>, message: String) -> WarcError {
+        WarcError { number, offset, record_id, message }
     }
 }
 
@@ -532,6 +539,31 @@ mod tests {
                 a.len()
             )
         );
+    }
+
+    #[test]
+    fn truncated_gzip_member_names_the_record() {
+        use std::io::Write;
+        let gz = |bytes: &[u8]| {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            enc.write_all(bytes).unwrap();
+            enc.finish().unwrap()
+        };
+        let first = record("conversion", "", b"one");
+        let mut file = gz(&first);
+        let second = gz(&record("conversion", "", "two ".repeat(200).as_bytes()));
+        file.extend_from_slice(&second[..second.len() / 2]);
+        let decoder = flate2::read::MultiGzDecoder::new(&file[..]);
+        let results = read_all_from(std::io::BufReader::new(decoder));
+        assert_eq!(results.len(), 2);
+        let err = results[1].clone().unwrap_err();
+        assert_eq!((err.number, err.offset), (2, first.len() as u64));
+        assert!(err.message.starts_with("compressed stream is truncated or corrupt"), "{}", err.message);
+    }
+
+    fn read_all_from(reader: impl BufRead) -> Vec<Result<WarcRecord, WarcError>> {
+        let mut reader = WarcReader::new(reader);
+        std::iter::from_fn(|| reader.next_record()).collect()
     }
 
     #[test]
