@@ -21,7 +21,7 @@ fn text_of(n: usize, salt: u64) -> String {
     while out.len() < n {
         i = mix64(i + 1);
         out.push_str(words[(i % words.len() as u64) as usize]);
-        out.push(if i % 17 == 0 { '\n' } else { ' ' });
+        out.push(if i.is_multiple_of(17) { '\n' } else { ' ' });
     }
     out
 }

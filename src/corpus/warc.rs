@@ -171,14 +171,17 @@ impl<R: BufRead> WarcReader<R> {
 
     fn read_record(&mut self) -> Result<Option<WarcRecord>, WarcError> {
         // the blank lines that end the previous record (and any extra ones)
-        let skipped = self.skip_line_ends().map_err(|e| self.error(self.offset, None, io_message(&e)))?;
+        // errors before the header is read belong to the record that would
+        // start here
+        let next = self.number + 1;
+        let skipped = self.skip_line_ends().map_err(|e| self.error_at(next, self.offset, None, io_message(&e)))?;
         self.offset += skipped;
         let offset = self.offset;
         let at_end = self.inner.fill_buf().map(<[u8]>::is_empty);
-        if at_end.map_err(|e| self.error(offset, None, io_message(&e)))? {
+        if at_end.map_err(|e| self.error_at(next, offset, None, io_message(&e)))? {
             return Ok(None);
         }
-        self.number += 1;
+        self.number = next;
         let mut bytes = Vec::with_capacity(1024);
         // header: lines up to and including the first empty one
         loop {
@@ -209,7 +212,8 @@ impl<R: BufRead> WarcReader<R> {
             Some(Err(_)) => return Err(self.error(offset, id, "Content-Length is not a number".into())),
             None => return Err(self.error(offset, id, "the header has no Content-Length".into())),
         };
-        bytes.reserve_exact(length as usize);
+        // a corrupt length must not allocate gigabytes up front
+        bytes.reserve_exact(length.min(1 << 24) as usize);
         let got = (&mut self.inner)
             .take(length)
             .read_to_end(&mut bytes)
@@ -244,7 +248,11 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     fn error(&self, offset: u64, record_id: Option<String>, message: String) -> WarcError {
-        WarcError { number: self.number.max(1), offset, record_id, message }
+        self.error_at(self.number, offset, record_id, message)
+    }
+
+    fn error_at(&self, number: u64, offset: u64, record_id: Option<String>, message: String) -> WarcError {
+        WarcError { number, offset, record_id, message }
     }
 }
 
@@ -534,6 +542,31 @@ mod tests {
     }
 
     #[test]
+    fn truncated_gzip_member_names_the_record() {
+        use std::io::Write;
+        let gz = |bytes: &[u8]| {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            enc.write_all(bytes).unwrap();
+            enc.finish().unwrap()
+        };
+        let first = record("conversion", "", b"one");
+        let mut file = gz(&first);
+        let second = gz(&record("conversion", "", "two ".repeat(200).as_bytes()));
+        file.extend_from_slice(&second[..second.len() / 2]);
+        let decoder = flate2::read::MultiGzDecoder::new(&file[..]);
+        let results = read_all_from(std::io::BufReader::new(decoder));
+        assert_eq!(results.len(), 2);
+        let err = results[1].clone().unwrap_err();
+        assert_eq!((err.number, err.offset), (2, first.len() as u64));
+        assert!(err.message.starts_with("compressed stream is truncated or corrupt"), "{}", err.message);
+    }
+
+    fn read_all_from(reader: impl BufRead) -> Vec<Result<WarcRecord, WarcError>> {
+        let mut reader = WarcReader::new(reader);
+        std::iter::from_fn(|| reader.next_record()).collect()
+    }
+
+    #[test]
     fn truncated_header_and_bad_version_are_errors() {
         let results = read_all(b"WARC/1.0\r\nWARC-Type: response\r\n");
         assert_eq!(results[0].clone().unwrap_err().message, "the stream ends inside the record header (truncated)");
@@ -568,6 +601,25 @@ mod tests {
         assert_eq!(host_of("https://News.Example.com:8080/a?b").as_deref(), Some("news.example.com"));
         assert_eq!(host_of("http://user@host.example/").as_deref(), Some("host.example"));
         assert_eq!(host_of("http:///x"), None);
+    }
+
+    #[test]
+    fn http_payload_is_dechunked_and_gunzipped() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(b"<p>hello</p>").unwrap();
+        let gz = enc.finish().unwrap();
+        let mut body = format!("{:x}\r\n", gz.len()).into_bytes();
+        body.extend_from_slice(&gz);
+        body.extend_from_slice(b"\r\n0\r\n\r\n");
+        let mut msg = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        msg.extend_from_slice(&body);
+        let http = HttpMessage::parse(&msg).unwrap();
+        assert_eq!(http.status, 200);
+        assert_eq!(http.payload().unwrap().as_ref(), b"<p>hello</p>");
+        // stored de-chunked and decoded although the header still says so
+        let plain = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n<p>hi</p>";
+        assert_eq!(HttpMessage::parse(plain).unwrap().payload().unwrap().as_ref(), b"<p>hi</p>");
     }
 
     #[test]
