@@ -186,6 +186,11 @@ impl Lexicon {
         }
     }
 
+    /// Whether some phrase of `kind` starts with `word` (lower case).
+    pub fn starts_phrase(&self, word: &str, kind: PhraseKind) -> bool {
+        self.phrases.get(word).is_some_and(|list| list.iter().any(|(_, k)| *k == kind))
+    }
+
     /// The longest phrase of `kind` starting at `words[0]` (lower-cased
     /// words): its length in words. Verbs match as written or, for the
     /// `lemmas` of a language, by stem.
@@ -313,15 +318,15 @@ struct LemmaTable {
     lang: Lang,
     /// First stem → phrases of stems, longest first.
     stems: HashMap<String, Vec<Vec<String>>>,
-    /// The first two letters of every first stem: most words are ruled out
-    /// without stemming them.
-    prefixes: HashSet<(char, char)>,
+    /// The first three letters of every first stem: most words are ruled
+    /// out without stemming them.
+    prefixes: HashSet<(char, char, char)>,
 }
 
-/// The first two letters of a word (ё read as е).
-fn prefix(word: &str) -> (char, char) {
+/// The first three letters of a word (ё read as е).
+fn prefix(word: &str) -> (char, char, char) {
     let mut it = word.chars().map(|c| if c == 'ё' { 'е' } else { c });
-    (it.next().unwrap_or(' '), it.next().unwrap_or(' '))
+    (it.next().unwrap_or(' '), it.next().unwrap_or(' '), it.next().unwrap_or(' '))
 }
 
 /// A language with a Snowball stemmer, for `lemmas`.

@@ -67,12 +67,19 @@ pub struct Gazetteer {
 /// Whether the Cyrillic word `t` is a case form of alias word `a` (at least
 /// five letters): `a` without its last letter, then at most three letters.
 fn case_form(t: &str, a: &str) -> bool {
-    let (tn, an) = (t.chars().count(), a.chars().count());
-    if an < 5 || !a.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}')) || tn + 1 < an || tn > an + 2 {
+    if !is_cyrillic(a) || !is_cyrillic(t) {
         return false;
     }
-    let stem: String = a.chars().take(an - 1).collect();
-    t.starts_with(&stem)
+    let (tn, an) = (t.chars().count(), a.chars().count());
+    if an < 5 || tn + 1 < an || tn > an + 2 {
+        return false;
+    }
+    let last = a.char_indices().last().map_or(0, |(i, _)| i);
+    t.starts_with(&a[..last])
+}
+
+fn is_cyrillic(word: &str) -> bool {
+    word.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}'))
 }
 
 fn stem_key(word: &str) -> Option<String> {
@@ -261,7 +268,7 @@ impl Gazetteer {
             }
         }
         // a case form of a Cyrillic name: the word minus one to three letters
-        let n = first.chars().count();
+        let n = if is_cyrillic(first) { first.chars().count() } else { 0 };
         for cut in 1..=3.min(n.saturating_sub(4)) {
             let key: String = first.chars().take(n - cut).collect();
             for k in self.inflected.get(&key).into_iter().flatten() {

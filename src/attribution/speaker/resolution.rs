@@ -383,7 +383,8 @@ impl<'a> Ctx<'a> {
                 sentence_starts += 1;
                 continue;
             }
-            if !t.is_word() {
+            // pronouns are short: skip longer words without lower-casing them
+            if !t.is_word() || t.end - t.start > 8 {
                 continue;
             }
             let Some(g) = self.lex.pronoun_gender(&self.lower(i)) else { continue };

@@ -238,6 +238,10 @@ impl<'a> Ctx<'a> {
     fn source_covering(&self, items: &[Item], p: usize) -> Option<Cue> {
         let at = self.toks[self.tok_of(items[p])?].start as u32;
         (p.saturating_sub(12)..p).find_map(|s| {
+            let first = self.tok_of(items[s]).filter(|&i| self.toks[i].is_word())?;
+            if !self.lex.starts_phrase(&self.lower(first), PhraseKind::Source) {
+                return None;
+            }
             let len = self.phrase_at(items, s, PhraseKind::Source)?;
             let object = self.phrase_forward(items, s + len)?;
             let cue = self.cue_span(items, s, len)?;
