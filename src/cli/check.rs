@@ -91,7 +91,18 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let before = result.findings.len();
     result.findings.retain(|f| !allowed(f, &allow, &config.attributor.gazetteer));
     let skipped = before - result.findings.len();
-    frame.output(|out| report::write_check(out, &result, frame.format, args.strict))?;
+    let failing = result.findings.iter().any(|f| report::fails(f, args.strict));
+    if let Err(e) = frame.output(|out| report::write_check(out, &result, frame.format, args.strict)) {
+        // the reader went away (`| head`): the verdict still stands
+        let broken = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                || c.downcast_ref::<wiretrace::Error>().is_some_and(wiretrace::Error::is_broken_pipe)
+        });
+        if broken && failing {
+            return Ok(ExitCode::from(1));
+        }
+        return Err(e);
+    }
     frame.summary(|err| {
         if matches!(frame.format, OutputFormat::Json | OutputFormat::Sarif) {
             writeln!(err, "{}", report::summary(&result, args.strict))?;
@@ -101,6 +112,5 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })?;
-    let failing = result.findings.iter().any(|f| report::fails(f, args.strict));
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

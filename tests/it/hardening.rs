@@ -56,3 +56,32 @@ fn a_fifo_input_does_not_hang() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("read 2 records: 2 documents, 0 rejected"), "{}", r.stderr);
 }
+
+#[test]
+fn a_directory_as_the_index_is_named_as_such() {
+    let r = run(&["check", "--index", "fixtures", "fixtures/check/articles/uncredited.txt"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "wiretrace: error: fixtures: is a directory, not an index file\n");
+}
+
+#[test]
+fn an_io_error_names_its_cause_once() {
+    let r = run(&["check", "--index", "no/such/index.wtidx", "fixtures/check/articles/uncredited.txt"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.matches("No such file or directory").count(), 1, "{}", r.stderr);
+}
+
+/// The reader of `check`'s output going away (`| head -0`) does not turn
+/// a failing verdict into success (a63ac9d exited 0).
+#[test]
+fn a_broken_pipe_keeps_the_failing_exit_code() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wiretrace"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--index", "fixtures/index/wire-v1.wtidx", "fixtures/check/articles/uncredited.txt"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
