@@ -21,7 +21,7 @@ measure() { # measure LABEL CMD...: prints "LABEL seconds rss_kb"
     local label=$1
     shift
     /usr/bin/time -f "%U %M" -o "$TMP/time" "$@" >"$TMP/out" 2>/dev/null
-    echo "$label $(cat "$TMP/time") $(wc -c <"$TMP/out")"
+    echo "$label $(tail -1 "$TMP/time") $(wc -c <"$TMP/out")"
 }
 for case in $CASES; do
     prev=""
@@ -45,7 +45,7 @@ for case in $CASES; do
             python3 -c "
 import json
 for i in range(1250 * $s):
-    print(json.dumps({'id': str(i), 'text': 'the council approved the plan for the new coastal railway on monday after a long debate about its cost and route number %d' % (i % 3)}))" >"$TMP/in.jsonl"
+    print(json.dumps({'id': str(i), 'text': 'the council approved the plan for the new coastal railway on monday after a long debate about its cost and route number %d' % i}))" >"$TMP/in.jsonl"
             line=$(measure "simhash ${s}x1250docs" "$BIN" dedup -q --method simhash "$TMP/in.jsonl")
             ;;
         esac
