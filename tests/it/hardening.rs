@@ -85,3 +85,34 @@ fn a_broken_pipe_keeps_the_failing_exit_code() {
     drop(child.stdout.take());
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn allow_list_quoted_multi_word_outlet_and_bad_utf8_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let allow = dir.path().join("allow.txt");
+    let idx = dir.path().join("w.wtidx");
+    let wire = dir.path().join("wire.jsonl");
+    let text =
+        std::fs::read_to_string("fixtures/check/wire.jsonl").unwrap().replace("\"TASS\"", "\"Agence France-Presse\"");
+    std::fs::write(&wire, text).unwrap();
+    let r = run(&["index", "build", "-q", "-o", idx.to_str().unwrap(), wire.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let check = |allow: &std::path::Path| {
+        run(&[
+            "check",
+            "--index",
+            idx.to_str().unwrap(),
+            "--allow",
+            allow.to_str().unwrap(),
+            "fixtures/check/articles/uncredited.txt",
+        ])
+    };
+    std::fs::write(&allow, "source:\"Agence France-Presse\" we subscribe\n").unwrap();
+    let r = check(&allow);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("1 findings skipped by the allow list"), "{}", r.stderr);
+    std::fs::write(&allow, b"# ok\nsource:AFP \xff\xfe\n").unwrap();
+    let r = check(&allow);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("allow.txt:2: not valid UTF-8"), "{}", r.stderr);
+}
