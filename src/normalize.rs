@@ -12,7 +12,8 @@
 //!
 //! Against disguised copies, two more folds apply to a token's hash (never
 //! to its span): a token that mixes scripts (Unicode TR39 mixed-script
-//! detection, e.g. Latin with Cyrillic `а е о`) has each non-ASCII letter
+//! detection, e.g. Latin with Cyrillic `а е о`; only among Latin, Greek and
+//! Cyrillic, so `SBS는` is left alone) has each non-ASCII letter
 //! whose TR39 confusable skeleton is ASCII replaced by that skeleton, so
 //! `plаn` with a Cyrillic `а` is `plan`; and a token of three or more
 //! letters carrying at least one combining mark per letter (a mark after
@@ -346,7 +347,10 @@ pub fn fold_into(word: &str, out: &mut String) {
         let stripped: String = out.chars().nfd().filter(|&c| !is_combining_mark(c)).nfc().collect();
         *out = stripped;
     }
-    if !out.as_str().is_single_script() {
+    // homoglyph folding only among the European alphabets (Latin, Greek,
+    // Cyrillic): `SBS는` (Latin with Hangul) mixes scripts too, as normal text
+    let european = |c: char| matches!(c as u32, 0..=0x052F | 0x1E00..=0x1FFF) || is_combining_mark(c);
+    if out.chars().all(european) && !out.as_str().is_single_script() {
         let mut folded = String::with_capacity(out.len());
         let mut buf = [0u8; 4];
         for c in out.chars() {
