@@ -168,9 +168,16 @@ mod tests {
 
     #[test]
     fn a_device_is_written_through_not_replaced() {
-        write(Path::new("/dev/null"), "discarded");
-        let meta = std::fs::metadata("/dev/null").unwrap();
-        assert!(!meta.is_file(), "/dev/null must stay a device");
+        // a null device node of our own (needs root, as CI is), so that a
+        // regression replaces a file in a temporary directory, never the
+        // machine's /dev/null; without root, /dev/null is the device
+        let dir = tempfile::tempdir().unwrap();
+        let own = dir.path().join("null");
+        let made = std::process::Command::new("mknod").arg(&own).args(["c", "1", "3"]).status();
+        let device = if made.is_ok_and(|s| s.success()) { own } else { Path::new("/dev/null").to_path_buf() };
+        write(&device, "discarded");
+        let meta = std::fs::metadata(&device).unwrap();
+        assert!(!meta.is_file(), "{} must stay a device", device.display());
     }
 
     #[test]

@@ -9,10 +9,26 @@ fn main() -> ExitCode {
             if err.chain().any(is_broken_pipe) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("wiretrace: error: {err:#}");
+            eprintln!("wiretrace: error: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, joined by ": ", each cause once: a
+/// wiretrace error already shows its I/O cause, which the chain repeats.
+fn message(err: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for e in err.chain() {
+        let s = e.to_string();
+        if !msg.contains(&s) {
+            if !msg.is_empty() {
+                msg.push_str(": ");
+            }
+            msg.push_str(&s);
+        }
+    }
+    msg
 }
 
 fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {

@@ -12,11 +12,14 @@
 //!
 //! Against disguised copies, two more folds apply to a token's hash (never
 //! to its span): a token that mixes scripts (Unicode TR39 mixed-script
-//! detection, e.g. Latin with Cyrillic `а е о`) has each non-ASCII letter
+//! detection, e.g. Latin with Cyrillic `а е о`; only among Latin, Greek and
+//! Cyrillic, so `SBS는` is left alone) has each non-ASCII letter
 //! whose TR39 confusable skeleton is ASCII replaced by that skeleton, so
 //! `plаn` with a Cyrillic `а` is `plan`; and a token of three or more
 //! letters carrying at least one combining mark per letter (a mark after
-//! every letter) loses its marks. Single-script words (`ТАСС`, `résumé`,
+//! every letter) loses its marks. Both apply only to tokens written in
+//! Latin, Greek and Cyrillic (Devanagari or Arabic words, whose marks are
+//! vowels, and Latin mixed with Hangul are left alone). Single-script words (`ТАСС`, `résumé`,
 //! `người`) keep their plain fold, so normal text hashes as before.
 //!
 //! Each token's hash is a hash of its folded form (Unicode NFKC, then lower
@@ -328,7 +331,11 @@ pub fn fold_into(word: &str, out: &mut String) {
     for c in word.chars().filter(|&c| classify(c) != CharClass::Ignore).nfkc() {
         out.extend(c.to_lowercase());
     }
-    if out.is_ascii() {
+    // both folds only among the European alphabets (Latin, Greek, Cyrillic):
+    // `SBS는` (Latin with Hangul) mixes scripts too, and Devanagari or Arabic
+    // words carry a mark on most letters, as normal text
+    let european = |c: char| matches!(c as u32, 0..=0x052F | 0x1E00..=0x1FFF) || is_combining_mark(c);
+    if out.is_ascii() || !out.chars().all(european) {
         return;
     }
     let (letters, marks) =

@@ -27,7 +27,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// A file of document ids or sources to skip, one a line with a reason:
-    /// `id:DOC-ID reason` or `source:OUTLET reason` (# starts a comment).
+    /// `id:DOC-ID reason` or `source:OUTLET reason`, `source:"TWO WORDS"
+    /// reason` for an outlet with spaces (# starts a comment).
     #[arg(long, value_name = "FILE")]
     pub allow: Option<PathBuf>,
     #[command(flatten)]
@@ -44,14 +45,24 @@ enum Allow {
 }
 
 fn read_allow(path: &PathBuf) -> anyhow::Result<Vec<Allow>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let Ok(line) = std::str::from_utf8(raw) else {
+            anyhow::bail!("{}:{}: not valid UTF-8", path.display(), i + 1);
+        };
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
             continue;
         }
-        let (key, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        // `source:"Agence France-Presse" reason`: a quoted outlet may hold spaces
+        let (key, reason) = match line.strip_prefix("source:\"").and_then(|rest| rest.split_once('"')) {
+            Some((outlet, reason)) => (format!("source:{outlet}"), reason),
+            None => {
+                let (key, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+                (key.to_owned(), reason)
+            }
+        };
         if reason.trim().is_empty() {
             anyhow::bail!("{}:{}: an allow entry needs a reason after the id or source", path.display(), i + 1);
         }
@@ -91,10 +102,22 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let before = result.findings.len();
     result.findings.retain(|f| !allowed(f, &allow, &config.attributor.gazetteer));
     let skipped = before - result.findings.len();
-    frame.output(|out| match frame.format {
+    let failing = result.findings.iter().any(|f| report::fails(f, args.strict));
+    let written = frame.output(|out| match frame.format {
         OutputFormat::Html => super::html::check(out, &result, args.strict, &frame.corpus, &index),
         format => Ok(report::write_check(out, &result, format, args.strict)?),
-    })?;
+    });
+    if let Err(e) = written {
+        // the reader went away (`| head`): the verdict still stands
+        let broken = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                || c.downcast_ref::<wiretrace::Error>().is_some_and(wiretrace::Error::is_broken_pipe)
+        });
+        if broken && failing {
+            return Ok(ExitCode::from(1));
+        }
+        return Err(e);
+    }
     frame.summary(|err| {
         if matches!(frame.format, OutputFormat::Json | OutputFormat::Sarif) {
             writeln!(err, "{}", report::summary(&result, args.strict))?;
@@ -104,6 +127,5 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })?;
-    let failing = result.findings.iter().any(|f| report::fails(f, args.strict));
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

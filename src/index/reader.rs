@@ -53,6 +53,9 @@ impl Index {
     pub fn open(path: &Path) -> Result<Index> {
         let name = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| Error::io(name.clone(), e))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(Error::input(path, "is a directory, not an index file"));
+        }
         // SAFETY: the file is opened read-only and wiretrace replaces index
         // files by rename, never in place, so the mapping does not change
         // under us unless another program truncates the file.

@@ -213,3 +213,18 @@ fn add_upgrades_a_version_1_index() {
     let ids: Vec<&str> = (0..index.len()).map(|d| index.doc(DocId::new(d)).id).collect();
     assert_eq!(ids, ["tass-2024-04-17-01", "ria-2024-04-18-07", "afp-1"]);
 }
+
+/// The version 2 fixture reads as the same documents as version 1.
+#[test]
+fn reads_checked_in_version_2_index() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/index");
+    let v2 = Index::open(&dir.join("wire-v2.wtidx")).unwrap();
+    let v1 = Index::open(&dir.join("wire-v1.wtidx")).unwrap();
+    assert_eq!(v2.info().version, 2);
+    assert_eq!(v2.params(), v1.params());
+    assert_eq!(v2.len(), v1.len());
+    for d in (0..v1.len()).map(DocId::new) {
+        assert_eq!(v2.doc(d), v1.doc(d));
+    }
+    assert_eq!(v2.segment_bytes(), v1.segment_bytes());
+}

@@ -56,3 +56,63 @@ fn a_fifo_input_does_not_hang() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("read 2 records: 2 documents, 0 rejected"), "{}", r.stderr);
 }
+
+#[test]
+fn a_directory_as_the_index_is_named_as_such() {
+    let r = run(&["check", "--index", "fixtures", "fixtures/check/articles/uncredited.txt"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "wiretrace: error: fixtures: is a directory, not an index file\n");
+}
+
+#[test]
+fn an_io_error_names_its_cause_once() {
+    let r = run(&["check", "--index", "no/such/index.wtidx", "fixtures/check/articles/uncredited.txt"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.matches("No such file or directory").count(), 1, "{}", r.stderr);
+}
+
+/// The reader of `check`'s output going away (`| head -0`) does not turn
+/// a failing verdict into success (a63ac9d exited 0).
+#[test]
+fn a_broken_pipe_keeps_the_failing_exit_code() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wiretrace"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--index", "fixtures/index/wire-v1.wtidx", "fixtures/check/articles/uncredited.txt"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn allow_list_quoted_multi_word_outlet_and_bad_utf8_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let allow = dir.path().join("allow.txt");
+    let idx = dir.path().join("w.wtidx");
+    let wire = dir.path().join("wire.jsonl");
+    let text =
+        std::fs::read_to_string("fixtures/check/wire.jsonl").unwrap().replace("\"TASS\"", "\"Agence France-Presse\"");
+    std::fs::write(&wire, text).unwrap();
+    let r = run(&["index", "build", "-q", "-o", idx.to_str().unwrap(), wire.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let check = |allow: &std::path::Path| {
+        run(&[
+            "check",
+            "--index",
+            idx.to_str().unwrap(),
+            "--allow",
+            allow.to_str().unwrap(),
+            "fixtures/check/articles/uncredited.txt",
+        ])
+    };
+    std::fs::write(&allow, "source:\"Agence France-Presse\" we subscribe\n").unwrap();
+    let r = check(&allow);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("1 findings skipped by the allow list"), "{}", r.stderr);
+    std::fs::write(&allow, b"# ok\nsource:AFP \xff\xfe\n").unwrap();
+    let r = check(&allow);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("allow.txt:2: not valid UTF-8"), "{}", r.stderr);
+}
