@@ -1,0 +1,236 @@
+//! Reading input files into batches of raw records: a reader thread per
+//! pass, one batch ahead of the parser; line files, whole files and WARC
+//! records; seeking to wanted records where the file allows it.
+
+use super::*;
+use std::io::{BufRead, Read};
+
+/// What the reader thread hands over.
+pub(super) enum Msg {
+    Batch(Vec<RawRecord>),
+    Reject(Rejected),
+}
+
+/// Collects records into batches of about [`BATCH_BYTES`].
+#[derive(Default)]
+struct Batcher {
+    records: Vec<RawRecord>,
+    bytes: usize,
+}
+
+impl Batcher {
+    /// Add a record; send the batch when full. False when the receiver is gone.
+    fn push(&mut self, record: RawRecord, send: &mut dyn FnMut(Msg) -> bool) -> bool {
+        self.bytes += record.bytes.len() + 64;
+        self.records.push(record);
+        if self.bytes >= BATCH_BYTES {
+            self.bytes = 0;
+            return send(Msg::Batch(std::mem::take(&mut self.records)));
+        }
+        true
+    }
+
+    fn flush(&mut self, send: &mut dyn FnMut(Msg) -> bool) {
+        if !self.records.is_empty() {
+            send(Msg::Batch(std::mem::take(&mut self.records)));
+        }
+    }
+}
+
+fn strip_line_end(bytes: &mut Vec<u8>) {
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+}
+
+impl Corpus {
+    /// Run `reader` on a thread of its own, handing its messages to the
+    /// callbacks on this thread.
+    pub(super) fn pipelined(
+        &self,
+        reader: impl FnOnce(&mut dyn FnMut(Msg) -> bool) -> Result<()> + Send,
+        on_reject: &mut dyn FnMut(Rejected),
+        on_batch: &mut dyn FnMut(Vec<RawRecord>) -> Result<()>,
+    ) -> Result<()> {
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
+            let handle = scope.spawn(move || reader(&mut |m| tx.send(m).is_ok()));
+            let mut outcome = Ok(());
+            for msg in rx.iter() {
+                match msg {
+                    Msg::Batch(batch) => {
+                        if let Err(e) = on_batch(batch) {
+                            outcome = Err(e);
+                            break;
+                        }
+                    }
+                    Msg::Reject(r) => on_reject(r),
+                }
+            }
+            drop(rx);
+            let read = handle.join().expect("the reader thread does not panic");
+            outcome.and(read)
+        })
+    }
+
+    pub(super) fn read_all_files(&self, send: &mut dyn FnMut(Msg) -> bool) -> Result<()> {
+        let mut batch = Batcher::default();
+        for fi in 0..self.files.len() {
+            if !self.read_file(fi as u32, None, &mut batch, send)? {
+                return Ok(());
+            }
+        }
+        batch.flush(send);
+        Ok(())
+    }
+
+    pub(super) fn read_wanted(&self, wanted: &[RecordRef], send: &mut dyn FnMut(Msg) -> bool) -> Result<()> {
+        let mut batch = Batcher::default();
+        for group in wanted.chunk_by(|a, b| a.file == b.file) {
+            let fi = group[0].file;
+            let file = &self.files[fi as usize];
+            let seekable =
+                file.compression == Compression::None && matches!(file.kind, FileKind::Jsonl | FileKind::Lines);
+            if !seekable {
+                if !self.read_file(fi, Some(group), &mut batch, send)? {
+                    return Ok(());
+                }
+                continue;
+            }
+            use std::io::{Seek, SeekFrom};
+            let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
+            for at in group {
+                reader.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(file.display.clone(), e))?;
+                let mut bytes = Vec::new();
+                reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+                strip_line_end(&mut bytes);
+                if !batch.push(RawRecord { at: *at, bytes }, send) {
+                    return Ok(());
+                }
+            }
+        }
+        batch.flush(send);
+        Ok(())
+    }
+
+    /// Read one file's records (all, or those in `only`) into `batch`.
+    /// Returns false when the receiver has gone away.
+    fn read_file(
+        &self,
+        fi: u32,
+        only: Option<&[RecordRef]>,
+        batch: &mut Batcher,
+        send: &mut dyn FnMut(Msg) -> bool,
+    ) -> Result<bool> {
+        let file = &self.files[fi as usize];
+        let keep = |at: &RecordRef| only.is_none_or(|o| o.binary_search(at).is_ok());
+        let mut reader = file.open()?;
+        match file.kind {
+            FileKind::Warc => return self.read_warc(fi, only, reader, batch, send),
+            FileKind::Text | FileKind::Html => {
+                let mut bytes = Vec::new();
+                if let Err(e) = reader.read_to_end(&mut bytes) {
+                    let location = Location::file(file.display.clone());
+                    return match (read_error_reason(&e), self.config.skip_invalid) {
+                        (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
+                        (Some(reason), false) => Err(Error::record(location, reason)),
+                        (None, _) => Err(Error::io(file.display.clone(), e)),
+                    };
+                }
+                let at = RecordRef { file: fi, line: 1, offset: 0 };
+                if keep(&at) {
+                    return Ok(batch.push(RawRecord { at, bytes }, send));
+                }
+            }
+            FileKind::Jsonl | FileKind::Lines => {
+                let mut line_no = 0u64;
+                let mut offset = 0u64;
+                loop {
+                    let mut bytes = Vec::new();
+                    let n = match reader.read_until(b'\n', &mut bytes) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) => {
+                            let location = Location::line(file.display.clone(), line_no + 1);
+                            return match (read_error_reason(&e), self.config.skip_invalid) {
+                                (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
+                                (Some(reason), false) => Err(Error::record(location, reason)),
+                                (None, _) => Err(Error::io(file.display.clone(), e)),
+                            };
+                        }
+                    };
+                    line_no += 1;
+                    let at = RecordRef { file: fi, line: line_no, offset };
+                    offset += n as u64;
+                    strip_line_end(&mut bytes);
+                    // blank lines in JSON Lines are not records
+                    if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    if keep(&at) && !batch.push(RawRecord { at, bytes }, send) {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Read the records of a WARC file that are documents into `batch`;
+    /// count the others.
+    fn read_warc(
+        &self,
+        fi: u32,
+        only: Option<&[RecordRef]>,
+        reader: Box<dyn BufRead + Send>,
+        batch: &mut Batcher,
+        send: &mut dyn FnMut(Msg) -> bool,
+    ) -> Result<bool> {
+        let file = &self.files[fi as usize];
+        let mut reader = warc::WarcReader::new(reader);
+        let mut skipped = std::collections::BTreeMap::new();
+        while let Some(record) = reader.next_record() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let location = Location::record(file.display.clone(), e.number);
+                    let reason = RecordError::Malformed(e.detail());
+                    if !self.config.skip_invalid {
+                        return Err(Error::record(location, reason));
+                    }
+                    if !send(Msg::Reject(Rejected { location, reason })) {
+                        return Ok(false);
+                    }
+                    break;
+                }
+            };
+            let at = RecordRef { file: fi, line: record.number, offset: record.offset };
+            if let warc::Disposition::Skip(why) = warc::classify(&record.header(), record.block()) {
+                *skipped.entry(why).or_insert(0u64) += 1;
+                continue;
+            }
+            if only.is_none_or(|o| o.binary_search(&at).is_ok())
+                && !batch.push(RawRecord { at, bytes: record.bytes }, send)
+            {
+                return Ok(false);
+            }
+        }
+        if only.is_none() {
+            self.skipped.lock().expect("not poisoned").insert(fi, skipped);
+        }
+        Ok(true)
+    }
+}
+
+fn read_error_reason(e: &std::io::Error) -> Option<RecordError> {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+            Some(RecordError::Corrupt(e.to_string()))
+        }
+        _ => None,
+    }
+}
