@@ -8,7 +8,7 @@ pub(super) struct Bar {
     /// Label under the bar (under at most ten bars of a chart; every
     /// bar's tooltip).
     pub label: String,
-    /// Height.
+    /// The count the bar stands for; its height is this over the largest.
     pub value: usize,
     /// Where clicking the bar goes (`#anchor`), if anywhere.
     pub href: Option<String>,
