@@ -6,10 +6,42 @@
 //! link itself stays; an existing device node, FIFO or socket (`/dev/null`,
 //! `/dev/stdout`, a named pipe) is written through in place, never
 //! replaced; a directory is refused.
+//!
+//! Every temporary the crate makes (these, and spooled standard input) is
+//! tracked while it lives, so that a program interrupted by a signal can
+//! remove them all ([`remove_temporaries`]) instead of leaving hidden files
+//! of hundreds of megabytes behind; the command line does so on SIGINT,
+//! SIGTERM and SIGHUP.
 
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary files alive now.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Note a temporary file that must not outlive an interrupted run.
+pub fn track_temporary(path: &Path) {
+    live().push(path.to_path_buf());
+}
+
+/// The temporary at `path` was renamed into place (or removed).
+pub fn untrack_temporary(path: &Path) {
+    live().retain(|p| p != path);
+}
+
+/// Remove every tracked temporary file, for a signal handler to call just
+/// before the program exits. Files already gone are ignored.
+pub fn remove_temporaries() {
+    for path in live().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
 
 /// A buffered file that appears at its path only when [`commit`]ted.
 ///
@@ -82,6 +114,7 @@ impl AtomicFile {
         };
         let tmp =
             tempfile::Builder::new().prefix(".wiretrace-").tempfile_in(&dir).map_err(|e| Error::io(name.clone(), e))?;
+        track_temporary(tmp.path());
         Ok(AtomicFile { path: real, writer: BufWriter::with_capacity(1 << 20, Sink::Temp(tmp)) })
     }
 
@@ -105,8 +138,10 @@ impl AtomicFile {
         };
         tmp.as_file().set_permissions(perms).map_err(|e| Error::io(name.clone(), e))?;
         tmp.as_file().sync_all().map_err(|e| Error::io(name.clone(), e))?;
-        tmp.persist(&self.path).map_err(|e| Error::io(name, e.error))?;
-        Ok(())
+        let temp_path = tmp.path().to_path_buf();
+        let persisted = tmp.persist(&self.path).map_err(|e| Error::io(name, e.error));
+        untrack_temporary(&temp_path);
+        persisted.map(drop)
     }
 }
 

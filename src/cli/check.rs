@@ -119,6 +119,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         return Err(e);
     }
     frame.summary(|err| {
+        let rejected = result.rejected.len();
+        let read = result.documents + rejected;
+        writeln!(err, "wiretrace: read {read} records: {} documents, {rejected} rejected", result.documents)?;
         if matches!(frame.format, OutputFormat::Json | OutputFormat::Sarif) {
             writeln!(err, "{}", report::summary(&result, args.strict))?;
         }

@@ -23,6 +23,12 @@ pub use args::{Cli, Command};
 /// Parse the command line and run the subcommand.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    // on SIGINT, SIGTERM or SIGHUP, remove the temporaries (outputs being
+    // written, spooled input) before exiting as interrupted shells do
+    let _ = ctrlc::set_handler(|| {
+        wiretrace::atomic_file::remove_temporaries();
+        std::process::exit(130);
+    });
     match cli.command {
         Command::Dedup(args) => dedup::run(args),
         Command::Index(args) => index::run(args),

@@ -66,6 +66,9 @@ pub fn run(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     })?;
     let result = result.expect("quotes ran");
     frame.warn_rejected(&result.rejected);
-    frame.summary(|err| report::write_quotes_summary(err, &result.stats, args.trace).map_err(std::io::Error::other))?;
+    frame.summary(|err| {
+        report::write_quotes_summary(err, &result.stats, result.rejected.len(), args.trace)
+            .map_err(std::io::Error::other)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -199,6 +199,7 @@ impl Corpus {
                     return Err(Error::input("-", "standard input given more than once"));
                 }
                 let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io("-", e))?;
+                crate::atomic_file::track_temporary(tmp.path());
                 std::io::copy(&mut std::io::stdin().lock(), tmp.as_file_mut()).map_err(|e| Error::io("-", e))?;
                 let kind = match config.format {
                     Format::Lines => FileKind::Lines,
@@ -227,6 +228,7 @@ impl Corpus {
             } else if !meta.is_file() {
                 let name = input.display().to_string();
                 let mut tmp = tempfile::NamedTempFile::new().map_err(|e| Error::io(name.clone(), e))?;
+                crate::atomic_file::track_temporary(tmp.path());
                 let mut src = std::fs::File::open(input).map_err(|e| Error::io(name.clone(), e))?;
                 std::io::copy(&mut src, tmp.as_file_mut()).map_err(|e| Error::io(name, e))?;
                 let mut file = InputFile::new(input.to_path_buf(), config.format);

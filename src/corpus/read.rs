@@ -135,7 +135,7 @@ impl Corpus {
                 let mut bytes = Vec::new();
                 if let Err(e) = reader.read_to_end(&mut bytes) {
                     let location = Location::file(file.display.clone());
-                    return match (read_error_reason(&e), self.config.skip_invalid) {
+                    return match (read_error_reason(&e, file.compression), self.config.skip_invalid) {
                         (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
                         (Some(reason), false) => Err(Error::record(location, reason)),
                         (None, _) => Err(Error::io(file.display.clone(), e)),
@@ -156,7 +156,7 @@ impl Corpus {
                         Ok(n) => n,
                         Err(e) => {
                             let location = Location::line(file.display.clone(), line_no + 1);
-                            return match (read_error_reason(&e), self.config.skip_invalid) {
+                            return match (read_error_reason(&e, file.compression), self.config.skip_invalid) {
                                 (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
                                 (Some(reason), false) => Err(Error::record(location, reason)),
                                 (None, _) => Err(Error::io(file.display.clone(), e)),
@@ -226,9 +226,14 @@ impl Corpus {
     }
 }
 
-fn read_error_reason(e: &std::io::Error) -> Option<RecordError> {
-    match e.kind() {
-        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+/// A read error that a damaged input explains (a record error, reported at
+/// its line and skippable), or `None` for an I/O failure. A decoder of a
+/// compressed file reports damage with any kind (zstd: `Other`, "Data
+/// corruption detected"), so every error of a compressed stream is damage.
+fn read_error_reason(e: &std::io::Error, compression: Compression) -> Option<RecordError> {
+    use std::io::ErrorKind::{InvalidData, InvalidInput, Other, UnexpectedEof};
+    match (e.kind(), compression) {
+        (UnexpectedEof | InvalidData | InvalidInput, _) | (Other, Compression::Gzip | Compression::Zstd) => {
             Some(RecordError::Corrupt(e.to_string()))
         }
         _ => None,

@@ -124,10 +124,16 @@ fn write_quote_text(w: &mut dyn Write, r: &QuoteRecord) -> Result<()> {
 }
 
 /// The summary on stderr.
-pub fn write_quotes_summary(w: &mut dyn Write, s: &QuotesStats, traced: bool) -> Result<()> {
+/// Every record read is accounted for: `read = documents + rejected`.
+pub fn write_quotes_summary(w: &mut dyn Write, s: &QuotesStats, rejected: usize, traced: bool) -> Result<()> {
     let mut line = format!(
-        "wiretrace: {} documents, {} quotes ({} with a speaker, {} credited to an outlet)",
-        s.docs, s.quotes, s.with_speaker, s.with_outlet
+        "wiretrace: read {} records: {} documents, {rejected} rejected; {} quotes ({} with a speaker, {} credited to \
+         an outlet)",
+        s.docs as usize + rejected,
+        s.docs,
+        s.quotes,
+        s.with_speaker,
+        s.with_outlet
     );
     if traced {
         line.push_str(&format!(", {} traced to an origin", s.traced));

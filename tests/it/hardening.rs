@@ -116,3 +116,78 @@ fn allow_list_quoted_multi_word_outlet_and_bad_utf8_line() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("allow.txt:2: not valid UTF-8"), "{}", r.stderr);
 }
+
+/// `quotes` and `check` account for every record read, rejected ones too
+/// (issue 17 item 11).
+#[test]
+fn quotes_and_check_account_for_rejected_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let good = r#"{"id": "a", "text": "\"We will open the port on Monday,\" the director said."}"#;
+    std::fs::write(&input, format!("{good}\nnot json\n{}\n", good.replace("\"a\"", "\"b\""))).unwrap();
+    let input = input.display().to_string();
+    let r = run(&["quotes", "--json", "--skip-invalid", &input]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("wiretrace: read 3 records: 2 documents, 1 rejected; 2 quotes"), "{}", r.stderr);
+    let r = run(&["check", "--skip-invalid", "--index", "fixtures/index/wire-v1.wtidx", &input]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("wiretrace: read 3 records: 2 documents, 1 rejected\n"), "{}", r.stderr);
+}
+
+/// A corrupt `.zst` stream is a record error at the line where decoding
+/// failed, skipped and counted with `--skip-invalid` (issue 17 item 11).
+#[test]
+fn corrupt_zstd_names_the_line_and_can_be_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..3000)
+        .map(|i| format!("{}\n", serde_json::json!({"id": i.to_string(), "text": format!("story {i} of a long run")})))
+        .collect();
+    let mut packed = zstd::encode_all(lines.as_bytes(), 3).unwrap();
+    let at = packed.len() * 2 / 3;
+    packed[at] ^= 0xff;
+    let path = dir.path().join("damaged.jsonl.zst");
+    std::fs::write(&path, packed).unwrap();
+    let path = path.display().to_string();
+    let r = run(&["dedup", "-q", &path]);
+    assert_eq!(r.code, 2);
+    let prefix = format!("wiretrace: error: {path}:");
+    let line = r.stderr.strip_prefix(&prefix).unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(line.split(':').next().unwrap().parse::<u64>().is_ok(), "names a line: {}", r.stderr);
+    assert!(r.stderr.contains("compressed stream is truncated or corrupt"), "{}", r.stderr);
+    let r = run(&["dedup", "--skip-invalid", &path]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("(skipped)") && r.stderr.contains(", 1 rejected"), "{}", r.stderr);
+}
+
+/// SIGTERM while standard input is being spooled leaves no temporary file
+/// behind (issue 17 item 11).
+#[cfg(unix)]
+#[test]
+fn a_terminated_run_leaves_no_temporary_files() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wiretrace"))
+        .args(["dedup", "-q", "-"])
+        .env("TMPDIR", tmp.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"id\": \"a\", \"text\": \"the beginning of a long input\"}\n").unwrap();
+    stdin.flush().unwrap();
+    // the spool file appears while input is still coming
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::fs::read_dir(tmp.path()).unwrap().count() == 0 {
+        assert!(std::time::Instant::now() < deadline, "no spool file appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

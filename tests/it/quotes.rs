@@ -55,7 +55,7 @@ fn summary_on_stderr_unless_quiet() {
     let out = wiretrace().args(["quotes", "--json", "--format", "text", "fixtures/seed.txt"]).output().unwrap();
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "wiretrace: 1 documents, 4 quotes (4 with a speaker, 4 credited to an outlet)\n"
+        "wiretrace: read 1 records: 1 documents, 0 rejected; 4 quotes (4 with a speaker, 4 credited to an outlet)\n"
     );
 }
 
