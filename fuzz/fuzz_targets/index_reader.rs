@@ -14,12 +14,12 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, data).unwrap();
     let Ok(index) = Index::open(&path) else { return };
     let mut out = Vec::new();
-    for d in 0..index.len() as u32 {
+    for d in (0..index.len()).map(wiretrace::corpus::DocId::new) {
         let doc = index.doc(d);
         let tokens = Tokenizer::new(index.params().seed).tokens(doc.text);
         for f in index.params().fingerprints(&tokens, &mut Vec::new()) {
             index.lookup(f.hash, &mut out);
-            assert!(out.iter().all(|o| (o.doc as usize) < index.len()));
+            assert!(out.iter().all(|o| o.doc.index() < index.len()));
         }
     }
     let _ = index.info();
