@@ -30,8 +30,8 @@
 mod stages;
 
 pub use stages::{
-    build_clusters, exact_groups, find_candidates, sign_corpus, verify_candidates, Edge, ExactGroups, Profiles,
-    SignedDoc,
+    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
+    load_profiles, sign_corpus, verify_candidates, Edge, ExactGroups, LeaderFeatures, Profiles, SignedDoc, SignedDocs,
 };
 
 use crate::candidates::{LshParams, OverlapParams};
@@ -62,7 +62,7 @@ pub enum Method {
 }
 
 /// Everything `dedup` can be told.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DedupConfig {
     /// Candidate method.
     pub method: Method,
@@ -233,7 +233,7 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
     let (docs, rejected) = sign_corpus(corpus, config, progress)?;
     let groups = exact_groups(&docs, progress);
     let candidates = find_candidates(&docs, &groups, config, lsh, progress);
-    let (verified, profiles) = verify_candidates(corpus, &docs, &candidates, config, progress)?;
+    let (verified, profiles) = verify_candidates(corpus, &docs[..], &candidates, config, progress)?;
     let clusters = build_clusters(&docs, &groups, &verified, &profiles, config, progress);
 
     let documents = docs.len();
