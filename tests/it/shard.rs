@@ -76,7 +76,7 @@ fn corpus_files(dir: &Path, edits: &[(usize, usize, usize)], files: usize, gzip:
 
 fn config_of(pick: usize) -> DedupConfig {
     let method = if pick % 5 == 4 { Method::Simhash } else { Method::Minhash };
-    let measure = if pick % 2 == 0 { Measure::Jaccard } else { Measure::Containment };
+    let measure = if pick.is_multiple_of(2) { Measure::Jaccard } else { Measure::Containment };
     let keep = [Keep::First, Keep::Longest, Keep::Earliest][pick % 3];
     let linkage = if pick % 4 < 2 { Linkage::Components } else { Linkage::Centers };
     DedupConfig { method, measure, keep, linkage, threshold: 0.7, ..DedupConfig::default() }
