@@ -93,6 +93,27 @@ pub struct DedupParams {
     /// Hash seed.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
+    /// Keep the working set near SIZE (e.g. 1G, 512M): stages over temporary files, verification in chunks; same output.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub memory_limit: Option<u64>,
+}
+
+/// A size such as `1G`, `512M`, `1.5GiB` or `1000000` (bytes); K, M, G and
+/// T are powers of 1024.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let value: f64 = number.parse().map_err(|_| format!("{s:?} is not a size (such as 1G or 512M)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().trim_end_matches("ib").trim_end_matches('b') {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        "t" => 40,
+        _ => return Err(format!("{s:?}: unknown unit (use K, M, G or T)")),
+    };
+    Ok((value * (1u64 << shift) as f64) as u64)
 }
 
 /// Where `dedup` (and `shard finalize`) write besides standard output.
@@ -118,6 +139,9 @@ pub struct DedupArgs {
     pub params: DedupParams,
     #[command(flatten)]
     pub outputs: DedupOutputs,
+    /// With --memory-limit: where the temporary stage files go (default: the system's temporary directory).
+    #[arg(long, value_name = "DIR", requires = "memory_limit")]
+    pub temp_dir: Option<PathBuf>,
 }
 
 impl DedupParams {
@@ -149,6 +173,7 @@ impl DedupParams {
                 LinkageArg::Centers => Linkage::Centers,
             },
             seed: self.seed.unwrap_or(DEFAULT_SEED),
+            memory_limit: self.memory_limit,
             ..DedupConfig::default()
         };
         config.validate()?;
@@ -158,7 +183,8 @@ impl DedupParams {
 
 /// Run `dedup` and print its results.
 pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
-    let config = args.params.config()?;
+    let mut config = args.params.config()?;
+    config.temp_dir = args.temp_dir.clone();
     let frame = Frame::open(&args.common)?;
     let result = dedup(&frame.corpus, &config, &frame.bars)?;
     emit(&frame, &result, &args.outputs)?;
@@ -184,4 +210,20 @@ pub fn emit(frame: &Frame, result: &DedupReport, outputs: &DedupOutputs) -> anyh
         report::write_summary(err, &result.stats)?;
         writeln!(err, "wiretrace: stage times: {}", frame.bars.timings())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size("64kb"), Ok(64 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("1X").unwrap_err().contains("unknown unit"));
+        assert!(parse_size("G").unwrap_err().contains("is not a size"));
+    }
 }

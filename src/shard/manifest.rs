@@ -41,11 +41,7 @@ pub struct PlannedFile {
 /// Cut the inputs into `shards` shards of about equal size and write the
 /// manifest into `dir` (created if needed).
 pub fn plan<P: AsRef<Path>>(inputs: &[P], reader: ReaderConfig, shards: usize, dir: &Path) -> Result<Manifest> {
-    if shards == 0 || shards > u32::MAX as usize {
-        return Err(Error::config("--shards must be at least 1"));
-    }
-    let corpus = Corpus::open(inputs, reader.clone())?;
-    let mut files = Vec::new();
+    let corpus = Corpus::open(inputs, reader)?;
     for f in corpus.files() {
         if Path::new(&f.display) != f.path {
             return Err(Error::input(
@@ -53,6 +49,19 @@ pub fn plan<P: AsRef<Path>>(inputs: &[P], reader: ReaderConfig, shards: usize, d
                 "a plan needs regular files: standard input and pipes can be read only once",
             ));
         }
+    }
+    plan_corpus(&corpus, shards, dir)
+}
+
+/// [`plan`] for a corpus already open (its spooled inputs, if any, must
+/// outlive the stages: an out-of-core run plans its own corpus).
+pub fn plan_corpus(corpus: &Corpus, shards: usize, dir: &Path) -> Result<Manifest> {
+    if shards == 0 || shards > u32::MAX as usize {
+        return Err(Error::config("--shards must be at least 1"));
+    }
+    let reader = corpus.config().clone();
+    let mut files = Vec::new();
+    for f in corpus.files() {
         let size = std::fs::metadata(&f.path).map_err(|e| Error::io(f.display.clone(), e))?.len();
         // stages may run in another directory: read by absolute path, but
         // name documents and places as the user did

@@ -45,11 +45,13 @@
 //! place plus the profiles of clustered documents.
 
 mod manifest;
+mod outofcore;
 mod signed;
 mod stages;
 mod table;
 
-pub use manifest::{plan, Manifest, MANIFEST};
+pub use manifest::{plan, plan_corpus, Manifest, MANIFEST};
+pub use outofcore::{out_of_core, shard_bytes};
 pub use stages::{candidates, components, finalize, label_components, sign, sign_file, verify, StageSummary};
 
 use crate::error::{Error, Result};

@@ -239,11 +239,62 @@ pub fn verify(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Resu
     }
     let local_pairs: Vec<CandidatePair> =
         pairs.iter().map(|&(a, b)| CandidatePair { a: local(a), b: local(b) }).collect();
-    let (edges, _) = verify_candidates(&manifest.corpus()?, &docs, &local_pairs, config, progress)?;
+    let corpus = manifest.corpus()?;
+    let budget = profile_budget(config);
+    let mut edges = Vec::new();
+    for chunk in chunks_within(&local_pairs, |p| [p.a, p.b], |d| profile_bytes(&docs[&d], config), budget) {
+        edges.extend(verify_candidates(&corpus, &docs, chunk, config, progress)?.0);
+    }
     let rows: Vec<(u64, u64)> = edges.iter().map(|e| (needed[e.a.index()], needed[e.b.index()])).collect();
     let sims: Vec<f64> = edges.iter().map(|e| e.similarity).collect();
     write_pairs(&dir.join(EDGES), &meta("verify", &manifest, config), ["a", "b"], &rows, Some(&sims), &[])?;
     Ok(StageSummary { rows: rows.len() as u64, rejected: 0 })
+}
+
+/// How many bytes of shingle profiles a stage may hold at once: half the
+/// memory limit, or no bound.
+fn profile_budget(config: &DedupConfig) -> usize {
+    config.memory_limit.map_or(usize::MAX, |m| (m / 2) as usize)
+}
+
+/// About how many bytes a document's shingle profile takes.
+fn profile_bytes(d: &SignedDoc, config: &DedupConfig) -> usize {
+    let per = match config.measure {
+        crate::verify::Measure::Jaccard => 8,
+        crate::verify::Measure::Containment => 16,
+    };
+    64 + d.shingles * per
+}
+
+/// Consecutive chunks of `items` whose distinct documents (`docs_of`) take
+/// at most `budget` bytes (`bytes`) together; a chunk has one item at
+/// least. With no bound, one chunk.
+fn chunks_within<T, const N: usize>(
+    items: &[T],
+    docs_of: impl Fn(&T) -> [DocId; N],
+    bytes: impl Fn(DocId) -> usize,
+    budget: usize,
+) -> Vec<&[T]> {
+    if budget == usize::MAX || items.is_empty() {
+        return vec![items];
+    }
+    let (mut out, mut start, mut used) = (Vec::new(), 0, 0usize);
+    let mut held: HashSet<DocId> = HashSet::new();
+    for (i, item) in items.iter().enumerate() {
+        let new: usize = docs_of(item).iter().filter(|d| !held.contains(d)).map(|&d| bytes(d)).sum();
+        if i > start && used + new > budget {
+            out.push(&items[start..i]);
+            (start, used) = (i, 0);
+            held.clear();
+        }
+        for d in docs_of(item) {
+            if held.insert(d) {
+                used += bytes(d);
+            }
+        }
+    }
+    out.push(&items[start..]);
+    out
 }
 
 /// `components`: connected components of exact groups and verified edges,
@@ -330,22 +381,45 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
             c
         })
         .collect();
-    let profiles = if config.verify {
-        let mut needed: Vec<DocId> = Vec::new();
-        for c in &components {
-            let mut leaders: Vec<DocId> = c.iter().map(|&d| leader[d as usize]).collect();
-            leaders.sort_unstable();
-            leaders.dedup();
-            if leaders.len() > 1 {
-                needed.extend(leaders);
-            }
+    // clusters a batch of components at a time, so that the profiles held
+    // stay within the memory limit; numbered once all are made
+    let budget = profile_budget(config);
+    let leaders_of = |c: &Vec<u32>| -> Vec<DocId> {
+        let mut leaders: Vec<DocId> = c.iter().map(|&d| leader[d as usize]).collect();
+        leaders.sort_unstable();
+        leaders.dedup();
+        if leaders.len() > 1 && config.verify {
+            leaders
+        } else {
+            Vec::new()
         }
-        needed.sort_unstable();
-        load_profiles(&corpus, &docs[..], &needed, config, progress)?
-    } else {
-        Profiles::new()
     };
-    let clusters = clusters_of(components, &docs[..], &leader, &profiles, config);
+    let mut batches: Vec<Vec<Vec<u32>>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for c in components {
+        let bytes: usize = leaders_of(&c).iter().map(|&d| profile_bytes(&docs[d.index()], config)).sum();
+        if budget != usize::MAX && used + bytes > budget && !batches.last().is_some_and(Vec::is_empty) {
+            batches.push(Vec::new());
+            used = 0;
+        }
+        used += bytes;
+        batches.last_mut().expect("one batch at least").push(c);
+    }
+    let mut clusters = Vec::new();
+    for batch in batches {
+        let mut needed: Vec<DocId> = batch.iter().flat_map(leaders_of).collect();
+        needed.sort_unstable();
+        let profiles = if needed.is_empty() {
+            Profiles::new()
+        } else {
+            load_profiles(&corpus, &docs[..], &needed, config, progress)?
+        };
+        clusters.extend(clusters_of(batch, &docs[..], &leader, &profiles, config));
+    }
+    clusters.sort_unstable_by_key(|c| c.members.iter().map(|m| m.doc).min());
+    for (i, c) in clusters.iter_mut().enumerate() {
+        c.id = i + 1;
+    }
     let documents = docs.len();
     let clustered: usize = clusters.iter().map(|c| c.members.len()).sum();
     let stats = DedupStats {

@@ -101,7 +101,43 @@ proptest! {
         let single = dedup(&Corpus::open(&inputs, ReaderConfig::default()).unwrap(), &config, &NoProgress).unwrap();
         let sharded = staged(&inputs, ReaderConfig::default(), shards, &config).unwrap();
         assert_same(&sharded, &single);
+        // out of core, in one process: many shards, verification and
+        // clustering in chunks of a few documents
+        let limit = DedupConfig { memory_limit: Some(2048 + pick as u64 * 512), ..config };
+        let out_of_core = dedup(&Corpus::open(&inputs, ReaderConfig::default()).unwrap(), &limit, &NoProgress).unwrap();
+        assert_same(&out_of_core, &single);
     }
+}
+
+/// `dedup --memory-limit` writes what `dedup` writes, and leaves nothing
+/// in its temporary directory.
+#[test]
+fn memory_limit_gives_the_same_output_and_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let edits: Vec<(usize, usize, usize)> = (0..80).map(|i| (i % 4, (i * 11) % 80, i % 7)).collect();
+    let inputs = corpus_files(dir.path(), &edits, 2, false);
+    let temp = dir.path().join("temp");
+    std::fs::create_dir(&temp).unwrap();
+    let d = |name: &str| dir.path().join(name).display().to_string();
+    let outputs = |tag: &str, limit: &[&str]| {
+        let (u, a) = (d(&format!("u{tag}.jsonl")), d(&format!("a{tag}.jsonl")));
+        let mut args = vec!["dedup", "--json", "-q", "--unique-out", &u, "--annotate-out", &a];
+        let inputs: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        args.extend(inputs.iter().map(String::as_str));
+        args.extend(limit);
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        (r.stdout, std::fs::read(&u).unwrap(), std::fs::read(&a).unwrap())
+    };
+    let temp_arg = temp.display().to_string();
+    let limited = outputs("1", &["--memory-limit", "8K", "--temp-dir", &temp_arg]);
+    let unlimited = outputs("2", &[]);
+    assert_eq!(limited, unlimited);
+    assert_eq!(limited.0.lines().count(), 4);
+    assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 0, "temporary stage files were left behind");
+    let r = run(&["dedup", "--memory-limit", "lots", "x.jsonl"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("\"lots\" is not a size"), "{}", r.stderr);
 }
 
 /// An id repeated in a later shard is the same error as in one pass, and
@@ -220,7 +256,7 @@ fn shard_commands_write_what_dedup_writes() {
 #[cfg(unix)]
 fn a_killed_stage_runs_again_to_the_same_result() {
     let dir = tempfile::tempdir().unwrap();
-    let edits: Vec<(usize, usize, usize)> = (0..20_000).map(|i| (i % 4, (i * 31) % 80, i % 97)).collect();
+    let edits: Vec<(usize, usize, usize)> = (0..8_000).map(|i| (i % 4, (i * 31) % 80, i % 97)).collect();
     let inputs = corpus_files(dir.path(), &edits, 1, false);
     let stages = dir.path().join("stages");
     shard::plan(&inputs, ReaderConfig::default(), 1, &stages).unwrap();
