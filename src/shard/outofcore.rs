@@ -26,17 +26,30 @@ pub fn out_of_core(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progres
         .prefix(".wiretrace-stages-")
         .tempdir_in(&base)
         .map_err(|e| Error::io(base.display().to_string(), e))?;
+    crate::atomic_file::track_temporary(dir.path());
+    let result = run_stages(corpus, config, limit, dir.path(), progress);
+    crate::atomic_file::untrack_temporary(dir.path());
+    result
+}
+
+fn run_stages(
+    corpus: &Corpus,
+    config: &DedupConfig,
+    limit: u64,
+    dir: &std::path::Path,
+    progress: &dyn Progress,
+) -> Result<DedupReport> {
     let mut total = 0u64;
     for f in corpus.files() {
         total += std::fs::metadata(&f.path).map_err(|e| Error::io(f.display.clone(), e))?.len();
     }
     let shards = total.div_ceil(shard_bytes(limit)).max(1) as usize;
-    let manifest = plan_corpus(corpus, shards, dir.path())?;
+    let manifest = plan_corpus(corpus, shards, dir)?;
     for k in 0..manifest.shards.len() {
-        sign(dir.path(), k, config, progress)?;
+        sign(dir, k, config, progress)?;
     }
-    candidates(dir.path(), config, progress)?;
-    verify(dir.path(), config, progress)?;
-    components(dir.path(), config)?;
-    finalize(dir.path(), config, progress)
+    candidates(dir, config, progress)?;
+    verify(dir, config, progress)?;
+    components(dir, config)?;
+    finalize(dir, config, progress)
 }
