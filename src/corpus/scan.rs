@@ -155,11 +155,11 @@ impl<'a> Scan<'a> {
 }
 
 /// The input's size in bytes, for progress, when every file is
-/// uncompressed (else unknown).
+/// uncompressed and not Parquet (else unknown).
 pub fn total_bytes(corpus: &Corpus) -> Option<u64> {
     let mut total = 0;
     for f in corpus.files() {
-        if f.compression != Compression::None {
+        if f.compression != Compression::None || f.kind == super::FileKind::Parquet {
             return None;
         }
         total += std::fs::metadata(&f.path).ok()?.len();
