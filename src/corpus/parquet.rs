@@ -18,7 +18,7 @@
 //! Files are streamed a row group at a time, a record batch
 //! ([`BATCH_ROWS`] rows) at a time, never whole. A record's [`RecordRef`] is `{ file, line: 1-based row, offset:
 //! 0-based row }`; fetching chosen rows reads only the row groups holding
-//! them, and only the selected rows' pages where the file allows it.
+//! them, and hands over only the selected rows.
 //!
 //! Between the reader thread and the parallel parser a row travels as the
 //! five field values packed into [`RawRecord::bytes`] (see [`pack`]), so

@@ -12,13 +12,16 @@
 //! read them) plus the same annotation columns. A mix of Parquet and other
 //! inputs cannot be written as Parquet (its columns would not be kept).
 //!
+//! [`write_documents`] writes documents as the commands read them with the
+//! same columns (`extract --output`).
+//!
 //! Input is streamed a record batch at a time and written to a temporary
 //! file renamed into place when complete ([`AtomicFile`]); row groups are
 //! cut at about [`ROW_GROUP_BYTES`] so memory stays bounded.
 
 use super::dedup::round4;
 use crate::atomic_file::AtomicFile;
-use crate::corpus::{parquet as input, Corpus, FileKind, RecordRef};
+use crate::corpus::{parquet as input, Corpus, Document, FileKind, RecordRef};
 use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::DedupReport;
 use crate::progress::{Progress, Stage};
@@ -43,7 +46,7 @@ pub const SIMILARITY: &str = "wiretrace_similarity";
 pub const ROW_GROUP_BYTES: usize = 128 << 20;
 
 /// Whether `path` names a Parquet output (by its extension).
-pub(crate) fn is_parquet_path(path: &Path) -> bool {
+pub fn is_parquet_path(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
 }
 
@@ -129,14 +132,10 @@ pub(crate) fn write_parquet(
     let marks = Marks::new(report);
     let mut out = AtomicFile::create(path)?;
     progress.begin(Stage::Write, None);
-    let props = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::default()))
-        .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
-        .build();
     let schema = if parquet_inputs > 0 { common_schema(corpus)? } else { document_schema() };
     let schema = if annotate { with_annotations(&schema, &name)? } else { schema };
-    let mut writer =
-        ArrowWriter::try_new(out.writer(), schema.clone(), Some(props)).map_err(|e| parquet_err(&name, e))?;
+    let mut writer = ArrowWriter::try_new(out.writer(), schema.clone(), Some(writer_properties()))
+        .map_err(|e| parquet_err(&name, e))?;
     let mut sink = |columns: Vec<ArrayRef>| -> Result<()> {
         let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| parquet_err(&name, e))?;
         writer.write(&batch).map_err(|e| parquet_err(&name, e))
@@ -271,6 +270,44 @@ fn parquet_rows(
     Ok(())
 }
 
+/// Documents as the commands read them, gathered into the columns of
+/// [`document_schema`] a record batch at a time.
+#[derive(Default)]
+struct DocumentColumns {
+    builders: [StringBuilder; 6],
+    rows: usize,
+}
+
+impl DocumentColumns {
+    /// Add a document (`id` as the report has it).
+    fn push(&mut self, id: &str, doc: &Document) {
+        let values = [
+            Some(id),
+            Some(doc.text.as_str()),
+            doc.date.as_deref(),
+            doc.source.as_deref(),
+            doc.title.as_deref(),
+            doc.url.as_deref(),
+        ];
+        for (b, v) in self.builders.iter_mut().zip(values) {
+            b.append_option(v);
+        }
+        self.rows += 1;
+    }
+
+    /// Whether a batch is due: [`input::BATCH_ROWS`] rows or
+    /// [`crate::corpus::BATCH_BYTES`] of text.
+    fn full(&self) -> bool {
+        self.rows >= input::BATCH_ROWS || self.builders[1].values_slice().len() >= crate::corpus::BATCH_BYTES
+    }
+
+    /// The columns gathered so far; starts again empty.
+    fn take(&mut self) -> Vec<ArrayRef> {
+        self.rows = 0;
+        self.builders.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef).collect()
+    }
+}
+
 /// The documents of inputs other than Parquet, as the commands read them,
 /// as the columns of record batches of up to [`input::BATCH_ROWS`] rows.
 fn document_rows(
@@ -280,18 +317,18 @@ fn document_rows(
     progress: &dyn Progress,
     sink: &mut dyn FnMut(Vec<ArrayRef>) -> Result<()>,
 ) -> Result<()> {
-    let mut builders: [StringBuilder; 6] = Default::default();
+    let mut columns = DocumentColumns::default();
     let mut docs = Vec::new();
-    let mut flush = |builders: &mut [StringBuilder; 6], docs: &mut Vec<usize>| -> Result<()> {
+    let mut flush = |columns: &mut DocumentColumns, docs: &mut Vec<usize>| -> Result<()> {
         if docs.is_empty() {
             return Ok(());
         }
-        let mut columns: Vec<ArrayRef> = builders.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef).collect();
+        let mut arrays = columns.take();
         if annotate {
-            columns.extend(marks.annotations(docs));
+            arrays.extend(marks.annotations(docs));
         }
         docs.clear();
-        sink(columns)
+        sink(arrays)
     };
     let mut stream_rejects = Vec::new();
     corpus.scan(&mut |r| stream_rejects.push(r), &mut |batch| {
@@ -301,26 +338,57 @@ fn document_rows(
                 continue;
             }
             let doc = corpus.parse(&raw).map_err(|reason| Error::record(corpus.location(raw.at), reason))?;
-            let values = [
-                Some(marks.report.ids[d].as_str()),
-                Some(doc.text.as_str()),
-                doc.date.as_deref(),
-                doc.source.as_deref(),
-                doc.title.as_deref(),
-                doc.url.as_deref(),
-            ];
-            for (b, v) in builders.iter_mut().zip(values) {
-                b.append_option(v);
-            }
+            columns.push(&marks.report.ids[d], &doc);
             docs.push(d);
             progress.advance(raw.bytes.len() as u64);
-            if docs.len() >= input::BATCH_ROWS || builders[1].values_slice().len() >= crate::corpus::BATCH_BYTES {
-                flush(&mut builders, &mut docs)?;
+            if columns.full() {
+                flush(&mut columns, &mut docs)?;
             }
         }
         Ok(())
     })?;
-    flush(&mut builders, &mut docs)
+    flush(&mut columns, &mut docs)
+}
+
+/// Write documents to the Parquet file `path` with the columns `id`,
+/// `text`, `date`, `source`, `title`, `url` (nullable Utf8): `fill` is
+/// handed the function that adds one document. The file appears when
+/// `fill` and the writing succeed (`extract --output`).
+pub fn write_documents<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn FnMut(&Document) -> Result<()>) -> Result<T>,
+) -> Result<T> {
+    let name = path.display().to_string();
+    let mut out = AtomicFile::create(path)?;
+    let schema = document_schema();
+    let mut writer = ArrowWriter::try_new(out.writer(), schema.clone(), Some(writer_properties()))
+        .map_err(|e| parquet_err(&name, e))?;
+    let mut columns = DocumentColumns::default();
+    let mut write = |columns: &mut DocumentColumns| -> Result<()> {
+        let batch = RecordBatch::try_new(schema.clone(), columns.take()).map_err(|e| parquet_err(&name, e))?;
+        writer.write(&batch).map_err(|e| parquet_err(&name, e))
+    };
+    let result = fill(&mut |doc| {
+        columns.push(&doc.id, doc);
+        if columns.full() {
+            write(&mut columns)?;
+        }
+        Ok(())
+    })?;
+    if columns.rows > 0 {
+        write(&mut columns)?;
+    }
+    writer.close().map_err(|e| parquet_err(&name, e))?;
+    out.commit()?;
+    Ok(result)
+}
+
+/// How outputs are written: zstd, row groups of about [`ROW_GROUP_BYTES`].
+fn writer_properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
+        .build()
 }
 
 /// Every valid row of Parquet input file `fi` as one JSON object with

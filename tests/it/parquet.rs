@@ -403,3 +403,21 @@ fn every_command_reads_parquet_as_json_lines() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.starts_with(&format!("{}: row 2", articles.display())), "{}", r.stdout);
 }
+
+#[test]
+fn extract_writes_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = "fixtures/crawl/crawl.warc.gz";
+    let out = dir.path().join("pages.parquet");
+    let r = run(&["extract", "--output", s(&out), crawl]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    let rows = arrow_json_rows(&read_parquet(&out));
+    let expected = json_lines(&ok(&["extract", "--json", crawl]));
+    assert!(expected.len() >= 2);
+    assert_eq!(rows, expected);
+    // read back, the documents cluster as the crawl does
+    assert_eq!(ok(&["dedup", "--json", s(&out)]), ok(&["dedup", "--json", crawl]));
+    let r = run(&["extract", "--output", "pages.jsonl", crawl]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("extract --output writes Parquet, so its name ends in .parquet"), "{}", r.stderr);
+}
