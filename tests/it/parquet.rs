@@ -421,3 +421,39 @@ fn extract_writes_parquet() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("extract --output writes Parquet, so its name ends in .parquet"), "{}", r.stderr);
 }
+
+#[test]
+fn a_damaged_row_group_is_skipped_and_left_out_of_the_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.parquet");
+    let texts: Vec<String> = (0..6).map(|i| format!("document number {i} has a few words of its own")).collect();
+    let ids: Vec<String> = (0..6).map(|i| format!("d{i}")).collect();
+    let column = |v: &[String]| Arc::new(StringArray::from_iter_values(v)) as ArrayRef;
+    // row groups: rows 1-2, 3-4, 5-6; the last one damaged
+    write_parquet(&path, vec![("id", column(&ids)), ("text", column(&texts))], HashMap::new(), 2);
+    let meta = ParquetRecordBatchReaderBuilder::try_new(File::open(&path).unwrap()).unwrap().metadata().clone();
+    let mut bytes = std::fs::read(&path).unwrap();
+    for c in meta.row_group(2).columns() {
+        let (start, len) = c.byte_range();
+        bytes[start as usize..(start + len) as usize].fill(0xff);
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let r = run(&["dedup", "--json", s(&path)]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with(&format!("wiretrace: error: {}: row 5: unreadable Parquet data: ", path.display())),
+        "{}",
+        r.stderr
+    );
+    let parquet = dir.path().join("annotated.parquet");
+    let jsonl = dir.path().join("annotated.jsonl");
+    let r = run(&["dedup", "--skip-invalid", "--annotate-out", s(&jsonl), s(&path)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("read 5 records: 4 documents, 1 rejected"), "{}", r.stderr);
+    let got: Vec<String> = out_ids(&jsonl);
+    assert_eq!(got, ["d0", "d1", "d2", "d3"]);
+    ok(&["dedup", "-q", "--skip-invalid", "--annotate-out", s(&parquet), s(&path)]);
+    let rows = arrow_json_rows(&read_parquet(&parquet));
+    let got: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(got, ["d0", "d1", "d2", "d3"]);
+}
