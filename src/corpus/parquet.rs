@@ -18,7 +18,8 @@
 //! Files are streamed a row group at a time, a record batch
 //! ([`BATCH_ROWS`] rows) at a time, never whole. A record's [`RecordRef`] is `{ file, line: 1-based row, offset:
 //! 0-based row }`; fetching chosen rows reads only the row groups holding
-//! them, and hands over only the selected rows.
+//! them and, where the file has an offset index (page locations; the
+//! `parquet` crate writes one by default), only the pages holding them.
 //!
 //! Between the reader thread and the parallel parser a row travels as the
 //! five field values packed into [`RawRecord::bytes`] (see [`pack`]), so
@@ -32,6 +33,7 @@ use ::parquet::arrow::arrow_reader::{
     RowSelector,
 };
 use ::parquet::arrow::ProjectionMask;
+use ::parquet::file::metadata::PageIndexPolicy;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Schema};
@@ -57,7 +59,10 @@ fn open_metadata(file: &InputFile) -> Result<(File, ArrowReaderMetadata)> {
         ));
     }
     let f = File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
-    let meta = ArrowReaderMetadata::load(&f, ArrowReaderOptions::default())
+    // the offset index (page locations), where the file has one, lets a
+    // fetch of chosen rows skip the pages that hold none of them
+    let options = ArrowReaderOptions::default().with_offset_index_policy(PageIndexPolicy::Optional);
+    let meta = ArrowReaderMetadata::load(&f, options)
         .map_err(|e| Error::input(&file.display, format!("not a readable Parquet file: {e}")))?;
     Ok((f, meta))
 }

@@ -7,7 +7,7 @@ use ::parquet::file::properties::WriterProperties;
 use arrow_array::builder::{StringDictionaryBuilder, StringViewBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{BinaryArray, Date32Array, Int64Array, LargeStringArray, StringArray, TimestampSecondArray};
-use arrow_schema::{Field, Schema};
+use arrow_schema::{DataType, Field, Schema};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -303,4 +303,43 @@ fn locations_name_the_row() {
     assert_eq!(Location::row("data.parquet", 17).to_string(), "data.parquet: row 17");
     let json = serde_json::to_string(&Location::row("d.parquet", 3)).unwrap();
     assert_eq!(json, r#"{"path":"d.parquet","line":null,"row":3}"#);
+}
+
+#[test]
+fn fetch_skips_the_pages_without_rows_wanted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pages.parquet");
+    let values: Vec<String> = (0..10).map(|i| format!("row {i}")).collect();
+    // one row group; pages of two rows, without dictionary
+    let batch = RecordBatch::try_new(
+        Arc::new(Schema::new(vec![Field::new("text", DataType::Utf8, true)])),
+        vec![Arc::new(StringArray::from_iter_values(&values)) as ArrayRef],
+    )
+    .unwrap();
+    let props = WriterProperties::builder()
+        .set_dictionary_enabled(false)
+        .set_data_page_row_count_limit(2)
+        .set_write_batch_size(2)
+        .build();
+    let mut w = ArrowWriter::try_new(File::create(&path).unwrap(), batch.schema(), Some(props)).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let f = File::open(&path).unwrap();
+    let options = ArrowReaderOptions::default().with_offset_index_policy(PageIndexPolicy::Required);
+    let meta = ArrowReaderMetadata::load(&f, options).unwrap();
+    let pages =
+        meta.metadata().page_index_for_row_group(0).offset_index(0).expect("an offset index").page_locations().clone();
+    assert_eq!(pages.len(), 5);
+    assert_eq!(pages[2].first_row_index, 4);
+    // damage the page of rows 4 and 5
+    let mut bytes = std::fs::read(&path).unwrap();
+    let start = pages[2].offset as usize;
+    bytes[start..start + pages[2].compressed_page_size as usize].fill(0xff);
+    std::fs::write(&path, bytes).unwrap();
+    let corpus = Corpus::open(&[&path], ReaderConfig::default()).unwrap();
+    let at = |row: u64| RecordRef { file: 0, line: row + 1, offset: row };
+    let docs = fetch(&corpus, &[at(1), at(3), at(6), at(9)]).unwrap();
+    assert_eq!(texts(&docs), ["row 1", "row 3", "row 6", "row 9"]);
+    assert!(fetch(&corpus, &[at(4)]).is_err());
+    assert!(corpus.read_all().is_err());
 }
