@@ -22,8 +22,8 @@
 //! `parquet` crate writes one by default), only the pages holding them.
 //!
 //! Between the reader thread and the parallel parser a row travels as the
-//! five field values packed into [`RawRecord::bytes`] (see [`pack`]), so
-//! parsing is a copy.
+//! five field values packed into [`RawRecord::bytes`] (a tag and a length
+//! before each string), so parsing is a copy.
 
 use super::read::{Batcher, Msg};
 use super::{Compression, Corpus, Document, InputFile, RawRecord, ReaderConfig, RecordRef, Rejected};
