@@ -22,14 +22,14 @@ struct Lines {
 
 /// Collects records into batches of about [`BATCH_BYTES`].
 #[derive(Default)]
-struct Batcher {
+pub(super) struct Batcher {
     records: Vec<RawRecord>,
     bytes: usize,
 }
 
 impl Batcher {
     /// Add a record; send the batch when full. False when the receiver is gone.
-    fn push(&mut self, record: RawRecord, send: &mut dyn FnMut(Msg) -> bool) -> bool {
+    pub(super) fn push(&mut self, record: RawRecord, send: &mut dyn FnMut(Msg) -> bool) -> bool {
         self.bytes += record.bytes.len() + 64;
         self.records.push(record);
         if self.bytes >= BATCH_BYTES {
@@ -208,6 +208,7 @@ impl Corpus {
         let mut reader = file.open()?;
         match file.kind {
             FileKind::Warc => return self.read_warc(fi, only, reader, batch, send),
+            FileKind::Parquet => return self.read_parquet(fi, only, batch, send),
             FileKind::Text | FileKind::Html => {
                 let mut bytes = Vec::new();
                 if let Err(e) = reader.read_to_end(&mut bytes) {

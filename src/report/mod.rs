@@ -7,6 +7,7 @@
 mod check;
 mod dedup;
 pub mod html;
+pub mod parquet_out;
 mod passages;
 mod quotes;
 

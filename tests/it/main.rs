@@ -8,6 +8,7 @@ mod engine;
 mod eval;
 mod hardening;
 mod html;
+mod parquet;
 mod passages;
 mod properties;
 mod quotes;
