@@ -7,7 +7,8 @@
 //! `/dev/stdout`, a named pipe) is written through in place, never
 //! replaced; a directory is refused.
 //!
-//! Every temporary the crate makes (these, and spooled standard input) is
+//! Every temporary the crate makes (these, spooled standard input, and the
+//! stage directory of an out-of-core run) is
 //! tracked while it lives, so that a program interrupted by a signal can
 //! remove them all ([`remove_temporaries`]) instead of leaving hidden files
 //! of hundreds of megabytes behind; the command line does so on SIGINT,
@@ -35,11 +36,16 @@ pub fn untrack_temporary(path: &Path) {
     live().retain(|p| p != path);
 }
 
-/// Remove every tracked temporary file, for a signal handler to call just
-/// before the program exits. Files already gone are ignored.
+/// Remove every tracked temporary file (or directory, with what is in
+/// it), for a signal handler to call just before the program exits. Files
+/// already gone are ignored.
 pub fn remove_temporaries() {
     for path in live().drain(..) {
-        let _ = std::fs::remove_file(path);
+        if path.is_dir() {
+            let _ = std::fs::remove_dir_all(path);
+        } else {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 

@@ -64,6 +64,7 @@ pub mod passage;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
+pub mod shard;
 pub mod shingle;
 pub mod signature;
 pub mod verify;

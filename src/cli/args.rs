@@ -35,6 +35,8 @@ pub enum Command {
     Passages(super::passages::PassagesArgs),
     /// Print the documents as the other commands read them (text extracted from WARC and HTML).
     Extract(super::extract::ExtractArgs),
+    /// Run dedup as separate stages over Parquet files (plan, sign, candidates, verify, components, finalize), for shards on many processes or machines.
+    Shard(super::shard::ShardArgs),
 }
 
 /// Input format.
@@ -136,31 +138,41 @@ impl CommonArgs {
 
     /// The output format: `--json` wins over `--output-format`.
     pub fn output_format(&self) -> OutputFormat {
-        if self.json {
-            return OutputFormat::Json;
-        }
-        match self.output_format {
-            OutputFormatArg::Text => OutputFormat::Text,
-            OutputFormatArg::Json => OutputFormat::Json,
-            OutputFormatArg::Sarif => OutputFormat::Sarif,
-            OutputFormatArg::Github => OutputFormat::Github,
-            OutputFormatArg::Html => OutputFormat::Html,
-        }
+        output_format(self.json, self.output_format)
     }
 
     /// Size the global thread pool as `--threads` says (once per process).
     pub fn init_threads(&self) -> anyhow::Result<()> {
-        if let Some(n) = self.threads {
-            if n == 0 {
-                anyhow::bail!("--threads must be at least 1");
-            }
-            if n > MAX_THREADS {
-                anyhow::bail!("--threads {n} is more than wiretrace runs ({MAX_THREADS} at most)");
-            }
-            rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
-        }
-        Ok(())
+        init_threads(self.threads)
     }
+}
+
+/// The output format: `--json` wins over `--output-format`.
+pub fn output_format(json: bool, format: OutputFormatArg) -> OutputFormat {
+    if json {
+        return OutputFormat::Json;
+    }
+    match format {
+        OutputFormatArg::Text => OutputFormat::Text,
+        OutputFormatArg::Json => OutputFormat::Json,
+        OutputFormatArg::Sarif => OutputFormat::Sarif,
+        OutputFormatArg::Github => OutputFormat::Github,
+        OutputFormatArg::Html => OutputFormat::Html,
+    }
+}
+
+/// Size the global thread pool (once per process); `None`: all cores.
+pub fn init_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
+        if n == 0 {
+            anyhow::bail!("--threads must be at least 1");
+        }
+        if n > MAX_THREADS {
+            anyhow::bail!("--threads {n} is more than wiretrace runs ({MAX_THREADS} at most)");
+        }
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+    }
+    Ok(())
 }
 
 /// The most worker threads `--threads` accepts (more threads than this

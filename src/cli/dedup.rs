@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use wiretrace::candidates::LshParams;
 use wiretrace::cluster::{Keep, Linkage};
 use wiretrace::normalize::DEFAULT_SEED;
-use wiretrace::pipeline::{dedup, DedupConfig, Method};
+use wiretrace::pipeline::{dedup, DedupConfig, DedupReport, Method};
 use wiretrace::report::{self, OutputFormat};
 use wiretrace::verify::Measure;
 
@@ -54,11 +54,9 @@ pub enum LinkageArg {
     Centers,
 }
 
-/// `wiretrace dedup`.
+/// The dedup parameters: what `dedup` and every `shard` stage take.
 #[derive(Debug, Args)]
-pub struct DedupArgs {
-    #[command(flatten)]
-    pub common: CommonArgs,
+pub struct DedupParams {
     /// Candidate method.
     #[arg(long, value_enum, default_value = "minhash")]
     pub method: MethodArg,
@@ -95,6 +93,32 @@ pub struct DedupArgs {
     /// Hash seed.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
+    /// Keep the working set near SIZE (e.g. 1G, 512M): stages over temporary files, verification in chunks; same output.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub memory_limit: Option<u64>,
+}
+
+/// A size such as `1G`, `512M`, `1.5GiB` or `1000000` (bytes); K, M, G and
+/// T are powers of 1024.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let value: f64 = number.parse().map_err(|_| format!("{s:?} is not a size (such as 1G or 512M)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().trim_end_matches("ib").trim_end_matches('b') {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        "t" => 40,
+        _ => return Err(format!("{s:?}: unknown unit (use K, M, G or T)")),
+    };
+    Ok((value * (1u64 << shift) as f64) as u64)
+}
+
+/// Where `dedup` (and `shard finalize`) write besides standard output.
+#[derive(Debug, Args)]
+pub struct DedupOutputs {
     /// Write the deduplicated corpus here (JSON Lines).
     #[arg(long, value_name = "FILE")]
     pub unique_out: Option<PathBuf>,
@@ -106,60 +130,100 @@ pub struct DedupArgs {
     pub report_limit: usize,
 }
 
-fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
-    let config = DedupConfig {
-        method: match args.method {
-            MethodArg::Minhash => Method::Minhash,
-            MethodArg::Simhash => Method::Simhash,
-            MethodArg::Exact => Method::Exact,
-        },
-        max_hamming: args.max_hamming,
-        shingle_size: args.shingle_size,
-        num_perm: args.num_perm,
-        threshold: args.threshold,
-        lsh: args.bands.zip(args.rows).map(|(bands, rows)| LshParams { bands, rows }),
-        measure: match args.measure {
-            MeasureArg::Jaccard => Measure::Jaccard,
-            MeasureArg::Containment => Measure::Containment,
-        },
-        verify: !args.no_verify,
-        keep: match args.keep {
-            KeepArg::First => Keep::First,
-            KeepArg::Earliest => Keep::Earliest,
-            KeepArg::Longest => Keep::Longest,
-        },
-        linkage: match args.linkage {
-            LinkageArg::Components => Linkage::Components,
-            LinkageArg::Centers => Linkage::Centers,
-        },
-        seed: args.seed.unwrap_or(DEFAULT_SEED),
-        ..DedupConfig::default()
-    };
-    config.validate()?;
-    Ok(config)
+/// `wiretrace dedup`.
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(flatten)]
+    pub params: DedupParams,
+    #[command(flatten)]
+    pub outputs: DedupOutputs,
+    /// With --memory-limit: where the temporary stage files go (default: the system's temporary directory).
+    #[arg(long, value_name = "DIR", requires = "memory_limit")]
+    pub temp_dir: Option<PathBuf>,
+}
+
+impl DedupParams {
+    /// The validated library configuration.
+    pub fn config(&self) -> anyhow::Result<DedupConfig> {
+        let config = DedupConfig {
+            method: match self.method {
+                MethodArg::Minhash => Method::Minhash,
+                MethodArg::Simhash => Method::Simhash,
+                MethodArg::Exact => Method::Exact,
+            },
+            max_hamming: self.max_hamming,
+            shingle_size: self.shingle_size,
+            num_perm: self.num_perm,
+            threshold: self.threshold,
+            lsh: self.bands.zip(self.rows).map(|(bands, rows)| LshParams { bands, rows }),
+            measure: match self.measure {
+                MeasureArg::Jaccard => Measure::Jaccard,
+                MeasureArg::Containment => Measure::Containment,
+            },
+            verify: !self.no_verify,
+            keep: match self.keep {
+                KeepArg::First => Keep::First,
+                KeepArg::Earliest => Keep::Earliest,
+                KeepArg::Longest => Keep::Longest,
+            },
+            linkage: match self.linkage {
+                LinkageArg::Components => Linkage::Components,
+                LinkageArg::Centers => Linkage::Centers,
+            },
+            seed: self.seed.unwrap_or(DEFAULT_SEED),
+            memory_limit: self.memory_limit,
+            ..DedupConfig::default()
+        };
+        config.validate()?;
+        Ok(config)
+    }
 }
 
 /// Run `dedup` and print its results.
 pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
-    let config = config(&args)?;
+    let mut config = args.params.config()?;
+    config.temp_dir = args.temp_dir.clone();
     let frame = Frame::open(&args.common)?;
     let result = dedup(&frame.corpus, &config, &frame.bars)?;
+    emit(&frame, &result, &args.outputs)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write a dedup report: warnings, output files, standard output, summary.
+pub fn emit(frame: &Frame, result: &DedupReport, outputs: &DedupOutputs) -> anyhow::Result<()> {
     frame.warn_rejected(&result.rejected);
-    if let Some(path) = &args.unique_out {
-        report::write_unique(&frame.corpus, &result, path, &frame.bars)
+    if let Some(path) = &outputs.unique_out {
+        report::write_unique(&frame.corpus, result, path, &frame.bars)
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    if let Some(path) = &args.annotate_out {
-        report::write_annotated(&frame.corpus, &result, path, &frame.bars)
+    if let Some(path) = &outputs.annotate_out {
+        report::write_annotated(&frame.corpus, result, path, &frame.bars)
             .with_context(|| format!("writing {}", path.display()))?;
     }
     frame.output(|out| match frame.format {
-        OutputFormat::Html => super::html::dedup(out, &result, &frame.corpus, args.report_limit),
-        format => Ok(report::write_dedup(out, &result, format)?),
+        OutputFormat::Html => super::html::dedup(out, result, &frame.corpus, outputs.report_limit),
+        format => Ok(report::write_dedup(out, result, format)?),
     })?;
     frame.summary(|err| {
         report::write_summary(err, &result.stats)?;
         writeln!(err, "wiretrace: stage times: {}", frame.bars.timings())
-    })?;
-    Ok(ExitCode::SUCCESS)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size("64kb"), Ok(64 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("1X").unwrap_err().contains("unknown unit"));
+        assert!(parse_size("G").unwrap_err().contains("is not a size"));
+    }
 }

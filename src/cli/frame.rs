@@ -29,6 +29,11 @@ impl Frame {
         Ok(Frame { corpus, bars: Bars::new(common.quiet), format: common.output_format(), quiet: common.quiet })
     }
 
+    /// A frame around a corpus opened otherwise (a shard plan's input).
+    pub fn with_corpus(corpus: Corpus, format: OutputFormat, quiet: bool) -> Frame {
+        Frame { corpus, bars: Bars::new(quiet), format, quiet }
+    }
+
     /// Report each rejected record as a warning on stderr.
     pub fn warn_rejected(&self, rejected: &[Rejected]) {
         for r in rejected {

@@ -14,6 +14,7 @@ mod index;
 mod passages;
 mod progress;
 mod quotes;
+mod shard;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -37,5 +38,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Quotes(args) => quotes::run(args),
         Command::Passages(args) => passages::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Shard(args) => shard::run(args),
     }
 }

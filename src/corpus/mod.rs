@@ -34,6 +34,7 @@ pub mod warc;
 pub use jsonl::parse_jsonl_fields;
 pub use scan::{total_bytes, Scan};
 pub use source::{Compression, InputFile};
+
 pub use span::{ByteSpan, DocId, LineCol, LineIndex};
 
 use crate::error::{Error, Location, RecordError, Result};
@@ -99,7 +100,7 @@ pub struct Document {
 }
 
 /// Field names and strictness of the readers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReaderConfig {
     /// How files are interpreted.
     pub format: Format,
@@ -159,7 +160,7 @@ pub struct RawRecord {
 }
 
 /// A record that was rejected, with where and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejected {
     /// Where the record is.
     pub location: Location,
@@ -184,6 +185,31 @@ pub struct Corpus {
     // keeps spooled inputs (standard input, FIFOs, devices) alive as long
     // as the corpus
     _spool: Vec<tempfile::NamedTempFile>,
+    // when set, a full pass reads only these parts of the files (a shard)
+    parts: Option<Vec<FilePart>>,
+}
+
+/// A part of an input file that a full pass reads: a whole file, or a byte
+/// range of an uncompressed line file (JSON Lines or one document a line)
+/// that starts at the beginning of a line. A sharded run reads each shard
+/// through its parts; records keep their places in the whole file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilePart {
+    /// Index into [`Corpus::files`].
+    pub file: u32,
+    /// The byte range, or `None` for the whole file.
+    pub range: Option<LineRange>,
+}
+
+/// A byte range of a line file, starting at a line boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRange {
+    /// First byte (the start of a line).
+    pub start: u64,
+    /// One past the last byte: the part holds the lines that start before it.
+    pub end: u64,
+    /// The 1-based number of the line at `start`.
+    pub first_line: u64,
 }
 
 /// Target size of one batch of raw records handed to the parser, in bytes.
@@ -249,12 +275,48 @@ impl Corpus {
                 files.push(InputFile::new(input.to_path_buf(), config.format));
             }
         }
-        Ok(Corpus { files, config, skipped: Default::default(), _spool: spool })
+        Ok(Corpus { files, config, skipped: Default::default(), _spool: spool, parts: None })
+    }
+
+    /// A corpus of files already resolved (as [`Corpus::files`] lists
+    /// them), for reading a corpus again exactly as an earlier run did.
+    pub fn from_files(files: Vec<InputFile>, config: ReaderConfig) -> Corpus {
+        Corpus { files, config, skipped: Default::default(), _spool: Vec::new(), parts: None }
+    }
+
+    /// Restrict full passes ([`Corpus::scan`], [`Scan::run`]) to `parts`, in
+    /// their order; records keep their places in the whole files, and
+    /// [`Corpus::fetch`] still reads any record. Errors when a part names no
+    /// file, or splits a file that cannot be split (compressed, or not a
+    /// line file).
+    pub fn restrict(mut self, parts: Vec<FilePart>) -> Result<Corpus> {
+        for part in &parts {
+            let Some(file) = self.files.get(part.file as usize) else {
+                return Err(Error::config(format!("file part names file {} of {}", part.file, self.files.len())));
+            };
+            if part.range.is_some() && !file.splittable() {
+                return Err(Error::config(format!(
+                    "{}: only uncompressed line files can be read in parts",
+                    file.display
+                )));
+            }
+        }
+        self.parts = Some(parts);
+        Ok(self)
     }
 
     /// The input files in reading order.
     pub fn files(&self) -> &[InputFile] {
         &self.files
+    }
+
+    /// The parts a full pass reads, in order: every whole file, or the
+    /// parts set by [`Corpus::restrict`].
+    pub fn parts(&self) -> Vec<FilePart> {
+        match &self.parts {
+            Some(parts) => parts.clone(),
+            None => (0..self.files.len() as u32).map(|file| FilePart { file, range: None }).collect(),
+        }
     }
 
     /// The reader configuration.

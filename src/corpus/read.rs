@@ -78,13 +78,51 @@ impl Corpus {
 
     pub(super) fn read_all_files(&self, send: &mut dyn FnMut(Msg) -> bool) -> Result<()> {
         let mut batch = Batcher::default();
-        for fi in 0..self.files.len() {
-            if !self.read_file(fi as u32, None, &mut batch, send)? {
+        for part in self.parts() {
+            let more = match part.range {
+                None => self.read_file(part.file, None, &mut batch, send)?,
+                Some(range) => self.read_range(part.file, range, &mut batch, send)?,
+            };
+            if !more {
                 return Ok(());
             }
         }
         batch.flush(send);
         Ok(())
+    }
+
+    /// Read the lines of an uncompressed line file that start in `range`.
+    fn read_range(
+        &self,
+        fi: u32,
+        range: LineRange,
+        batch: &mut Batcher,
+        send: &mut dyn FnMut(Msg) -> bool,
+    ) -> Result<bool> {
+        use std::io::{Seek, SeekFrom};
+        let file = &self.files[fi as usize];
+        let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
+        reader.seek(SeekFrom::Start(range.start)).map_err(|e| Error::io(file.display.clone(), e))?;
+        let (mut line_no, mut offset) = (range.first_line - 1, range.start);
+        while offset < range.end {
+            let mut bytes = Vec::new();
+            let n = reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            let at = RecordRef { file: fi, line: line_no, offset };
+            offset += n as u64;
+            strip_line_end(&mut bytes);
+            if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if !batch.push(RawRecord { at, bytes }, send) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     pub(super) fn read_wanted(&self, wanted: &[RecordRef], send: &mut dyn FnMut(Msg) -> bool) -> Result<()> {
@@ -100,13 +138,18 @@ impl Corpus {
                 }
                 continue;
             }
-            use std::io::{Seek, SeekFrom};
             let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
-            let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
+            // a relative seek keeps the buffer when the record is in it, so
+            // records close together (the usual case) are read once, not
+            // once per record
+            let mut reader = std::io::BufReader::with_capacity(1 << 18, f);
+            let mut pos = 0u64;
             for at in group {
-                reader.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(file.display.clone(), e))?;
+                let delta = at.offset as i64 - pos as i64;
+                reader.seek_relative(delta).map_err(|e| Error::io(file.display.clone(), e))?;
                 let mut bytes = Vec::new();
-                reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+                let n = reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+                pos = at.offset + n as u64;
                 strip_line_end(&mut bytes);
                 if !batch.push(RawRecord { at: *at, bytes }, send) {
                     return Ok(());

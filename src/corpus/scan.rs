@@ -158,11 +158,15 @@ impl<'a> Scan<'a> {
 /// uncompressed and not Parquet (else unknown).
 pub fn total_bytes(corpus: &Corpus) -> Option<u64> {
     let mut total = 0;
-    for f in corpus.files() {
+    for part in corpus.parts() {
+        let f = &corpus.files()[part.file as usize];
         if f.compression != Compression::None || f.kind == super::FileKind::Parquet {
             return None;
         }
-        total += std::fs::metadata(&f.path).ok()?.len();
+        total += match part.range {
+            Some(r) => r.end - r.start,
+            None => std::fs::metadata(&f.path).ok()?.len(),
+        };
     }
     Some(total)
 }

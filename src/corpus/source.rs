@@ -7,7 +7,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 /// How a file is compressed, judged by its extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Compression {
     /// Plain bytes.
     None,
@@ -29,7 +30,7 @@ impl Compression {
 }
 
 /// One input file of a corpus.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InputFile {
     /// The path as the user wrote it (joined with the relative path inside
     /// a directory), `-` for standard input. Used in ids and messages.
@@ -43,6 +44,12 @@ pub struct InputFile {
 }
 
 impl InputFile {
+    /// Whether a byte range of the file can be read on its own: an
+    /// uncompressed file of lines (JSON Lines, or one document a line).
+    pub fn splittable(&self) -> bool {
+        self.compression == Compression::None && matches!(self.kind, FileKind::Jsonl | FileKind::Lines)
+    }
+
     /// Open the file for buffered reading, decompressing as needed.
     pub fn open(&self) -> Result<Box<dyn BufRead + Send>> {
         let file = File::open(&self.path).map_err(|e| Error::io(self.display.clone(), e))?;

@@ -12,4 +12,5 @@ mod parquet;
 mod passages;
 mod properties;
 mod quotes;
+mod shard;
 mod util;

@@ -9,7 +9,7 @@ use wiretrace::progress::NoProgress;
 use wiretrace::verify::Measure;
 
 /// Documents from a few base texts with small random edits, so clusters form.
-fn documents(edits: &[(usize, usize, usize)]) -> Vec<(String, String)> {
+pub fn documents(edits: &[(usize, usize, usize)]) -> Vec<(String, String)> {
     let bases: Vec<Vec<String>> =
         (0..4).map(|b| (0..80).map(|i| format!("w{}", (b * 1000 + i * 7919) % 4001)).collect()).collect();
     edits
@@ -24,15 +24,26 @@ fn documents(edits: &[(usize, usize, usize)]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn clusters(docs: &[(String, String)], measure: Measure) -> BTreeSet<BTreeSet<String>> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("d.jsonl");
-    let mut f = std::fs::File::create(&path).unwrap();
+/// Write `(id, text)` documents as JSON Lines to `path`.
+pub fn write_jsonl(path: &std::path::Path, docs: &[(String, String)]) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     for (id, text) in docs {
         writeln!(f, "{}", serde_json::json!({"id": id, "text": text})).unwrap();
     }
-    drop(f);
+    f.flush().unwrap();
+}
+
+/// A corpus of `docs` (in a temporary directory kept alive with it).
+fn corpus_of(docs: &[(String, String)]) -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.jsonl");
+    write_jsonl(&path, docs);
     let corpus = Corpus::open(&[&path], ReaderConfig::default()).unwrap();
+    (dir, corpus)
+}
+
+fn clusters(docs: &[(String, String)], measure: Measure) -> BTreeSet<BTreeSet<String>> {
+    let (_dir, corpus) = corpus_of(docs);
     let config = DedupConfig { measure, ..DedupConfig::default() };
     let report = dedup(&corpus, &config, &NoProgress).unwrap();
     report.clusters.iter().map(|c| c.members.iter().map(|m| report.ids[m.doc.index()].clone()).collect()).collect()
@@ -153,11 +164,7 @@ proptest! {
     ) {
         use wiretrace::cluster::Linkage;
         let docs = drifting(&steps);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("d.jsonl");
-        let lines: String = docs.iter().map(|(id, t)| format!("{}\n", serde_json::json!({"id": id, "text": t}))).collect();
-        std::fs::write(&path, lines).unwrap();
-        let corpus = Corpus::open(&[&path], ReaderConfig::default()).unwrap();
+        let (_dir, corpus) = corpus_of(&docs);
         let run = |linkage| dedup(&corpus, &DedupConfig { linkage, ..DedupConfig::default() }, &NoProgress).unwrap();
         let (components, centers) = (run(Linkage::Components), run(Linkage::Centers));
         let mut seen = BTreeSet::new();
@@ -189,11 +196,7 @@ fn a_chain_is_split_around_centers() {
     let docs = drifting(&steps);
     assert!(exact_jaccard(&docs[0].1, &docs[1].1) >= 0.8);
     assert!(exact_jaccard(&docs[0].1, &docs[11].1) < 0.8);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("d.jsonl");
-    let lines: String = docs.iter().map(|(id, t)| format!("{}\n", serde_json::json!({"id": id, "text": t}))).collect();
-    std::fs::write(&path, lines).unwrap();
-    let corpus = Corpus::open(&[&path], ReaderConfig::default()).unwrap();
+    let (_dir, corpus) = corpus_of(&docs);
     let run = |linkage| dedup(&corpus, &DedupConfig { linkage, ..DedupConfig::default() }, &NoProgress).unwrap();
     let (components, centers) = (run(Linkage::Components), run(Linkage::Centers));
     assert_eq!(components.clusters.len(), 1);

@@ -30,8 +30,8 @@
 mod stages;
 
 pub use stages::{
-    build_clusters, exact_groups, find_candidates, sign_corpus, verify_candidates, Edge, ExactGroups, Profiles,
-    SignedDoc,
+    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
+    load_profiles, sign_corpus, verify_candidates, Edge, ExactGroups, LeaderFeatures, Profiles, SignedDoc, SignedDocs,
 };
 
 use crate::candidates::{LshParams, OverlapParams};
@@ -62,7 +62,7 @@ pub enum Method {
 }
 
 /// Everything `dedup` can be told.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DedupConfig {
     /// Candidate method.
     pub method: Method,
@@ -89,6 +89,15 @@ pub struct DedupConfig {
     pub overlap: OverlapParams,
     /// SimHash candidates: the largest Hamming distance (default 3).
     pub max_hamming: u32,
+    /// Out of core: keep the working set near this many bytes by running
+    /// the stages of [`crate::shard`] over temporary files, verifying in
+    /// chunks (`None`: everything in memory). The answer is the same.
+    #[serde(default)]
+    pub memory_limit: Option<u64>,
+    /// Where out-of-core runs put their temporary files (default: the
+    /// system's temporary directory).
+    #[serde(skip)]
+    pub temp_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for DedupConfig {
@@ -106,6 +115,8 @@ impl Default for DedupConfig {
             seed: DEFAULT_SEED,
             overlap: OverlapParams::default(),
             max_hamming: 3,
+            memory_limit: None,
+            temp_dir: None,
         }
     }
 }
@@ -119,6 +130,9 @@ impl DedupConfig {
         }
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
             return Err(Error::config("threshold must be in (0, 1]"));
+        }
+        if self.memory_limit.is_some_and(|m| m < 1 << 10) {
+            return Err(Error::config("memory-limit must be at least 1K"));
         }
         if self.max_hamming > 63 {
             return Err(Error::config("max-hamming must be 0 to 63"));
@@ -229,11 +243,14 @@ impl DedupReport {
 /// Near-duplicate clusters of a corpus.
 pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> Result<DedupReport> {
     config.validate()?;
+    if config.memory_limit.is_some() {
+        return crate::shard::out_of_core(corpus, config, progress);
+    }
     let lsh = config.lsh_params();
     let (docs, rejected) = sign_corpus(corpus, config, progress)?;
     let groups = exact_groups(&docs, progress);
     let candidates = find_candidates(&docs, &groups, config, lsh, progress);
-    let (verified, profiles) = verify_candidates(corpus, &docs, &candidates, config, progress)?;
+    let (verified, profiles) = verify_candidates(corpus, &docs[..], &candidates, config, progress)?;
     let clusters = build_clusters(&docs, &groups, &verified, &profiles, config, progress);
 
     let documents = docs.len();

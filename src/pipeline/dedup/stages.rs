@@ -16,7 +16,7 @@ use crate::verify::{similarity, Measure, ShingleProfile};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// What the sign stage keeps of a document: everything the later stages
 /// need, and not its text.
@@ -43,6 +43,25 @@ pub struct SignedDoc {
     pub simhash: SimHash,
 }
 
+/// Signed documents by number: every one (a slice), or just the ones a
+/// sharded stage needs (a map).
+pub trait SignedDocs: Sync {
+    /// Document `d`; panics when it is not held.
+    fn signed(&self, d: DocId) -> &SignedDoc;
+}
+
+impl SignedDocs for [SignedDoc] {
+    fn signed(&self, d: DocId) -> &SignedDoc {
+        &self[d.index()]
+    }
+}
+
+impl SignedDocs for HashMap<DocId, SignedDoc> {
+    fn signed(&self, d: DocId) -> &SignedDoc {
+        &self[&d]
+    }
+}
+
 /// What signing one text gives.
 struct Signed {
     exact: Option<u64>,
@@ -59,6 +78,7 @@ struct Scratch {
     shingles: Vec<u64>,
     sorted: Vec<u64>,
     short_shingles: Vec<u64>,
+    token_bytes: Vec<u8>,
 }
 
 fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
@@ -68,6 +88,7 @@ fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
         shingles: Vec::new(),
         sorted: Vec::new(),
         short_shingles: Vec::new(),
+        token_bytes: Vec::new(),
     }
 }
 
@@ -80,11 +101,11 @@ fn sign_text(s: &mut Scratch, text: &str, config: &DedupConfig, hasher: &MinHash
     if s.tokens.is_empty() {
         return signed;
     }
-    let mut exact = Xxh3::with_seed(config.seed);
-    for t in &s.tokens {
-        exact.update(&t.hash.to_le_bytes());
-    }
-    signed.exact = Some(exact.digest());
+    // one hash over the token hashes' bytes (the same value as feeding
+    // them one by one, at a fraction of the cost)
+    s.token_bytes.clear();
+    s.token_bytes.extend(s.tokens.iter().flat_map(|t| t.hash.to_le_bytes()));
+    signed.exact = Some(xxh3_64_with_seed(&s.token_bytes, config.seed));
     if config.method == Method::Exact {
         return signed;
     }
@@ -161,11 +182,21 @@ pub struct ExactGroups {
 /// Stage 2: group identical documents.
 pub fn exact_groups(docs: &[SignedDoc], progress: &dyn Progress) -> ExactGroups {
     progress.begin(Stage::Exact, Some(docs.len() as u64));
-    let mut first: HashMap<u64, DocId> = HashMap::with_capacity(docs.len());
-    let mut leader: Vec<DocId> = (0..docs.len()).map(DocId::new).collect();
+    let groups = exact_groups_of(docs.iter().map(|d| d.exact));
+    progress.advance(docs.len() as u64);
+    progress.end();
+    groups
+}
+
+/// Exact groups from each document's normalized-text hash, in document
+/// order (`None` for an empty document).
+pub fn exact_groups_of(hashes: impl ExactSizeIterator<Item = Option<u64>>) -> ExactGroups {
+    let n = hashes.len();
+    let mut first: HashMap<u64, DocId> = HashMap::with_capacity(n);
+    let mut leader: Vec<DocId> = (0..n).map(DocId::new).collect();
     let mut leaders = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        let Some(h) = d.exact else { continue };
+    for (i, h) in hashes.enumerate() {
+        let Some(h) = h else { continue };
         let f = *first.entry(h).or_insert(DocId::new(i));
         leader[i] = f;
         if f.index() == i {
@@ -180,8 +211,6 @@ pub fn exact_groups(docs: &[SignedDoc], progress: &dyn Progress) -> ExactGroups 
     }
     let mut members: Vec<Vec<DocId>> = by_leader.into_values().collect();
     members.sort_unstable_by_key(|g| g[0]);
-    progress.advance(docs.len() as u64);
-    progress.end();
     ExactGroups { members, leader, leaders }
 }
 
@@ -194,41 +223,89 @@ pub fn find_candidates(
     progress: &dyn Progress,
 ) -> Vec<CandidatePair> {
     progress.begin(Stage::Candidates, Some(groups.leaders.len() as u64));
-    let pairs = match config.method {
-        Method::Minhash => minhash_candidates(docs, groups, config, lsh),
-        Method::Exact => Vec::new(),
-        Method::Simhash => {
-            let fps: Vec<SimHash> = groups.leaders.iter().map(|&d| docs[d.index()].simhash).collect();
-            BlockTables::for_corpus(config.max_hamming, fps.len()).map_or_else(Vec::new, |t| t.pairs(&fps))
-        }
-    };
+    let features = LeaderFeatures::of(docs, &groups.leaders, config, lsh);
+    let pairs = features.candidates(config);
     progress.advance(groups.leaders.len() as u64);
     progress.end();
-    // leader slots -> document numbers (leaders are increasing, so a < b holds)
-    pairs
-        .into_iter()
-        .map(|(a, b)| CandidatePair { a: groups.leaders[a as usize], b: groups.leaders[b as usize] })
-        .collect()
+    leader_pairs(pairs, &groups.leaders)
 }
 
-/// MinHash candidates among group leaders (leader slots).
-fn minhash_candidates(
-    docs: &[SignedDoc],
-    groups: &ExactGroups,
-    config: &DedupConfig,
-    lsh: LshParams,
-) -> Vec<(u32, u32)> {
-    let keys: Vec<Vec<u64>> = groups.leaders.par_iter().map(|&d| band_keys(&docs[d.index()].sig, lsh)).collect();
-    let mut pairs = candidate_pairs(&keys, lsh.bands);
-    if config.measure == Measure::Containment {
-        let fps: Vec<Vec<u64>> = groups.leaders.iter().map(|&d| docs[d.index()].fps.clone()).collect();
-        let mut params = config.overlap;
-        params.min_share = params.min_share.min(config.threshold / 2.0);
-        pairs.extend(overlap_candidates(&fps, &params));
-        pairs.par_sort_unstable();
-        pairs.dedup();
+/// Leader slots → document numbers (leaders are increasing, so `a < b`
+/// holds).
+pub fn leader_pairs(pairs: Vec<(u32, u32)>, leaders: &[DocId]) -> Vec<CandidatePair> {
+    pairs.into_iter().map(|(a, b)| CandidatePair { a: leaders[a as usize], b: leaders[b as usize] }).collect()
+}
+
+/// What candidate search needs of each exact-group leader, in leader order:
+/// LSH band keys (and containment fingerprints), or SimHashes. A sharded
+/// run builds it from the sign stage's files without holding signatures.
+#[derive(Clone, Debug)]
+pub struct LeaderFeatures {
+    /// The LSH parameters the keys are made with.
+    pub lsh: LshParams,
+    /// Band keys per leader ([`Method::Minhash`]).
+    pub keys: Vec<Vec<u64>>,
+    /// Winnowed fingerprints per leader (MinHash with containment).
+    pub fps: Vec<Vec<u64>>,
+    /// SimHash per leader ([`Method::Simhash`]).
+    pub simhashes: Vec<SimHash>,
+}
+
+impl LeaderFeatures {
+    /// No leaders yet.
+    pub fn new(lsh: LshParams) -> Self {
+        LeaderFeatures { lsh, keys: Vec::new(), fps: Vec::new(), simhashes: Vec::new() }
     }
-    pairs
+
+    /// The features of `leaders` of `docs` under `config`.
+    pub fn of(docs: &[SignedDoc], leaders: &[DocId], config: &DedupConfig, lsh: LshParams) -> Self {
+        let mut features = LeaderFeatures::new(lsh);
+        match config.method {
+            Method::Minhash => {
+                features.keys = leaders.par_iter().map(|&d| band_keys(&docs[d.index()].sig, lsh)).collect();
+                if config.measure == Measure::Containment {
+                    features.fps = leaders.iter().map(|&d| docs[d.index()].fps.clone()).collect();
+                }
+            }
+            Method::Simhash => features.simhashes = leaders.iter().map(|&d| docs[d.index()].simhash).collect(),
+            Method::Exact => {}
+        }
+        features
+    }
+
+    /// Add the next leader.
+    pub fn push(&mut self, d: &SignedDoc, config: &DedupConfig) {
+        match config.method {
+            Method::Minhash => {
+                self.keys.push(band_keys(&d.sig, self.lsh));
+                if config.measure == Measure::Containment {
+                    self.fps.push(d.fps.clone());
+                }
+            }
+            Method::Simhash => self.simhashes.push(d.simhash),
+            Method::Exact => {}
+        }
+    }
+
+    /// Candidate pairs of leader slots, sorted and unique.
+    pub fn candidates(&self, config: &DedupConfig) -> Vec<(u32, u32)> {
+        match config.method {
+            Method::Minhash => {
+                let mut pairs = candidate_pairs(&self.keys, self.lsh.bands);
+                if config.measure == Measure::Containment {
+                    let mut params = config.overlap;
+                    params.min_share = params.min_share.min(config.threshold / 2.0);
+                    pairs.extend(overlap_candidates(&self.fps, &params));
+                    pairs.par_sort_unstable();
+                    pairs.dedup();
+                }
+                pairs
+            }
+            Method::Exact => Vec::new(),
+            Method::Simhash => BlockTables::for_corpus(config.max_hamming, self.simhashes.len())
+                .map_or_else(Vec::new, |t| t.pairs(&self.simhashes)),
+        }
+    }
 }
 
 /// A verified edge: two documents at or above the threshold, with their
@@ -248,9 +325,9 @@ pub type Profiles = HashMap<DocId, ShingleProfile>;
 
 /// Stage 4: exact similarity of every candidate pair; the pairs that reach
 /// the threshold, and the shingle profiles read to verify them.
-pub fn verify_candidates(
+pub fn verify_candidates<D: SignedDocs + ?Sized>(
     corpus: &Corpus,
-    docs: &[SignedDoc],
+    docs: &D,
     candidates: &[CandidatePair],
     config: &DedupConfig,
     progress: &dyn Progress,
@@ -260,7 +337,7 @@ pub fn verify_candidates(
         let kept: Vec<Edge> = candidates
             .par_iter()
             .filter_map(|&CandidatePair { a, b }| {
-                let s = estimate(&docs[a.index()], &docs[b.index()], config);
+                let s = estimate(docs.signed(a), docs.signed(b), config);
                 (s >= config.threshold).then_some(Edge { a, b, similarity: s })
             })
             .collect();
@@ -303,10 +380,11 @@ fn estimate(a: &SignedDoc, b: &SignedDoc, config: &DedupConfig) -> f64 {
     }
 }
 
-/// Second pass: shingle profiles of the `needed` documents (sorted indices).
-fn load_profiles(
+/// Second pass: shingle profiles of the `needed` documents (sorted
+/// numbers), read again from the corpus.
+pub fn load_profiles<D: SignedDocs + ?Sized>(
     corpus: &Corpus,
-    docs: &[SignedDoc],
+    docs: &D,
     needed: &[DocId],
     config: &DedupConfig,
     progress: &dyn Progress,
@@ -315,7 +393,7 @@ fn load_profiles(
     if needed.is_empty() {
         return Ok(profiles);
     }
-    let places: Vec<RecordRef> = needed.iter().map(|&d| docs[d.index()].at).collect();
+    let places: Vec<RecordRef> = needed.iter().map(|&d| docs.signed(d).at).collect();
     let by_place: HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
     // only the wanted records are read: their size is not known ahead
     progress.begin(Stage::Verify, None);
@@ -350,7 +428,17 @@ pub fn build_clusters(
     progress: &dyn Progress,
 ) -> Vec<Cluster> {
     progress.begin(Stage::Cluster, Some(docs.len() as u64));
-    let mut uf = UnionFind::new(docs.len());
+    let components = components(docs.len(), groups, verified);
+    let clusters = clusters_of(components, docs, &groups.leader, profiles, config);
+    progress.advance(docs.len() as u64);
+    progress.end();
+    clusters
+}
+
+/// Connected components (of two or more) of `n` documents joined by exact
+/// groups and verified pairs; each sorted, ordered by smallest member.
+pub fn components(n: usize, groups: &ExactGroups, verified: &[Edge]) -> Vec<Vec<u32>> {
+    let mut uf = UnionFind::new(n);
     for g in &groups.members {
         for &m in &g[1..] {
             uf.union(g[0].0, m.0);
@@ -359,20 +447,37 @@ pub fn build_clusters(
     for e in verified {
         uf.union(e.a.0, e.b.0);
     }
-    let components = uf.components(2);
+    uf.components(2)
+}
+
+/// Clusters from components: a representative per component (or, with
+/// [`Linkage::Centers`], the component split around centers), each member's
+/// similarity to it, numbered in order of first member. `leader` is each
+/// document's exact-group leader; `profiles` holds the leaders' shingle
+/// profiles (with verification).
+pub fn clusters_of<D: SignedDocs + ?Sized>(
+    components: Vec<Vec<u32>>,
+    docs: &D,
+    leader: &[DocId],
+    profiles: &Profiles,
+    config: &DedupConfig,
+) -> Vec<Cluster> {
     // the similarity of a member to the representative, through their
     // exact-group leaders (profiles are held for the leaders only)
     let sim = |rep: DocId, d: DocId| -> f64 {
-        let (rl, dl) = (groups.leader[rep.index()], groups.leader[d.index()]);
+        let (rl, dl) = (leader[rep.index()], leader[d.index()]);
         if rl == dl {
             1.0
         } else if config.verify {
             similarity(&profiles[&rl], &profiles[&dl], config.measure, config.shingle_size)
         } else {
-            estimate(&docs[rl.index()], &docs[dl.index()], config)
+            estimate(docs.signed(rl), docs.signed(dl), config)
         }
     };
-    let info = |d: u32| MemberInfo { index: d, date: docs[d as usize].date.as_deref(), len: docs[d as usize].len };
+    let info = |d: u32| {
+        let doc = docs.signed(DocId(d));
+        MemberInfo { index: d, date: doc.date.as_deref(), len: doc.len }
+    };
     let groups_of = |comp: Vec<u32>| -> Vec<(DocId, Vec<u32>)> {
         let infos: Vec<MemberInfo<'_>> = comp.iter().map(|&d| info(d)).collect();
         match config.linkage {
@@ -403,7 +508,28 @@ pub fn build_clusters(
     for (i, c) in clusters.iter_mut().enumerate() {
         c.id = i + 1;
     }
-    progress.advance(docs.len() as u64);
-    progress.end();
     clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exact-duplicate hash is one xxh3 over the token hashes' bytes:
+    /// the value streaming them one by one gives, so stage files signed by
+    /// either way agree.
+    #[test]
+    fn exact_hash_is_the_streamed_hash_of_the_token_hashes() {
+        let config = DedupConfig::default();
+        let mut s = scratch(config.seed)();
+        let hasher = MinHasher::new(config.num_perm, config.seed);
+        let text = "One two three, four five six seven; eight nine ten eleven twelve.";
+        let signed = sign_text(&mut s, text, &config, &hasher);
+        let mut streamed = xxhash_rust::xxh3::Xxh3::with_seed(config.seed);
+        for t in Tokenizer::new(config.seed).tokens(text) {
+            streamed.update(&t.hash.to_le_bytes());
+        }
+        assert_eq!(signed.exact, Some(streamed.digest()));
+        assert_eq!(sign_text(&mut s, " ,; ", &config, &hasher).exact, None);
+    }
 }
