@@ -502,13 +502,18 @@ pub fn clusters_of<D: SignedDocs + ?Sized>(
             Cluster { id: 0, representative: rep, members }
         })
         .collect();
-    // numbered in order of their first member (a component's split keeps
-    // its groups apart, so this is the components' order when unsplit)
+    number_clusters(&mut clusters);
+    clusters
+}
+
+/// Order clusters by their first member and number them from 1 (a
+/// component's split keeps its groups apart, so this is the components'
+/// order when unsplit).
+pub fn number_clusters(clusters: &mut [Cluster]) {
     clusters.par_sort_unstable_by_key(|c| c.members.iter().map(|m| m.doc).min());
     for (i, c) in clusters.iter_mut().enumerate() {
         c.id = i + 1;
     }
-    clusters
 }
 
 #[cfg(test)]
