@@ -457,3 +457,14 @@ fn a_damaged_row_group_is_skipped_and_left_out_of_the_outputs() {
     let got: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(got, ["d0", "d1", "d2", "d3"]);
 }
+
+#[test]
+fn out_of_core_dedup_of_parquet_matches_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (table, _) = news_table(dir.path());
+    let (a, b) = (dir.path().join("a.parquet"), dir.path().join("b.parquet"));
+    let in_memory = ok(&["dedup", "--json", "--annotate-out", s(&a), s(&table)]);
+    let limited = ok(&["dedup", "--json", "--memory-limit", "1M", "--annotate-out", s(&b), s(&table)]);
+    assert_eq!(limited, in_memory);
+    assert_eq!(read_parquet(&b), read_parquet(&a));
+}
