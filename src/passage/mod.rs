@@ -46,7 +46,9 @@
 
 pub mod align;
 pub mod cluster;
+pub mod rewrite;
 pub mod seeds;
+pub mod sentence;
 
 pub use align::{align_pair, extend_seed, AlignParams, Alignment, TokenRange};
 pub use cluster::{span_clusters, SpanMember, SpanPair};
