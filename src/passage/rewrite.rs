@@ -24,9 +24,11 @@
 //!    its own seeds with a gap one smaller, down to gap 0; what still fails
 //!    is dropped.
 //! 4. **Filtering**: of fragments that overlap in the copy, the one whose
-//!    sentences match their best counterpart better is kept; fragments
-//!    shorter than [`RewriteParams::min_chars`] bytes on either side are
-//!    dropped.
+//!    sentences match their best counterpart better is kept; a fragment of
+//!    a single seed is dropped when another fragment of the pair has
+//!    several (a chance match of one sentence beside the real passage);
+//!    fragments shorter than [`RewriteParams::min_chars`] bytes on either
+//!    side are dropped.
 //! 5. **Verbatim copies**: when a fragment pair shares an exact run of
 //!    words longer than [`RewriteParams::verbatim_bytes`], the pair of
 //!    documents is taken as a verbatim copy and only such runs are
@@ -59,8 +61,10 @@ pub struct RewriteParams {
     pub min_fragment_cosine: f64,
     /// The largest gap, in sentences, inside one fragment.
     pub gap: u32,
-    /// The gap of the summary extension.
+    /// The origin's gap in the summary extension.
     pub summary_gap: u32,
+    /// The copy's gap in the summary extension.
+    pub summary_copy_gap: u32,
     /// Fragments shorter than this many bytes (either side) are dropped.
     pub min_chars: u32,
     /// A shared exact run of words longer than this many bytes makes the
@@ -76,6 +80,7 @@ impl Default for RewriteParams {
             min_fragment_cosine: 0.34,
             gap: 4,
             summary_gap: 24,
+            summary_copy_gap: 24,
             min_chars: 150,
             verbatim_bytes: 256,
         }
@@ -166,6 +171,9 @@ fn vectors(src: &SentenceDoc, susp: &SentenceDoc) -> (Vec<Vector>, Vec<Vector>) 
 /// A seed: (copy sentence, origin sentence).
 type SeedPair = (u32, u32);
 
+/// The largest gaps inside a fragment: `[in the copy, in the origin]`.
+type Gaps = [u32; 2];
+
 /// Sentence pairs similar enough to seed.
 fn seeds(src: &SentenceDoc, susp: &SentenceDoc, vs: &[Vector], vt: &[Vector], p: &RewriteParams) -> Vec<SeedPair> {
     let mut postings: HashMap<u64, Vec<(u32, f64)>> = HashMap::new();
@@ -227,12 +235,12 @@ fn split_side(mut seeds: Vec<SeedPair>, side: usize, gap: u32) -> Vec<Vec<SeedPa
 }
 
 /// Alternate splitting on both sides until no group splits.
-fn cluster(seeds: Vec<SeedPair>, side: usize, first: bool, gap: u32) -> Vec<Vec<SeedPair>> {
-    let groups = split_side(seeds, side, gap);
+fn cluster(seeds: Vec<SeedPair>, side: usize, first: bool, gaps: Gaps) -> Vec<Vec<SeedPair>> {
+    let groups = split_side(seeds, side, gaps[side]);
     if groups.len() <= 1 && !first {
         return groups;
     }
-    groups.into_iter().flat_map(|g| cluster(g, 1 - side, false, gap)).collect()
+    groups.into_iter().flat_map(|g| cluster(g, 1 - side, false, gaps)).collect()
 }
 
 /// A fragment pair: sentence ranges (inclusive) on both sides and its seeds.
@@ -250,20 +258,20 @@ fn fragment(seeds: Vec<SeedPair>) -> Fragment {
     Fragment { susp, src, seeds, score: 0.0 }
 }
 
-/// Extension and validation at `gap`.
-fn extend(seeds: &[SeedPair], vs: &[Vector], vt: &[Vector], gap: u32, p: &RewriteParams) -> Vec<Fragment> {
+/// Extension and validation at `gaps`.
+fn extend(seeds: &[SeedPair], vs: &[Vector], vt: &[Vector], gaps: Gaps, p: &RewriteParams) -> Vec<Fragment> {
     if seeds.is_empty() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for g in cluster(seeds.to_vec(), 0, true, gap) {
+    for g in cluster(seeds.to_vec(), 0, true, gaps) {
         let mut f = fragment(g);
         let sim = sum_cosine(&vt[f.susp.0 as usize..=f.susp.1 as usize], &vs[f.src.0 as usize..=f.src.1 as usize]);
         if sim > p.min_fragment_cosine {
             f.score = sim;
             out.push(f);
-        } else if gap > 0 {
-            out.extend(extend(&f.seeds, vs, vt, gap - 1, p));
+        } else if gaps[0] > 0 && gaps[1] > 0 {
+            out.extend(extend(&f.seeds, vs, vt, [gaps[0] - 1, gaps[1] - 1], p));
         }
     }
     out
@@ -316,19 +324,22 @@ fn remove_overlaps(mut frags: Vec<Fragment>, vs: &[Vector], vt: &[Vector]) -> Ve
     kept
 }
 
-/// Extension, validation and filtering at `gap`: fragments and their spans.
+/// Extension, validation and filtering at `gaps`.
 fn detect(
     src: &SentenceDoc,
     susp: &SentenceDoc,
     seeds: &[SeedPair],
     vs: &[Vector],
     vt: &[Vector],
-    gap: u32,
+    gaps: Gaps,
     p: &RewriteParams,
 ) -> Vec<Fragment> {
-    let frags = remove_overlaps(extend(seeds, vs, vt, gap, p), vs, vt);
+    let frags = remove_overlaps(extend(seeds, vs, vt, gaps, p), vs, vt);
+    // one matching sentence pair beside a passage of several is a chance match
+    let several = frags.iter().any(|f| f.seeds.len() > 1);
     frags
         .into_iter()
+        .filter(|f| !several || f.seeds.len() > 1)
         .filter(|f| {
             let a = susp.span(f.susp.0 as usize, f.susp.1 as usize);
             let b = src.span(f.src.0 as usize, f.src.1 as usize);
@@ -382,7 +393,7 @@ pub fn align_rewritten(src: &SentenceDoc, susp: &SentenceDoc, p: &RewriteParams)
     if seeds.is_empty() {
         return Vec::new();
     }
-    let frags = detect(src, susp, &seeds, &vs, &vt, p.gap, p);
+    let frags = detect(src, susp, &seeds, &vs, &vt, [p.gap, p.gap], p);
     let words_of = |d: &SentenceDoc, r: (u32, u32)| {
         (d.sentences[r.0 as usize].first_word as usize, d.sentences[r.1 as usize].end_word as usize)
     };
@@ -411,11 +422,12 @@ pub fn align_rewritten(src: &SentenceDoc, susp: &SentenceDoc, p: &RewriteParams)
         return out;
     }
     // summaries: the wide extension covers far more of the origin
-    let wide = detect(src, susp, &seeds, &vs, &vt, p.summary_gap, p);
+    let wide = detect(src, susp, &seeds, &vs, &vt, [p.summary_copy_gap, p.summary_gap], p);
     let covered = |fs: &[Fragment], f: &dyn Fn(&Fragment) -> usize| fs.iter().map(f).sum::<usize>();
     let wide_src = covered(&wide, &|f| src.span(f.src.0 as usize, f.src.1 as usize).len());
     let wide_susp = covered(&wide, &|f| susp.span(f.susp.0 as usize, f.susp.1 as usize).len());
-    let chosen = if wide_src > 0 && wide_src >= 3 * wide_susp { wide } else { frags };
+    let is_summary = wide_src > 0 && wide_src >= 3 * wide_susp;
+    let chosen = if is_summary { wide } else { frags };
     chosen
         .iter()
         .map(|f| {
@@ -428,4 +440,54 @@ pub fn align_rewritten(src: &SentenceDoc, susp: &SentenceDoc, p: &RewriteParams)
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_group_across_reordering_and_split_at_wide_gaps() {
+        // copy sentences 10..13 match origin 3..6 out of order; 40 matches 30
+        let seeds = vec![(10, 4), (11, 3), (12, 6), (13, 5), (40, 30)];
+        let sorted = |mut gs: Vec<Vec<SeedPair>>| {
+            gs.iter_mut().for_each(|g| g.sort_unstable());
+            gs.sort();
+            gs
+        };
+        let groups = sorted(cluster(seeds, 0, true, [4, 4]));
+        assert_eq!(groups, vec![vec![(10, 4), (11, 3), (12, 6), (13, 5)], vec![(40, 30)]]);
+        // close in the copy but far apart in the origin: two groups
+        let groups = sorted(cluster(vec![(1, 1), (2, 2), (3, 50), (4, 51)], 0, true, [4, 4]));
+        assert_eq!(groups, vec![vec![(1, 1), (2, 2)], vec![(3, 50), (4, 51)]]);
+        // a gap of exactly `gap` sentences is bridged, one more is not
+        assert_eq!(split_side(vec![(0, 0), (5, 1)], 0, 4).len(), 1);
+        assert_eq!(split_side(vec![(0, 0), (6, 1)], 0, 4).len(), 2);
+    }
+
+    #[test]
+    fn exact_runs_are_maximal_and_long_enough() {
+        let shared = "one two three four five six seven eight nine ten";
+        let a = SentenceDoc::new(&format!("Alpha beta gamma. {shared}. Delta epsilon zeta."));
+        let b = SentenceDoc::new(&format!("Kappa {shared}. Lambda mu nu."));
+        let all = |d: &SentenceDoc| (0, d.words.len());
+        // origin b, copy a: the run starts at word 3 of a and word 1 of b, 10 words
+        assert_eq!(exact_runs(&b, &a, all(&b), all(&a), 20), vec![(3, 1, 10)]);
+        // the run is 48 bytes: not longer than 48
+        assert_eq!(exact_runs(&b, &a, all(&b), all(&a), 48), vec![]);
+        assert_eq!(exact_runs(&b, &a, all(&b), all(&a), 47).len(), 1);
+    }
+
+    #[test]
+    fn unrelated_texts_align_to_nothing() {
+        let a = SentenceDoc::new(
+            "The harbour master closed the port when the storm arrived. Fishing boats stayed tied up for three days. \
+             Crews repaired nets and painted hulls while they waited for calmer seas.",
+        );
+        let b = SentenceDoc::new(
+            "A new bakery opened on the corner of the market square. Its owner bakes rye bread before dawn each day. \
+             Customers queue outside long before the doors open at seven.",
+        );
+        assert_eq!(align_rewritten(&a, &b, &RewriteParams::default()), vec![]);
+    }
 }

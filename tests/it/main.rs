@@ -11,4 +11,5 @@ mod html;
 mod passages;
 mod properties;
 mod quotes;
+mod rewritten;
 mod util;

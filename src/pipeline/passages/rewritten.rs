@@ -78,7 +78,7 @@ pub(super) fn rewritten_passages(
         })
         .collect();
     progress.end();
-    found.sort_by(|x, y| (x.a, x.a_span, x.b, x.b_span).cmp(&(y.a, y.a_span, y.b, y.b_span)));
+    found.sort_by_key(|x| (x.a, x.a_span, x.b, x.b_span));
     found.dedup_by(|x, y| (x.a, x.a_span, x.b, x.b_span) == (y.a, y.a_span, y.b, y.b_span));
     let lines: HashMap<DocId, LineIndex> =
         found.iter().flat_map(|p| [p.a, p.b]).map(|d| (d, LineIndex::new(&docs[d.index()].text))).collect();
