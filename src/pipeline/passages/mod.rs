@@ -24,6 +24,13 @@
 //!
 //! See [`crate::passage`] for the cost model.
 //!
+//! [`PassageConfig::pairwise`] (`--pairs`) skips stage 5: each alignment is
+//! a passage of its own, and [`PassageReport::pairs`] lists them;
+//! [`PassageConfig::only_pairs`] (`--pairs-from`) aligns only the listed
+//! document pairs. [`Sensitivity::High`] runs another pipeline
+//! (`rewritten.rs`): sentence-similarity alignment of candidate pairs,
+//! always pairwise.
+//!
 //! # Example: a paragraph pasted into another story
 //!
 //! ```
