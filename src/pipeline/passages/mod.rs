@@ -62,7 +62,7 @@ mod locate;
 mod rewritten;
 
 use locate::locate_members;
-pub use rewritten::MIN_SHARED_TERMS;
+pub use rewritten::{KEY_SAMPLE, MIN_SHARED_KEYS, MIN_SHARED_TERMS};
 
 use crate::corpus::{total_bytes, ByteSpan, Corpus, DocId, LineCol, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};

@@ -6,9 +6,10 @@
 //! 1. **read**: every document is cut into sentences of stemmed terms
 //!    ([`SentenceDoc`]), in parallel; its text is kept for locating.
 //! 2. **candidates**: the given pairs (`--pairs-from`), else every pair of
-//!    documents sharing at least [`MIN_SHARED_TERMS`] distinct terms that
-//!    occur in at most `max_df` documents (one inverted index over the
-//!    documents' distinct terms).
+//!    documents sharing at least [`MIN_SHARED_TERMS`] distinct terms, or at
+//!    least [`MIN_SHARED_KEYS`] sampled sentence keys (two terms of one
+//!    sentence), that occur in at most `max_df` documents (inverted indexes
+//!    over the documents' distinct terms and keys).
 //! 3. **align**: each candidate pair, in parallel, the earlier document
 //!    (by date, else input order) as the origin.
 //! 4. **report**: every aligned pair of spans is a passage of its own with
@@ -26,9 +27,18 @@ use crate::passage::sentence::SentenceDoc;
 use crate::progress::{Progress, Stage};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-/// Documents sharing fewer rare terms than this are not aligned.
+/// Documents sharing fewer rare terms than this (and fewer rare sentence
+/// keys than [`MIN_SHARED_KEYS`]) are not aligned.
 pub const MIN_SHARED_TERMS: u32 = 5;
+
+/// Documents sharing fewer rare sentence keys than this (and fewer rare
+/// terms than [`MIN_SHARED_TERMS`]) are not aligned.
+pub const MIN_SHARED_KEYS: u32 = 3;
+
+/// One in this many sentence keys (pairs of terms of a sentence) is kept.
+pub const KEY_SAMPLE: u64 = 8;
 
 struct HighDoc {
     id: String,
@@ -122,20 +132,58 @@ pub(super) fn rewritten_passages(
     Ok(PassageReport { passages, ids: docs.into_iter().map(|d| d.id).collect(), rejected, stats, pairs: found })
 }
 
-/// Pairs of documents (`a < b`) sharing at least [`MIN_SHARED_TERMS`]
-/// distinct terms that occur in at most `max_df` documents, sorted.
+/// Pairs of documents (`a < b`), sorted: those sharing at least
+/// [`MIN_SHARED_TERMS`] distinct terms that occur in at most `max_df`
+/// documents, and those sharing at least [`MIN_SHARED_KEYS`] sentence keys
+/// (two terms of one sentence, sampled one in [`KEY_SAMPLE`] by hash) that
+/// occur in at most `max_df` documents. Single terms suffice in a small
+/// corpus; in a large one most terms are in more than `max_df` documents,
+/// while a pair of terms in one sentence stays rare.
 fn candidate_pairs(docs: &[HighDoc], max_df: usize) -> Vec<(DocId, DocId)> {
-    let mut postings: Vec<(u64, u32)> = docs
+    let terms = postings(docs, |d, out| out.extend(d.sentences.iter().flat_map(|s| s.terms.iter().map(|t| t.0))));
+    let keys = postings(docs, |d, out| {
+        for s in &d.sentences {
+            for (i, &(x, _)) in s.terms.iter().enumerate() {
+                for &(y, _) in &s.terms[i + 1..] {
+                    let k = xxh3_64_with_seed(&y.to_le_bytes(), x);
+                    if k.is_multiple_of(KEY_SAMPLE) {
+                        out.push(k);
+                    }
+                }
+            }
+        }
+    });
+    let mut out: Vec<(DocId, DocId)> = shared_counts(&terms, max_df)
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_SHARED_TERMS)
+        .chain(shared_counts(&keys, max_df).into_iter().filter(|&(_, n)| n >= MIN_SHARED_KEYS))
+        .map(|((a, b), _)| (DocId(a), DocId(b)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `(key, document)` for the distinct keys of every document, sorted.
+fn postings(docs: &[HighDoc], keys: impl Fn(&SentenceDoc, &mut Vec<u64>) + Sync) -> Vec<(u64, u32)> {
+    let mut all: Vec<(u64, u32)> = docs
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, d)| {
-            let mut terms: Vec<u64> = d.doc.sentences.iter().flat_map(|s| s.terms.iter().map(|t| t.0)).collect();
-            terms.sort_unstable();
-            terms.dedup();
-            terms.into_iter().map(move |t| (t, i as u32))
+            let mut ks = Vec::new();
+            keys(&d.doc, &mut ks);
+            ks.sort_unstable();
+            ks.dedup();
+            ks.into_iter().map(move |k| (k, i as u32))
         })
         .collect();
-    postings.par_sort_unstable();
+    all.par_sort_unstable();
+    all
+}
+
+/// For each pair of documents sharing a key of at most `max_df` documents:
+/// how many such keys they share.
+fn shared_counts(postings: &[(u64, u32)], max_df: usize) -> HashMap<(u32, u32), u32> {
     let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
     for run in postings.chunk_by(|x, y| x.0 == y.0) {
         if run.len() < 2 || run.len() > max_df {
@@ -147,8 +195,26 @@ fn candidate_pairs(docs: &[HighDoc], max_df: usize) -> Vec<(DocId, DocId)> {
             }
         }
     }
-    let mut out: Vec<(DocId, DocId)> =
-        shared.into_iter().filter(|&(_, n)| n >= MIN_SHARED_TERMS).map(|((a, b), _)| (DocId(a), DocId(b))).collect();
-    out.sort_unstable();
-    out
+    shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> HighDoc {
+        HighDoc { id: String::new(), date: None, text: text.to_string(), doc: SentenceDoc::new(text) }
+    }
+
+    #[test]
+    fn candidates_share_rare_terms_or_sentence_keys() {
+        let docs = [
+            doc("Harbour cranes lifted seven rusted barges onto the quay. Dockers cheered the patient crane drivers."),
+            doc("Seven rusted barges were lifted onto the quay by harbour cranes while dockers cheered."),
+            doc("The orchestra rehearsed a new symphony in the empty concert hall all afternoon."),
+        ];
+        assert_eq!(candidate_pairs(&docs, 100), vec![(DocId(0), DocId(1))]);
+        // every term in both documents is in more than one document: none pass max_df 1
+        assert_eq!(candidate_pairs(&docs, 1), vec![]);
+    }
 }
