@@ -12,5 +12,6 @@ mod parquet;
 mod passages;
 mod properties;
 mod quotes;
+mod rewritten;
 mod shard;
 mod util;
