@@ -7,8 +7,8 @@
 mod check;
 mod dedup;
 pub mod html;
-pub mod parquet_out;
 mod pairs;
+pub mod parquet_out;
 mod passages;
 mod quotes;
 
