@@ -12,4 +12,5 @@ mod passages;
 mod properties;
 mod quotes;
 mod shard;
+mod shard_engine;
 mod util;
