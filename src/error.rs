@@ -22,31 +22,41 @@ pub struct Location {
     /// 1-based record number, for inputs made of records (WARC).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<u64>,
+    /// 1-based row number, for tables (Parquet). (Non-zero, so that a
+    /// location stays small: rejected records are passed around by value.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<std::num::NonZeroU64>,
 }
 
 impl Location {
     /// A location at a line of a file.
     pub fn line(path: impl Into<String>, line: u64) -> Location {
-        Location { path: path.into(), line: Some(line), record: None }
+        Location { path: path.into(), line: Some(line), record: None, row: None }
     }
 
     /// A location at a record (1-based) of a file made of records (WARC).
     pub fn record(path: impl Into<String>, record: u64) -> Location {
-        Location { path: path.into(), line: None, record: Some(record) }
+        Location { path: path.into(), line: None, record: Some(record), row: None }
+    }
+
+    /// A row (1-based; 0 is taken as no row) of a table (Parquet).
+    pub fn row(path: impl Into<String>, row: u64) -> Location {
+        Location { path: path.into(), line: None, record: None, row: std::num::NonZeroU64::new(row) }
     }
 
     /// A whole file.
     pub fn file(path: impl Into<String>) -> Location {
-        Location { path: path.into(), line: None, record: None }
+        Location { path: path.into(), line: None, record: None, row: None }
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.record) {
-            (Some(line), _) => write!(f, "{}:{}", self.path, line),
-            (None, Some(record)) => write!(f, "{}: record {}", self.path, record),
-            (None, None) => f.write_str(&self.path),
+        match (self.line, self.record, self.row) {
+            (Some(line), _, _) => write!(f, "{}:{}", self.path, line),
+            (None, Some(record), _) => write!(f, "{}: record {}", self.path, record),
+            (None, None, Some(row)) => write!(f, "{}: row {}", self.path, row),
+            (None, None, None) => f.write_str(&self.path),
         }
     }
 }

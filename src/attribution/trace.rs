@@ -20,11 +20,11 @@
 //! the text, the origin is the first by (undated last, date, place).
 
 use crate::corpus::{ByteSpan, DocId};
-use crate::fingerprint::{FingerprintParams, Occurrence, PostingTable, Postings};
+use crate::fingerprint::{Fingerprint, FingerprintParams, Occurrence, PostingTable, Postings};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
 use crate::shingle::{shingle_hashes, shingles};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Parameters of tracing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -115,6 +115,66 @@ impl Collection for CorpusCollection<'_> {
     }
 }
 
+/// A corpus's postings and its documents' ids, dates and sources, with the
+/// texts of only some documents held: those read back because they may be
+/// an origin ([`Tracer::candidates`]). Memory: per document its id, date
+/// and source; per fingerprint 16 bytes; and the texts read back.
+pub struct SparseCollection {
+    meta: Vec<DocMeta>,
+    table: PostingTable,
+    texts: HashMap<DocId, String>,
+}
+
+/// What a [`SparseCollection`] keeps of every document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// Its id.
+    pub id: String,
+    /// Its date, if known.
+    pub date: Option<String>,
+    /// Its source (outlet), if known.
+    pub source: Option<String>,
+}
+
+impl SparseCollection {
+    /// Documents `meta` with their fingerprints `fps` (by document), no text
+    /// held yet.
+    pub fn new(meta: Vec<DocMeta>, params: FingerprintParams, fps: &[Vec<Fingerprint>]) -> SparseCollection {
+        SparseCollection { meta, table: PostingTable::from_documents(params, fps), texts: HashMap::new() }
+    }
+
+    /// Hold these documents' texts (a text not held reads as empty).
+    pub fn hold_texts(&mut self, texts: HashMap<DocId, String>) {
+        self.texts = texts;
+    }
+}
+
+impl Postings for SparseCollection {
+    fn params(&self) -> FingerprintParams {
+        self.table.params()
+    }
+
+    fn lookup(&self, hash: u64, out: &mut Vec<Occurrence>) {
+        self.table.lookup(hash, out)
+    }
+}
+
+impl Collection for SparseCollection {
+    fn documents(&self) -> usize {
+        self.meta.len()
+    }
+
+    fn document(&self, d: DocId) -> TraceDoc<'_> {
+        let m = &self.meta[d.index()];
+        TraceDoc {
+            id: &m.id,
+            text: self.texts.get(&d).map_or("", String::as_str),
+            date: m.date.as_deref(),
+            source: m.source.as_deref(),
+        }
+    }
+}
+
 impl Collection for crate::index::Index {
     fn documents(&self) -> usize {
         self.len()
@@ -158,6 +218,15 @@ pub struct Origin<'a> {
     pub span: ByteSpan,
 }
 
+/// The possible origins of a text ([`Tracer::candidates`]).
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    /// Their places, in the order they are verified.
+    pub places: Vec<Place>,
+    /// The text's k-gram hashes, per collection.
+    wanted: Vec<HashSet<u64>>,
+}
+
 /// Traces text in collections (see the module docs for the rule).
 pub struct Tracer<'a> {
     collections: Vec<&'a dyn Collection>,
@@ -186,8 +255,22 @@ impl<'a> Tracer<'a> {
     /// The origin of `text`, quoted by `quoting`, if any collection holds
     /// it. `tok` is a tokenizer to reuse (any seed).
     pub fn trace(&self, text: &str, quoting: &Quoting<'_>, tok: &mut Tokenizer) -> Option<Origin<'a>> {
+        let found = self.candidates(text, quoting, tok);
+        found.places.into_iter().find_map(|place| {
+            let coll = self.collections[place.collection];
+            let doc = coll.document(place.doc);
+            let span = self.verify(doc.text, &found.wanted[place.collection], coll.params())?;
+            Some(Origin { doc, place, span })
+        })
+    }
+
+    /// The documents that may be the origin of `text`, in the order they
+    /// are verified (earliest first); [`Tracer::trace`] returns the first
+    /// that holds enough of it. A caller that keeps texts out of memory
+    /// reads just these documents' texts before tracing.
+    pub fn candidates(&self, text: &str, quoting: &Quoting<'_>, tok: &mut Tokenizer) -> Candidates {
         let tokens = tok.tokens(text);
-        let mut candidates: Vec<(Key<'a>, usize)> = Vec::new();
+        let mut candidates: Vec<(Key<'a>, Place)> = Vec::new();
         let mut found = Vec::new();
         let mut by_collection: Vec<HashSet<u64>> = Vec::with_capacity(self.collections.len());
         for (ci, coll) in self.collections.iter().enumerate() {
@@ -222,17 +305,13 @@ impl<'a> Tracer<'a> {
                     continue;
                 }
                 if Tracer::may_precede(doc.date, place, quoting) {
-                    candidates.push(((doc.date.is_none(), doc.date, place), ci));
+                    candidates.push(((doc.date.is_none(), doc.date, place), place));
                 }
             }
             by_collection.push(wanted);
         }
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        candidates.into_iter().find_map(|((_, _, place), ci)| {
-            let doc = self.collections[ci].document(place.doc);
-            let span = self.verify(doc.text, &by_collection[ci], self.collections[ci].params())?;
-            Some(Origin { doc, place, span })
-        })
+        Candidates { places: candidates.into_iter().map(|(_, p)| p).collect(), wanted: by_collection }
     }
 
     /// The span of `text` holding at least `min_coverage` of `wanted`: the

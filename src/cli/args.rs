@@ -42,7 +42,7 @@ pub enum Command {
 /// Input format.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum FormatArg {
-    /// By extension (also `.gz`/`.zst`): `.jsonl`/`.ndjson` JSON Lines, `.warc` WARC, `.html`/`.htm` HTML; other files are one document each.
+    /// By extension (also `.gz`/`.zst`): `.jsonl`/`.ndjson` JSON Lines, `.warc` WARC, `.html`/`.htm` HTML, `.parquet` Parquet; other files are one document each.
     Auto,
     /// JSON Lines: one object a line.
     Jsonl,
@@ -54,6 +54,8 @@ pub enum FormatArg {
     Warc,
     /// One HTML page per file (main text extracted).
     Html,
+    /// Parquet tables: a row is a document, columns chosen by the field options.
+    Parquet,
 }
 
 /// Output formats.
@@ -80,10 +82,10 @@ pub struct CommonArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value = "auto")]
     pub format: FormatArg,
-    /// JSON field holding the document id (else the id is PATH:LINE); for WARC, `uri` takes the target URI instead of the WARC-Record-ID.
+    /// JSON field (Parquet column) holding the document id (else the id is PATH:LINE, PATH:ROW); for WARC, `uri` takes the target URI instead of the WARC-Record-ID.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
-    /// JSON field holding the text.
+    /// JSON field (Parquet column) holding the text.
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
     /// JSON field holding the date (ISO 8601), for --keep earliest and origins.
@@ -123,6 +125,7 @@ impl CommonArgs {
                 FormatArg::Lines => Format::Lines,
                 FormatArg::Warc => Format::Warc,
                 FormatArg::Html => Format::Html,
+                FormatArg::Parquet => Format::Parquet,
             },
             id_field: self.id_field.clone(),
             text_field: self.text_field.clone(),

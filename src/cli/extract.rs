@@ -1,5 +1,6 @@
 //! `wiretrace extract`: print the documents as the other commands read
-//! them, as JSON Lines (`--json`) or readable blocks.
+//! them, as JSON Lines (`--json`) or readable blocks, or write them to a
+//! Parquet file (`--output FILE.parquet`).
 
 use super::args::CommonArgs;
 use super::frame::Frame;
@@ -14,6 +15,9 @@ use wiretrace::report::OutputFormat;
 pub struct ExtractArgs {
     #[command(flatten)]
     pub common: CommonArgs,
+    /// Write the documents to this Parquet file (name ending in .parquet; columns id, text, date, source, title, url) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// Run `extract` and print the documents.
@@ -25,20 +29,30 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if !matches!(format, OutputFormat::Text | OutputFormat::Json) {
         anyhow::bail!("extract cannot write --output-format {}", format.name());
     }
-    let mut result = None;
-    frame.output(|out| -> anyhow::Result<()> {
-        result = Some(extract(&frame.corpus, &frame.bars, &mut |doc| {
-            let record = ExtractRecord::from(doc);
-            if format == OutputFormat::Json {
-                serde_json::to_writer(&mut *out, &record).map_err(|e| io(e.into()))?;
-                out.write_all(b"\n").map_err(io)
-            } else {
-                write_text(out, &record).map_err(io)
-            }
-        })?);
-        Ok(())
-    })?;
-    let stats = result.expect("extract ran");
+    let stats = if let Some(path) = &args.output {
+        if !wiretrace::report::parquet_out::is_parquet_path(path) {
+            anyhow::bail!(
+                "extract --output writes Parquet, so its name ends in .parquet (for JSON Lines: --json > {})",
+                path.display()
+            );
+        }
+        wiretrace::report::parquet_out::write_documents(path, |push| extract(&frame.corpus, &frame.bars, push))?
+    } else {
+        let mut result = None;
+        frame.output(|out| -> anyhow::Result<()> {
+            result = Some(extract(&frame.corpus, &frame.bars, &mut |doc| {
+                let record = ExtractRecord::from(doc);
+                if format == OutputFormat::Json {
+                    serde_json::to_writer(&mut *out, &record).map_err(|e| io(e.into()))?;
+                    out.write_all(b"\n").map_err(io)
+                } else {
+                    write_text(out, &record).map_err(io)
+                }
+            })?);
+            Ok(())
+        })?;
+        result.expect("extract ran")
+    };
     frame.warn_rejected(&stats.rejected);
     frame.summary(|err| {
         let mut line = format!("{} documents", stats.documents);

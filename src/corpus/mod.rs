@@ -1,7 +1,8 @@
 //! Reading corpora: documents, ids, byte spans, and the readers for JSON
 //! Lines, one-document-per-file text, one-document-per-line input, WARC
-//! files (see [`warc`]) and HTML pages (see [`html`]), plain or compressed
-//! with gzip or zstd.
+//! files (see [`warc`]), HTML pages (see [`html`]) and Parquet tables (see
+//! [`parquet`]), plain or compressed with gzip or zstd (Parquet compresses
+//! its own pages).
 //!
 //! A [`Corpus`] is a list of input files resolved once (directories expanded
 //! in sorted order, standard input spooled to a temporary file so it can be
@@ -23,6 +24,7 @@
 
 pub mod html;
 mod jsonl;
+pub mod parquet;
 mod read;
 mod scan;
 mod source;
@@ -43,8 +45,9 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// `.jsonl`/`.ndjson` (optionally `.gz`/`.zst`) are JSON Lines, anything
-    /// else is one document per file.
+    /// `.jsonl`/`.ndjson` (optionally `.gz`/`.zst`) are JSON Lines,
+    /// `.parquet` Parquet, `.warc` WARC, `.html`/`.htm` HTML, anything else
+    /// is one document per file.
     #[default]
     Auto,
     /// JSON Lines: one object a line.
@@ -57,11 +60,15 @@ pub enum Format {
     Warc,
     /// One HTML page per file; its main content is extracted.
     Html,
+    /// Parquet tables: one document a row.
+    Parquet,
 }
 
 /// Where a record sits in the input: which file of the corpus, which line
-/// (1-based; 1 for whole-file documents; the record number in a WARC file)
-/// and at which byte of the (decompressed) file its line (record) starts.
+/// (1-based; 1 for whole-file documents; the record number in a WARC file;
+/// the row number in a Parquet file) and at which byte of the
+/// (decompressed) file its line (record) starts (for Parquet: the 0-based
+/// row index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RecordRef {
     /// Index into [`Corpus::files`].
@@ -139,6 +146,8 @@ pub enum FileKind {
     Warc,
     /// The whole file is one HTML page.
     Html,
+    /// A Parquet table: each row is one document.
+    Parquet,
 }
 
 /// One record's raw bytes, before parsing.
@@ -232,6 +241,7 @@ impl Corpus {
                     Format::Text => FileKind::Text,
                     Format::Warc => FileKind::Warc,
                     Format::Html => FileKind::Html,
+                    Format::Parquet => FileKind::Parquet,
                     // standard input has no name to guess from: JSON Lines
                     Format::Auto | Format::Jsonl => FileKind::Jsonl,
                 };
@@ -319,6 +329,7 @@ impl Corpus {
         let file = &self.files[at.file as usize];
         match file.kind {
             FileKind::Warc => Location::record(file.display.clone(), at.line),
+            FileKind::Parquet => Location::row(file.display.clone(), at.line),
             _ => Location::line(file.display.clone(), at.line),
         }
     }
@@ -440,6 +451,7 @@ pub fn parse_record(
                 at: raw.at,
             })
         }
+        FileKind::Parquet => parquet::parse_row(file, raw, config),
         FileKind::Text | FileKind::Lines => {
             let text =
                 std::str::from_utf8(&raw.bytes).map_err(|e| RecordError::InvalidUtf8(e.valid_up_to()))?.to_owned();
@@ -463,6 +475,7 @@ impl InputFile {
             Format::Lines => FileKind::Lines,
             Format::Warc => FileKind::Warc,
             Format::Html => FileKind::Html,
+            Format::Parquet => FileKind::Parquet,
             Format::Auto => {
                 let stem = match compression {
                     Compression::None => display.as_str(),
@@ -475,6 +488,8 @@ impl InputFile {
                     FileKind::Warc
                 } else if lower.ends_with(".html") || lower.ends_with(".htm") {
                     FileKind::Html
+                } else if lower.ends_with(".parquet") {
+                    FileKind::Parquet
                 } else {
                     FileKind::Text
                 }

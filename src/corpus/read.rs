@@ -11,16 +11,25 @@ pub(super) enum Msg {
     Reject(Rejected),
 }
 
+/// Where a run of lines starts and ends: its first line's number, its
+/// first byte, and the byte before which the last line starts.
+#[derive(Clone, Copy)]
+struct Lines {
+    first_line: u64,
+    start: u64,
+    end: u64,
+}
+
 /// Collects records into batches of about [`BATCH_BYTES`].
 #[derive(Default)]
-struct Batcher {
+pub(super) struct Batcher {
     records: Vec<RawRecord>,
     bytes: usize,
 }
 
 impl Batcher {
     /// Add a record; send the batch when full. False when the receiver is gone.
-    fn push(&mut self, record: RawRecord, send: &mut dyn FnMut(Msg) -> bool) -> bool {
+    pub(super) fn push(&mut self, record: RawRecord, send: &mut dyn FnMut(Msg) -> bool) -> bool {
         self.bytes += record.bytes.len() + 64;
         self.records.push(record);
         if self.bytes >= BATCH_BYTES {
@@ -104,21 +113,46 @@ impl Corpus {
         let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
         let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
         reader.seek(SeekFrom::Start(range.start)).map_err(|e| Error::io(file.display.clone(), e))?;
-        let (mut line_no, mut offset) = (range.first_line - 1, range.start);
-        while offset < range.end {
+        let lines = Lines { first_line: range.first_line, start: range.start, end: range.end };
+        self.read_lines(fi, &mut reader, lines, None, batch, send)
+    }
+
+    /// Read lines (records of a JSON Lines or lines file) from `reader`,
+    /// which stands at `lines.start`, up to `lines.end` (those in `only`).
+    fn read_lines(
+        &self,
+        fi: u32,
+        reader: &mut dyn BufRead,
+        lines: Lines,
+        only: Option<&[RecordRef]>,
+        batch: &mut Batcher,
+        send: &mut dyn FnMut(Msg) -> bool,
+    ) -> Result<bool> {
+        let file = &self.files[fi as usize];
+        let (mut line_no, mut offset) = (lines.first_line - 1, lines.start);
+        while offset < lines.end {
             let mut bytes = Vec::new();
-            let n = reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
-            if n == 0 {
-                break;
-            }
+            let n = match reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) => {
+                    let location = Location::line(file.display.clone(), line_no + 1);
+                    return match (read_error_reason(&e, file.compression), self.config.skip_invalid) {
+                        (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
+                        (Some(reason), false) => Err(Error::record(location, reason)),
+                        (None, _) => Err(Error::io(file.display.clone(), e)),
+                    };
+                }
+            };
             line_no += 1;
             let at = RecordRef { file: fi, line: line_no, offset };
             offset += n as u64;
             strip_line_end(&mut bytes);
+            // blank lines in JSON Lines are not records
             if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            if !batch.push(RawRecord { at, bytes }, send) {
+            if only.is_none_or(|o| o.binary_search(&at).is_ok()) && !batch.push(RawRecord { at, bytes }, send) {
                 return Ok(false);
             }
         }
@@ -138,13 +172,18 @@ impl Corpus {
                 }
                 continue;
             }
-            use std::io::{Seek, SeekFrom};
             let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
-            let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
+            // a relative seek keeps the buffer when the record is in it, so
+            // records close together (the usual case) are read once, not
+            // once per record
+            let mut reader = std::io::BufReader::with_capacity(1 << 18, f);
+            let mut pos = 0u64;
             for at in group {
-                reader.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(file.display.clone(), e))?;
+                let delta = at.offset as i64 - pos as i64;
+                reader.seek_relative(delta).map_err(|e| Error::io(file.display.clone(), e))?;
                 let mut bytes = Vec::new();
-                reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+                let n = reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+                pos = at.offset + n as u64;
                 strip_line_end(&mut bytes);
                 if !batch.push(RawRecord { at: *at, bytes }, send) {
                     return Ok(());
@@ -169,6 +208,7 @@ impl Corpus {
         let mut reader = file.open()?;
         match file.kind {
             FileKind::Warc => return self.read_warc(fi, only, reader, batch, send),
+            FileKind::Parquet => return self.read_parquet(fi, only, batch, send),
             FileKind::Text | FileKind::Html => {
                 let mut bytes = Vec::new();
                 if let Err(e) = reader.read_to_end(&mut bytes) {
@@ -185,34 +225,8 @@ impl Corpus {
                 }
             }
             FileKind::Jsonl | FileKind::Lines => {
-                let mut line_no = 0u64;
-                let mut offset = 0u64;
-                loop {
-                    let mut bytes = Vec::new();
-                    let n = match reader.read_until(b'\n', &mut bytes) {
-                        Ok(0) => break,
-                        Ok(n) => n,
-                        Err(e) => {
-                            let location = Location::line(file.display.clone(), line_no + 1);
-                            return match (read_error_reason(&e, file.compression), self.config.skip_invalid) {
-                                (Some(reason), true) => Ok(send(Msg::Reject(Rejected { location, reason }))),
-                                (Some(reason), false) => Err(Error::record(location, reason)),
-                                (None, _) => Err(Error::io(file.display.clone(), e)),
-                            };
-                        }
-                    };
-                    line_no += 1;
-                    let at = RecordRef { file: fi, line: line_no, offset };
-                    offset += n as u64;
-                    strip_line_end(&mut bytes);
-                    // blank lines in JSON Lines are not records
-                    if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    if keep(&at) && !batch.push(RawRecord { at, bytes }, send) {
-                        return Ok(false);
-                    }
-                }
+                let lines = Lines { first_line: 1, start: 0, end: u64::MAX };
+                return self.read_lines(fi, &mut reader, lines, only, batch, send);
             }
         }
         Ok(true)

@@ -155,12 +155,12 @@ impl<'a> Scan<'a> {
 }
 
 /// The input's size in bytes, for progress, when every file is
-/// uncompressed (else unknown).
+/// uncompressed and not Parquet (else unknown).
 pub fn total_bytes(corpus: &Corpus) -> Option<u64> {
     let mut total = 0;
     for part in corpus.parts() {
         let f = &corpus.files()[part.file as usize];
-        if f.compression != Compression::None {
+        if f.compression != Compression::None || f.kind == super::FileKind::Parquet {
             return None;
         }
         total += match part.range {

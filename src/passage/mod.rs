@@ -2,6 +2,11 @@
 //! (seed-and-extend alignment of a document pair, [`align`]) and passage
 //! clusters of the aligned spans ([`cluster`]).
 //!
+//! The rewritten-reuse mode (`passages --sensitivity high`) has its own
+//! document model ([`sentence`]: sentences of stemmed terms) and aligner
+//! ([`rewrite`]: sentence similarity, after the PAN 2014 winner); it reports
+//! aligned pairs and never clusters.
+//!
 //! `passages` seeds document pairs within a corpus; `check` seeds one
 //! document against a reference index ([`seeds_against`]); both align with
 //! [`align_pair`], so a copied passage gets the same spans whichever finds
@@ -46,7 +51,9 @@
 
 pub mod align;
 pub mod cluster;
+pub mod rewrite;
 pub mod seeds;
+pub mod sentence;
 
 pub use align::{align_pair, extend_seed, AlignParams, Alignment, TokenRange};
 pub use cluster::{span_clusters, SpanMember, SpanPair};

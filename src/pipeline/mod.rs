@@ -21,5 +21,7 @@ pub mod quotes;
 pub use check::{check, CheckConfig, CheckReport, Finding};
 pub use dedup::{dedup, Cluster, DedupConfig, DedupReport, DedupStats, Member, Method, CANDIDATE_RECALL};
 pub use extract::{extract, ExtractRecord, ExtractStats};
-pub use passages::{passages, Passage, PassageConfig, PassageMember, PassageReport, PassageStats};
+pub use passages::{
+    passages, AlignedPair, Passage, PassageConfig, PassageMember, PassageReport, PassageStats, Sensitivity,
+};
 pub use quotes::{quotes, QuoteRecord, QuoteTrace, QuotesConfig, QuotesReport, QuotesStats};

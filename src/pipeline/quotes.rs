@@ -7,9 +7,13 @@
 //!    [`crate::corpus::Scan`]; each document's quotes are found and
 //!    attributed in parallel ([`Attributor::attribute`]) and handed on in
 //!    input order.
-//! 2. **index** (with `trace`): the documents' winnowed fingerprints go into
-//!    a [`CorpusCollection`]; this holds the corpus's texts in memory.
-//! 3. **trace** (with `trace`): each quote's origin is looked up in
+//!    With `trace`, the same pass keeps each document's winnowed
+//!    fingerprints, id, date and source, and drops its text.
+//! 2. **index** (with `trace`): the fingerprints go into a
+//!    [`SparseCollection`] (16 bytes a fingerprint).
+//! 3. **candidates** (with `trace`): the documents that may be a quote's
+//!    origin ([`Tracer::candidates`]); only their texts are read again.
+//! 4. **trace** (with `trace`): each quote's origin is looked up in
 //!    parallel by the one [`Tracer`] (in the reference index, when given,
 //!    and in the corpus; [`crate::attribution::trace`] has the ordering
 //!    rule), and `attributed` says whether the quote's outlet names the
@@ -19,9 +23,9 @@
 //! so output is the same for any thread count and nothing is held longer
 //! than it must be; the report holds the counts and rejected records.
 
-use crate::attribution::trace::{Collection, CorpusCollection, Place, Quoting, TraceConfig, TraceDoc, Tracer};
+use crate::attribution::trace::{Collection, DocMeta, Place, Quoting, SparseCollection, TraceConfig, Tracer};
 use crate::attribution::{Attributor, QuoteAttribution, SpeakerKind};
-use crate::corpus::{ByteSpan, Corpus, DocId, Document, Rejected, Scan};
+use crate::corpus::{total_bytes, ByteSpan, Corpus, DocId, Document, Rejected, Scan};
 use crate::error::{Error, Result};
 use crate::normalize::Tokenizer;
 use crate::progress::{Progress, Stage};
@@ -203,44 +207,108 @@ pub fn quotes(
     let Some(trace) = config.trace else {
         return attribute_corpus(corpus, config, progress, sink);
     };
-    progress.begin(Stage::Quotes, None);
-    let (docs, rejected) = corpus.read_all()?;
-    let attributed: Vec<Vec<QuoteAttribution>> =
-        docs.par_iter().map(|d| config.attributor.attribute(&d.text)).collect();
+    // one pass: quotes, fingerprints and metadata; texts are dropped
+    let params = trace.fingerprint_params();
+    let (mut meta, mut places, mut fps, mut recs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    progress.begin(Stage::Quotes, total_bytes(corpus));
+    let rejected = Scan::new(corpus, progress).run(
+        || (Tokenizer::new(params.seed), Vec::new()),
+        |(tok, scratch), doc| {
+            let quotes = config.attributor.attribute(&doc.text);
+            let r = records(&doc, quotes, config.min_words);
+            let f = params.fingerprints(&tok.tokens(&doc.text), scratch);
+            (DocMeta { id: doc.id, date: doc.date, source: doc.source }, doc.at, f, r)
+        },
+        &mut |(m, at, f, r)| {
+            meta.push(m);
+            places.push(at);
+            fps.push(f);
+            recs.push(r);
+            Ok(())
+        },
+    )?;
     progress.end();
-    progress.begin(Stage::Index, Some(docs.len() as u64));
-    let in_corpus = CorpusCollection::new(
-        docs.iter()
-            .map(|d| TraceDoc { id: &d.id, text: &d.text, date: d.date.as_deref(), source: d.source.as_deref() })
-            .collect(),
-        trace.fingerprint_params(),
-    );
+    let documents = meta.len();
+    progress.begin(Stage::Index, Some(documents as u64));
+    let mut in_corpus = SparseCollection::new(meta, params, &fps);
+    drop(fps);
     progress.end();
     // the reference index first: on a tie it is the earlier
-    let mut collections: Vec<&dyn Collection> = Vec::new();
-    if let Some(index) = config.index.as_deref() {
-        collections.push(index);
+    let corpus_place = config.index.is_some() as usize;
+    fn with_index<'c>(index: Option<&'c crate::index::Index>, c: &'c SparseCollection) -> Vec<&'c dyn Collection> {
+        let mut v: Vec<&dyn Collection> = Vec::new();
+        if let Some(index) = index {
+            v.push(index);
+        }
+        v.push(c);
+        v
     }
-    let corpus_place = collections.len();
-    collections.push(&in_corpus);
-    let tracer = Tracer::new(collections, trace);
-    progress.begin(Stage::Trace, Some(docs.len() as u64));
+    let quoting = |c: &SparseCollection, i: usize| {
+        let doc = c.document(DocId::new(i));
+        (doc.id.to_owned(), doc.date.map(str::to_owned))
+    };
+    // the corpus documents that may be an origin: only their texts are read
+    // again
+    progress.begin(Stage::Trace, Some(2 * documents as u64));
+    let mut needed: Vec<DocId> = {
+        let tracer = Tracer::new(with_index(config.index.as_deref(), &in_corpus), trace);
+        recs.par_iter()
+            .enumerate()
+            .map_init(
+                || Tokenizer::new(trace.seed),
+                |tok, (i, rs)| {
+                    let (id, date) = quoting(&in_corpus, i);
+                    let q = Quoting {
+                        id: &id,
+                        date: date.as_deref(),
+                        place: Some(Place { collection: corpus_place, doc: DocId::new(i) }),
+                    };
+                    let mut out = Vec::new();
+                    for r in rs {
+                        let found = tracer.candidates(&r.quote, &q, tok);
+                        out.extend(found.places.iter().filter(|p| p.collection == corpus_place).map(|p| p.doc));
+                    }
+                    progress.advance(1);
+                    out
+                },
+            )
+            .flatten_iter()
+            .collect()
+    };
+    needed.par_sort_unstable();
+    needed.dedup();
+    let wanted: Vec<crate::corpus::RecordRef> = needed.iter().map(|d| places[d.index()]).collect();
+    let by_place: std::collections::HashMap<crate::corpus::RecordRef, DocId> =
+        wanted.iter().copied().zip(needed.iter().copied()).collect();
+    let mut texts = std::collections::HashMap::with_capacity(needed.len());
+    Scan::new(corpus, &crate::progress::NoProgress).fetch(&wanted, || (), |_, doc| (doc.at, doc.text), &mut |(
+        at,
+        text,
+    )| {
+        if let Some(&d) = by_place.get(&at) {
+            texts.insert(d, text);
+        }
+    })?;
+    if texts.len() != needed.len() {
+        return Err(Error::config("the input changed while it was being read (a record could not be found again)"));
+    }
+    in_corpus.hold_texts(texts);
+    let tracer = Tracer::new(with_index(config.index.as_deref(), &in_corpus), trace);
     let gazetteer = &config.attributor.gazetteer;
-    let traced: Vec<Vec<QuoteRecord>> = docs
-        .par_iter()
-        .zip(attributed)
+    let traced: Vec<Vec<QuoteRecord>> = recs
+        .into_par_iter()
         .enumerate()
         .map_init(
             || Tokenizer::new(trace.seed),
-            |tok, (i, (doc, quotes))| {
-                let mut recs = records(doc, quotes, config.min_words);
-                let quoting = Quoting {
-                    id: &doc.id,
-                    date: doc.date.as_deref(),
+            |tok, (i, mut recs)| {
+                let (id, date) = quoting(&in_corpus, i);
+                let q = Quoting {
+                    id: &id,
+                    date: date.as_deref(),
                     place: Some(Place { collection: corpus_place, doc: DocId::new(i) }),
                 };
                 for r in &mut recs {
-                    let origin = tracer.trace(&doc.text[r.span.range()], &quoting, tok);
+                    let origin = tracer.trace(&r.quote, &q, tok);
                     let attributed = origin.is_some_and(|o| {
                         matches!((r.outlet.as_deref(), o.doc.source), (Some(a), Some(b)) if gazetteer.same_outlet(a, b))
                     });
@@ -253,7 +321,7 @@ pub fn quotes(
         )
         .collect();
     progress.end();
-    let mut stats = QuotesStats { docs: docs.len() as u64, ..QuotesStats::default() };
+    let mut stats = QuotesStats { docs: documents as u64, ..QuotesStats::default() };
     for rec in traced.iter().flatten() {
         count(&mut stats, rec);
         sink(rec)?;

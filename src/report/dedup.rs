@@ -1,6 +1,6 @@
 //! `dedup` outputs.
 
-use super::{json_line, out_err, OutputFormat};
+use super::{json_line, out_err, parquet_out, OutputFormat};
 use crate::atomic_file::AtomicFile;
 use crate::corpus::{Corpus, FileKind};
 use crate::error::{Error, Result};
@@ -133,8 +133,10 @@ enum Rewrite {
 
 /// Write the deduplicated corpus: one record per cluster (its
 /// representative) and every singleton, in input order. JSON Lines records
-/// are copied byte for byte; text and lines input becomes `{"id", "text"}`
-/// records. Rejected records are not written.
+/// are copied byte for byte; a Parquet row becomes one JSON object with
+/// every column; text and lines input becomes `{"id", "text"}` records.
+/// Rejected records are not written. A `.parquet` path is written as
+/// Parquet (see [`parquet_out`]).
 pub fn write_unique(corpus: &Corpus, report: &DedupReport, path: &Path, progress: &dyn Progress) -> Result<()> {
     rewrite(corpus, report, path, Rewrite::Unique, progress)
 }
@@ -143,11 +145,16 @@ pub fn write_unique(corpus: &Corpus, report: &DedupReport, path: &Path, progress
 /// "duplicate_of", "similarity"}` object (nulls for singletons;
 /// `duplicate_of` is null for representatives). JSON Lines records keep
 /// every original byte: the object is inserted before the closing brace.
+/// A `.parquet` path is written as Parquet with annotation columns (see
+/// [`parquet_out`]).
 pub fn write_annotated(corpus: &Corpus, report: &DedupReport, path: &Path, progress: &dyn Progress) -> Result<()> {
     rewrite(corpus, report, path, Rewrite::Annotate, progress)
 }
 
 fn rewrite(corpus: &Corpus, report: &DedupReport, path: &Path, what: Rewrite, progress: &dyn Progress) -> Result<()> {
+    if parquet_out::is_parquet_path(path) {
+        return parquet_out::write_parquet(corpus, report, path, what == Rewrite::Annotate, progress);
+    }
     let cluster_of = report.cluster_of();
     let similarity_of: Vec<f64> = {
         let mut v = vec![1.0; report.ids.len()];
@@ -162,30 +169,54 @@ fn rewrite(corpus: &Corpus, report: &DedupReport, path: &Path, what: Rewrite, pr
     let mut out = AtomicFile::create(path)?;
     let io = |e: std::io::Error| Error::io(name.clone(), e);
     progress.begin(Stage::Write, None);
+    // what to write for document `d`: nothing (None), or the record with
+    // its annotation, if any
+    let annotation_of = |d: usize| -> Option<Option<Annotation<'_>>> {
+        let cluster = cluster_of[d].map(|c| &report.clusters[c as usize]);
+        let is_rep = cluster.is_none_or(|c| c.representative.index() == d);
+        if what == Rewrite::Unique && !is_rep {
+            return None;
+        }
+        Some((what == Rewrite::Annotate).then(|| Annotation {
+            cluster_id: cluster.map(|c| c.id),
+            duplicate_of: cluster.filter(|_| !is_rep).map(|c| report.ids[c.representative.index()].as_str()),
+            similarity: cluster.map(|_| round4(similarity_of[d])),
+        }))
+    };
+    let write_json = |w: &mut dyn Write, object: &[u8], annotation: Option<Annotation<'_>>| match annotation {
+        None => w.write_all(object),
+        Some(a) => {
+            let json = serde_json::to_string(&a).expect("annotation serializes");
+            w.write_all(&insert_field(object, "wiretrace", &json))
+        }
+    };
+    let mut parquet_done = None;
     let mut stream_rejects = Vec::new();
     corpus.scan(&mut |r| stream_rejects.push(r), &mut |batch| {
         for raw in batch {
-            let Ok(d) = report.places.binary_search(&raw.at) else { continue };
-            let cluster = cluster_of[d].map(|c| &report.clusters[c as usize]);
-            let is_rep = cluster.is_none_or(|c| c.representative.index() == d);
-            if what == Rewrite::Unique && !is_rep {
+            let file = &corpus.files()[raw.at.file as usize];
+            if file.kind == FileKind::Parquet {
+                // rows keep every column: the file is read again, whole
+                // rows, when its first record comes by
+                if parquet_done != Some(raw.at.file) {
+                    parquet_done = Some(raw.at.file);
+                    parquet_out::each_json_row(corpus, report, raw.at.file, &mut |at, object| {
+                        let d = report.places.binary_search(&at).expect("each_json_row gives valid rows");
+                        let Some(annotation) = annotation_of(d) else { return Ok(()) };
+                        let w = out.writer();
+                        write_json(w, object, annotation).map_err(io)?;
+                        w.write_all(b"\n").map_err(io)?;
+                        progress.advance(object.len() as u64);
+                        Ok(())
+                    })?;
+                }
                 continue;
             }
-            let annotation = (what == Rewrite::Annotate).then(|| Annotation {
-                cluster_id: cluster.map(|c| c.id),
-                duplicate_of: cluster.filter(|_| !is_rep).map(|c| report.ids[c.representative.index()].as_str()),
-                similarity: cluster.map(|_| round4(similarity_of[d])),
-            });
-            let file = &corpus.files()[raw.at.file as usize];
+            let Ok(d) = report.places.binary_search(&raw.at) else { continue };
+            let Some(annotation) = annotation_of(d) else { continue };
             let w = out.writer();
             if file.kind == FileKind::Jsonl {
-                match annotation {
-                    None => w.write_all(&raw.bytes).map_err(io)?,
-                    Some(a) => {
-                        let json = serde_json::to_string(&a).expect("annotation serializes");
-                        w.write_all(&insert_field(&raw.bytes, "wiretrace", &json)).map_err(io)?;
-                    }
-                }
+                write_json(w, &raw.bytes, annotation).map_err(io)?;
             } else {
                 let doc = corpus.parse(&raw).map_err(|reason| {
                     Error::from(crate::error::ErrorKind::InvalidRecord { location: corpus.location(raw.at), reason })

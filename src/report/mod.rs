@@ -7,6 +7,8 @@
 mod check;
 mod dedup;
 pub mod html;
+pub mod parquet_out;
+mod pairs;
 mod passages;
 mod quotes;
 
@@ -15,6 +17,7 @@ pub use check::{
     RULE_UNATTRIBUTED,
 };
 pub use dedup::{cluster_json, write_annotated, write_dedup, write_summary, write_unique, ClusterJson, MemberJson};
+pub use pairs::{pair_json, write_pairs, PairJson};
 pub use passages::{passage_json, write_passages, write_passages_summary, PassageJson, PassageMemberJson};
 pub use quotes::{quote_json, write_quote, write_quotes_summary, OriginJson, QuoteJson, TraceJson};
 

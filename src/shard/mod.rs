@@ -11,7 +11,7 @@
 //! | [`candidates()`] | every sign file | `groups.parquet`, `candidates.parquet` |
 //! | [`verify()`] | candidates, sign files, the candidates' records | `edges.parquet` |
 //! | [`components()`] | groups, edges | `components.parquet` |
-//! | [`finalize()`] | all of the above, the clustered records | a [`DedupReport`] |
+//! | [`finalize()`] | all of the above, the clustered records | a [`DedupReport`](crate::pipeline::DedupReport) |
 //!
 //! **Ordinals.** A document is named in stage files by its ordinal
 //! `(shard << 32) | row`, its row among the valid documents of its shard.
@@ -21,15 +21,17 @@
 //! Ordinals never depend on an engine's partitioning.
 //!
 //! **Same answer.** Every stage calls the functions in-memory `dedup` calls
-//! ([`exact_groups_of`], [`LeaderFeatures`] with the same bucket linking,
-//! [`verify_candidates`], [`clusters_of`]); components are labelled by
+//! ([`exact_groups_of`](crate::pipeline::dedup::exact_groups_of),
+//! [`LeaderFeatures`](crate::pipeline::dedup::LeaderFeatures) with the same
+//! bucket linking, [`verify_candidates`](crate::pipeline::dedup::verify_candidates),
+//! [`clusters_of`](crate::pipeline::dedup::clusters_of)); components are labelled by
 //! their smallest ordinal, so any correct algorithm gives the same labels;
-//! `finalize` hands the report writers a [`DedupReport`] equal to the one
+//! `finalize` hands the report writers a `DedupReport` equal to the one
 //! `dedup` makes. Ids repeated across shards are found in `candidates` and
 //! rejected (or are the error) exactly as the single pass rejects them.
 //!
 //! **Parameters.** Every stage file records the stage that made it, the
-//! format version, the plan it belongs to and the full [`DedupConfig`]; a
+//! format version, the plan it belongs to and the full `DedupConfig`; a
 //! stage refuses inputs made with another plan or with parameters that
 //! would change its answer (another seed, shingle size, threshold ...).
 //!

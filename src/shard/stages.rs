@@ -9,10 +9,10 @@ use crate::cluster::UnionFind;
 use crate::corpus::{DocId, Rejected};
 use crate::error::{Error, ErrorKind, RecordError, Result};
 use crate::pipeline::dedup::{
-    clusters_of, exact_groups_of, leader_pairs, load_profiles, sign_corpus, verify_candidates, LeaderFeatures,
-    Profiles, SignedDoc,
+    clusters_of, exact_groups_of, leader_pairs, load_profiles, number_clusters, sign_corpus, verify_candidates,
+    LeaderFeatures, Profiles, SignedDoc,
 };
-use crate::pipeline::{DedupConfig, DedupReport, DedupStats};
+use crate::pipeline::{DedupConfig, DedupReport};
 use crate::progress::Progress;
 use arrow_array::{ArrayRef, Float64Array, RecordBatch, UInt64Array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -455,31 +455,7 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
         };
         clusters.extend(clusters_of(batch, &docs[..], &leader, &profiles, config));
     }
-    clusters.sort_unstable_by_key(|c| c.members.iter().map(|m| m.doc).min());
-    for (i, c) in clusters.iter_mut().enumerate() {
-        c.id = i + 1;
-    }
-    let documents = docs.len();
-    let clustered: usize = clusters.iter().map(|c| c.members.len()).sum();
-    let stats = DedupStats {
-        read: documents + rejected.len(),
-        rejected: rejected.len(),
-        documents,
-        empty: docs.iter().filter(|d| d.exact.is_none()).count(),
-        clustered,
-        clusters: clusters.len(),
-        unique: documents - clustered + clusters.len(),
-        duplicates: clustered - clusters.len(),
-        exact_duplicates: grouped.len(),
-        candidate_pairs: candidates.rows.len(),
-        verified_pairs: edges.len(),
-    };
-    Ok(DedupReport {
-        clusters,
-        places: docs.iter().map(|d| d.at).collect(),
-        ids: docs.into_iter().map(|d| d.id).collect(),
-        rejected,
-        stats,
-        lsh: config.lsh_params(),
-    })
+    number_clusters(&mut clusters);
+    let counts = [grouped.len(), candidates.rows.len(), edges.len()];
+    Ok(DedupReport::assemble(docs, rejected, clusters, counts, config.lsh_params()))
 }

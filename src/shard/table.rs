@@ -12,11 +12,15 @@ use parquet::arrow::{ArrowWriter, ProjectionMask};
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+use parquet::schema::types::ColumnPath;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// The metadata key holding the [`StageMeta`] JSON.
 pub const META_KEY: &str = "wiretrace";
+
+/// Columns of hash values, written without compression.
+const HASH_COLUMNS: &[&str] = &["sig", "fps", "exact", "simhash"];
 
 /// Rows per written batch (and per read batch).
 pub const BATCH_ROWS: usize = 65_536;
@@ -35,10 +39,15 @@ impl TableWriter {
         let name = path.display().to_string();
         let file = AtomicFile::create(path)?;
         let meta = serde_json::to_string(meta).expect("stage metadata serializes");
-        let props = WriterProperties::builder()
+        let mut props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(ZstdLevel::try_new(1).expect("level 1 is valid")))
-            .set_key_value_metadata(Some(vec![KeyValue::new(META_KEY.to_owned(), meta)]))
-            .build();
+            .set_dictionary_enabled(false)
+            .set_key_value_metadata(Some(vec![KeyValue::new(META_KEY.to_owned(), meta)]));
+        // hashes do not compress: writing them plain saves the time
+        for column in HASH_COLUMNS {
+            props = props.set_column_compression(ColumnPath::from(*column), Compression::UNCOMPRESSED);
+        }
+        let props = props.build();
         let writer = ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| parquet_error(&name, e))?;
         Ok(TableWriter { name, writer })
     }

@@ -31,7 +31,8 @@ mod stages;
 
 pub use stages::{
     build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
-    load_profiles, sign_corpus, verify_candidates, Edge, ExactGroups, LeaderFeatures, Profiles, SignedDoc, SignedDocs,
+    load_profiles, number_clusters, sign_corpus, verify_candidates, Edge, ExactGroups, LeaderFeatures, Profiles,
+    SignedDoc, SignedDocs,
 };
 
 use crate::candidates::{LshParams, OverlapParams};
@@ -253,27 +254,43 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
     let (verified, profiles) = verify_candidates(corpus, &docs[..], &candidates, config, progress)?;
     let clusters = build_clusters(&docs, &groups, &verified, &profiles, config, progress);
 
-    let documents = docs.len();
-    let clustered: usize = clusters.iter().map(|c| c.members.len()).sum();
-    let stats = DedupStats {
-        read: documents + rejected.len(),
-        rejected: rejected.len(),
-        documents,
-        empty: docs.iter().filter(|d| d.exact.is_none()).count(),
-        clustered,
-        clusters: clusters.len(),
-        unique: documents - clustered + clusters.len(),
-        duplicates: clustered - clusters.len(),
-        exact_duplicates: groups.members.iter().map(|g| g.len() - 1).sum(),
-        candidate_pairs: candidates.len(),
-        verified_pairs: verified.len(),
-    };
-    Ok(DedupReport {
-        clusters,
-        places: docs.iter().map(|d| d.at).collect(),
-        ids: docs.into_iter().map(|d| d.id).collect(),
-        rejected,
-        stats,
-        lsh,
-    })
+    let counts = [groups.members.iter().map(|g| g.len() - 1).sum(), candidates.len(), verified.len()];
+    Ok(DedupReport::assemble(docs, rejected, clusters, counts, lsh))
+}
+
+impl DedupReport {
+    /// The report of signed documents, rejected records and clusters, with
+    /// `[exact duplicates, candidate pairs, verified pairs]` counted by the
+    /// stages (the same for in-memory and sharded runs).
+    pub fn assemble(
+        docs: Vec<SignedDoc>,
+        rejected: Vec<Rejected>,
+        clusters: Vec<Cluster>,
+        [exact_duplicates, candidate_pairs, verified_pairs]: [usize; 3],
+        lsh: LshParams,
+    ) -> DedupReport {
+        let documents = docs.len();
+        let clustered: usize = clusters.iter().map(|c| c.members.len()).sum();
+        let stats = DedupStats {
+            read: documents + rejected.len(),
+            rejected: rejected.len(),
+            documents,
+            empty: docs.iter().filter(|d| d.exact.is_none()).count(),
+            clustered,
+            clusters: clusters.len(),
+            unique: documents - clustered + clusters.len(),
+            duplicates: clustered - clusters.len(),
+            exact_duplicates,
+            candidate_pairs,
+            verified_pairs,
+        };
+        DedupReport {
+            clusters,
+            places: docs.iter().map(|d| d.at).collect(),
+            ids: docs.into_iter().map(|d| d.id).collect(),
+            rejected,
+            stats,
+            lsh,
+        }
+    }
 }

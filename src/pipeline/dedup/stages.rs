@@ -16,7 +16,7 @@ use crate::verify::{similarity, Measure, ShingleProfile};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// What the sign stage keeps of a document: everything the later stages
 /// need, and not its text.
@@ -78,6 +78,7 @@ struct Scratch {
     shingles: Vec<u64>,
     sorted: Vec<u64>,
     short_shingles: Vec<u64>,
+    token_bytes: Vec<u8>,
 }
 
 fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
@@ -87,6 +88,7 @@ fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
         shingles: Vec::new(),
         sorted: Vec::new(),
         short_shingles: Vec::new(),
+        token_bytes: Vec::new(),
     }
 }
 
@@ -99,11 +101,11 @@ fn sign_text(s: &mut Scratch, text: &str, config: &DedupConfig, hasher: &MinHash
     if s.tokens.is_empty() {
         return signed;
     }
-    let mut exact = Xxh3::with_seed(config.seed);
-    for t in &s.tokens {
-        exact.update(&t.hash.to_le_bytes());
-    }
-    signed.exact = Some(exact.digest());
+    // one hash over the token hashes' bytes (the same value as feeding
+    // them one by one, at a fraction of the cost)
+    s.token_bytes.clear();
+    s.token_bytes.extend(s.tokens.iter().flat_map(|t| t.hash.to_le_bytes()));
+    signed.exact = Some(xxh3_64_with_seed(&s.token_bytes, config.seed));
     if config.method == Method::Exact {
         return signed;
     }
@@ -500,11 +502,39 @@ pub fn clusters_of<D: SignedDocs + ?Sized>(
             Cluster { id: 0, representative: rep, members }
         })
         .collect();
-    // numbered in order of their first member (a component's split keeps
-    // its groups apart, so this is the components' order when unsplit)
+    number_clusters(&mut clusters);
+    clusters
+}
+
+/// Order clusters by their first member and number them from 1 (a
+/// component's split keeps its groups apart, so this is the components'
+/// order when unsplit).
+pub fn number_clusters(clusters: &mut [Cluster]) {
     clusters.par_sort_unstable_by_key(|c| c.members.iter().map(|m| m.doc).min());
     for (i, c) in clusters.iter_mut().enumerate() {
         c.id = i + 1;
     }
-    clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exact-duplicate hash is one xxh3 over the token hashes' bytes:
+    /// the value streaming them one by one gives, so stage files signed by
+    /// either way agree.
+    #[test]
+    fn exact_hash_is_the_streamed_hash_of_the_token_hashes() {
+        let config = DedupConfig::default();
+        let mut s = scratch(config.seed)();
+        let hasher = MinHasher::new(config.num_perm, config.seed);
+        let text = "One two three, four five six seven; eight nine ten eleven twelve.";
+        let signed = sign_text(&mut s, text, &config, &hasher);
+        let mut streamed = xxhash_rust::xxh3::Xxh3::with_seed(config.seed);
+        for t in Tokenizer::new(config.seed).tokens(text) {
+            streamed.update(&t.hash.to_le_bytes());
+        }
+        assert_eq!(signed.exact, Some(streamed.digest()));
+        assert_eq!(sign_text(&mut s, " ,; ", &config, &hasher).exact, None);
+    }
 }

@@ -24,6 +24,13 @@
 //!
 //! See [`crate::passage`] for the cost model.
 //!
+//! [`PassageConfig::pairwise`] (`--pairs`) skips stage 5: each alignment is
+//! a passage of its own, and [`PassageReport::pairs`] lists them;
+//! [`PassageConfig::only_pairs`] (`--pairs-from`) aligns only the listed
+//! document pairs. [`Sensitivity::High`] runs another pipeline
+//! (`rewritten.rs`): sentence-similarity alignment of candidate pairs,
+//! always pairwise.
+//!
 //! # Example: a paragraph pasted into another story
 //!
 //! ```
@@ -52,14 +59,18 @@
 //! ```
 
 mod locate;
+mod rewritten;
 
 use locate::locate_members;
+pub use rewritten::{KEY_SAMPLE, MIN_SHARED_KEYS, MIN_SHARED_TERMS};
 
 use crate::corpus::{total_bytes, ByteSpan, Corpus, DocId, LineCol, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintParams, Posting, PostingTable};
 use crate::normalize::{Token, Tokenizer, DEFAULT_SEED};
-use crate::passage::{align_pair, span_clusters, AlignParams, Seed, SharedFingerprints, SpanPair, TokenRange};
+use crate::passage::{
+    align_pair, span_clusters, AlignParams, Seed, SharedFingerprints, SpanMember, SpanPair, TokenRange,
+};
 use crate::progress::{Progress, Stage};
 use crate::shingle::validate_shingle_size;
 use rayon::prelude::*;
@@ -82,11 +93,41 @@ pub struct PassageConfig {
     pub max_gap: usize,
     /// Seed of every hash.
     pub seed: u64,
+    /// Which aligner: exact-run seeds (default) or sentence similarity.
+    pub sensitivity: Sensitivity,
+    /// Report every aligned pair of spans as a passage of its own (two
+    /// members), with [`PassageReport::pairs`], instead of chaining
+    /// alignments into clusters. Always so with [`Sensitivity::High`].
+    pub pairwise: bool,
+    /// Align only these pairs of document ids (in either order).
+    pub only_pairs: Option<Vec<(String, String)>>,
+}
+
+/// How much rewriting `passages` looks through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sensitivity {
+    /// Verbatim and lightly edited reuse: exact runs of `min_words` words
+    /// seed, a seed-and-extend aligner bridges edits (fast; news).
+    #[default]
+    Normal,
+    /// Rewritten reuse (paraphrase, reordering, summary, translation):
+    /// sentence-similarity seeds, pairwise
+    /// ([`crate::passage::rewrite`]; slower).
+    High,
 }
 
 impl Default for PassageConfig {
     fn default() -> Self {
-        PassageConfig { shingle_size: 5, min_words: 10, max_df: 100, max_gap: 20, seed: DEFAULT_SEED }
+        PassageConfig {
+            shingle_size: 5,
+            min_words: 10,
+            max_df: 100,
+            max_gap: 20,
+            seed: DEFAULT_SEED,
+            sensitivity: Sensitivity::Normal,
+            pairwise: false,
+            only_pairs: None,
+        }
     }
 }
 
@@ -155,6 +196,26 @@ pub struct Passage {
     pub members: Vec<PassageMember>,
 }
 
+/// One aligned pair of spans (`passages --pairs`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlignedPair {
+    /// The first document (input order).
+    pub a: DocId,
+    /// Its span.
+    pub a_span: ByteSpan,
+    /// The second document (`b > a`, or `b == a` for a repeat).
+    pub b: DocId,
+    /// Its span.
+    pub b_span: ByteSpan,
+    /// Words of the origin's span.
+    pub words: usize,
+    /// How alike the spans are, 0 to 1: words matched exactly over the
+    /// longer span (normal), or the tf-isf cosine of the spans (high).
+    pub score: f64,
+    /// The earlier document (by date, else input order): `a` or `b`.
+    pub origin: DocId,
+}
+
 /// Counts of the run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PassageStats {
@@ -191,6 +252,9 @@ pub struct PassageReport {
     pub rejected: Vec<Rejected>,
     /// Counts of every stage, for the summary.
     pub stats: PassageStats,
+    /// Every aligned pair of spans, when asked for
+    /// ([`PassageConfig::pairwise`]); in the order of `passages`.
+    pub pairs: Vec<AlignedPair>,
 }
 
 /// What stage 1 keeps of a document: its metadata and what alignment needs
@@ -235,18 +299,26 @@ pub(super) fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
 /// Reused passages of a corpus.
 pub fn passages(corpus: &Corpus, config: &PassageConfig, progress: &dyn Progress) -> Result<PassageReport> {
     config.validate()?;
+    if config.sensitivity == Sensitivity::High {
+        return rewritten::rewritten_passages(corpus, config, config.only_pairs.as_deref(), progress);
+    }
     let (mut docs, postings, rejected) = fingerprint_corpus(corpus, config, progress)?;
     let index = build_index(&mut docs, postings, config, progress);
     let seeds = find_seeds(&index, &mut docs, progress);
-    let (pairs, aligned) = align_pairs(&docs, &seeds, config, progress);
+    let allowed = match &config.only_pairs {
+        Some(list) => Some(pairs_by_id(list, docs.iter().map(|d| d.id.as_str()))?),
+        None => None,
+    };
+    let (pairs, aligned, scores) = align_pairs(&docs, &seeds, allowed.as_deref(), config, progress);
     for d in &mut docs {
         (d.hashes, d.picks, d.stock) = (Vec::new(), Vec::new(), Vec::new());
     }
     progress.begin(Stage::Cluster, Some(aligned.len() as u64));
-    let clusters = span_clusters(&aligned);
+    let clusters = if config.pairwise { pair_clusters(&aligned) } else { span_clusters(&aligned) };
     progress.advance(aligned.len() as u64);
     progress.end();
     let passages = locate_members(corpus, &docs, &clusters, &index, config, progress)?;
+    let pairs_out = if config.pairwise { aligned_pairs(&passages, &aligned, &scores) } else { Vec::new() };
     let documents = docs.len();
     let stats = PassageStats {
         read: documents + rejected.len(),
@@ -260,7 +332,54 @@ pub fn passages(corpus: &Corpus, config: &PassageConfig, progress: &dyn Progress
         passages: passages.len(),
         members: passages.iter().map(|p| p.members.len()).sum(),
     };
-    Ok(PassageReport { passages, ids: docs.into_iter().map(|d| d.id).collect(), rejected, stats })
+    Ok(PassageReport { passages, ids: docs.into_iter().map(|d| d.id).collect(), rejected, stats, pairs: pairs_out })
+}
+
+/// Each alignment as a cluster of its own two members (`a` first).
+fn pair_clusters(aligned: &[SpanPair]) -> Vec<Vec<SpanMember>> {
+    aligned
+        .iter()
+        .map(|&(da, ra, db, rb)| vec![SpanMember { doc: da, range: ra }, SpanMember { doc: db, range: rb }])
+        .collect()
+}
+
+/// The aligned pairs of located two-member passages.
+fn aligned_pairs(passages: &[Passage], aligned: &[SpanPair], scores: &[f64]) -> Vec<AlignedPair> {
+    passages
+        .iter()
+        .zip(aligned.iter().zip(scores))
+        .map(|(p, (al, &score))| AlignedPair {
+            a: p.members[0].doc,
+            a_span: p.members[0].span,
+            b: p.members[1].doc,
+            b_span: p.members[1].span,
+            words: al.1.len().max(al.3.len()),
+            score,
+            origin: p.origin,
+        })
+        .collect()
+}
+
+/// Document pairs `(a, b)`, `a <= b`, sorted, from pairs of ids; an id not
+/// in the corpus is an error naming its line (1-based place in the list).
+pub(crate) fn pairs_by_id<'a>(
+    list: &[(String, String)],
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<Vec<(DocId, DocId)>> {
+    let by_id: std::collections::HashMap<&str, DocId> = ids.enumerate().map(|(i, id)| (id, DocId::new(i))).collect();
+    let mut out = Vec::with_capacity(list.len());
+    for (line, (a, b)) in list.iter().enumerate() {
+        let find = |id: &str| {
+            by_id.get(id).copied().ok_or_else(|| {
+                Error::config(format!("pair {} ({a} {b}): no document with id {id:?} in the input", line + 1))
+            })
+        };
+        let (x, y) = (find(a)?, find(b)?);
+        out.push((x.min(y), x.max(y)));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
 }
 
 /// Stage 1: read, tokenize and fingerprint every document; check ids. The
@@ -350,21 +469,25 @@ fn find_seeds(index: &SharedFingerprints, docs: &mut [DocMeta], progress: &dyn P
 fn align_pairs(
     docs: &[DocMeta],
     seeds: &[Seed],
+    allowed: Option<&[(DocId, DocId)]>,
     config: &PassageConfig,
     progress: &dyn Progress,
-) -> (usize, Vec<SpanPair>) {
+) -> (usize, Vec<SpanPair>, Vec<f64>) {
     // pair boundaries in the sorted seeds
     let mut bounds = Vec::new();
     let mut start = 0;
     for i in 1..=seeds.len() {
         if i == seeds.len() || (seeds[i].a, seeds[i].b) != (seeds[start].a, seeds[start].b) {
-            bounds.push((start, i));
+            let pair = (DocId(seeds[start].a), DocId(seeds[start].b));
+            if allowed.is_none_or(|list| list.binary_search(&pair).is_ok()) {
+                bounds.push((start, i));
+            }
             start = i;
         }
     }
     let params = AlignParams::new(config.shingle_size, config.max_gap);
     progress.begin(Stage::Align, Some(bounds.len() as u64));
-    let aligned: Vec<SpanPair> = bounds
+    let (aligned, scores): (Vec<SpanPair>, Vec<f64>) = bounds
         .par_iter()
         .flat_map_iter(|&(s, e)| {
             let (a, b) = (seeds[s].a, seeds[s].b);
@@ -382,11 +505,14 @@ fn align_pairs(
                 ta.stock_share(al.a, config.shingle_size) <= 0.5 && tb.stock_share(al.b, config.shingle_size) <= 0.5
             });
             progress.advance(1);
-            found.into_iter().map(move |al| (DocId(a), al.a, DocId(b), al.b))
+            found.into_iter().map(move |al| {
+                let score = al.matched as f64 / al.a.len().max(al.b.len()).max(1) as f64;
+                ((DocId(a), al.a, DocId(b), al.b), score)
+            })
         })
-        .collect();
+        .unzip();
     progress.end();
-    (bounds.len(), aligned)
+    (bounds.len(), aligned, scores)
 }
 
 #[cfg(test)]

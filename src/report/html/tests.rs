@@ -147,6 +147,7 @@ fn passages_escape_everything() {
         ids: vec![EVIL_ID.into(), EVIL_OTHER.into()],
         rejected: vec![],
         stats: PassageStats { documents: 2, passages: 1, members: 2, ..PassageStats::default() },
+        pairs: vec![],
     };
     let page = render(|w| write_passages_html(w, &report, &texts(), 10));
     let html = assert_safe(&page);
@@ -189,6 +190,7 @@ fn passages_show_ten_members_in_context_and_list_the_rest() {
         ids: vec![EVIL_ID.into(), EVIL_OTHER.into()],
         rejected: vec![],
         stats: PassageStats::default(),
+        pairs: vec![],
     };
     assert_eq!(passages_report_ids(&report, 1), [EVIL_ID, EVIL_OTHER].into_iter().collect());
     let html = assert_safe(&render(|w| write_passages_html(w, &report, &texts(), 1)));
@@ -229,6 +231,7 @@ fn long_passage_members_show_their_differences() {
         ids: vec!["o".into(), "m".into()],
         rejected: vec![],
         stats: PassageStats::default(),
+        pairs: vec![],
     };
     let html = Html::parse_document(&render(|w| write_passages_html(w, &report, &t, 1)));
     // the origin in full; the long member as its shortened diff, without span attributes
