@@ -54,7 +54,9 @@ mod table;
 
 pub use manifest::{plan, plan_corpus, Manifest, MANIFEST};
 pub use outofcore::{out_of_core, shard_bytes};
-pub use stages::{candidates, components, finalize, label_components, sign, sign_file, verify, StageSummary};
+pub use stages::{
+    candidates, components, finalize, label_components, sign, sign_file, verify, write_components, StageSummary,
+};
 
 use crate::error::{Error, Result};
 use crate::pipeline::DedupConfig;

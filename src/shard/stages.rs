@@ -316,6 +316,45 @@ pub fn components(dir: &Path, config: &DedupConfig) -> Result<StageSummary> {
     Ok(StageSummary { rows: labels.len() as u64, rejected: 0 })
 }
 
+/// `components` with labels computed elsewhere (a distributed engine's
+/// connected components): `labels` (in any order) must be exactly what
+/// [`components`] computes, a `(ordinal, smallest ordinal of its
+/// component)` for every ordinal of the groups and edges; checked against
+/// the library's labelling (linear time), then written as [`components`]
+/// writes it.
+pub fn write_components(dir: &Path, config: &DedupConfig, labels: &[(u64, u64)]) -> Result<StageSummary> {
+    config.validate()?;
+    let manifest = Manifest::load(dir)?;
+    let groups = read_pairs(dir, GROUPS, "candidates", ["ordinal", "leader"], &manifest, config)?.rows;
+    let edges = read_pairs(dir, EDGES, "verify", ["a", "b"], &manifest, config)?.rows;
+    let mut labels = labels.to_vec();
+    labels.sort_unstable();
+    let expected = label_components(groups.iter().chain(&edges).copied());
+    if labels != expected {
+        let message = match labels.iter().zip(&expected).find(|(a, b)| a != b) {
+            Some((&(o, l), &(e, m))) if o == e => {
+                format!("ordinal {o} is labelled {l} but the smallest ordinal of its component is {m}")
+            }
+            Some((&(o, _), &(e, _))) if o < e => format!("ordinal {o} is in no group or edge"),
+            Some((_, &(e, _))) => format!("ordinal {e} has no label"),
+            None if labels.len() > expected.len() => {
+                format!("ordinal {} is in no group or edge", labels[expected.len()].0)
+            }
+            None => format!("ordinal {} has no label", expected[labels.len()].0),
+        };
+        return Err(Error::format(dir.join(COMPONENTS).display().to_string(), message));
+    }
+    write_pairs(
+        &dir.join(COMPONENTS),
+        &meta("components", &manifest, config),
+        ["ordinal", "component"],
+        &labels,
+        None,
+        &[],
+    )?;
+    Ok(StageSummary { rows: labels.len() as u64, rejected: 0 })
+}
+
 /// `(node, label)` for every node of an edge, sorted by node; the label is
 /// the smallest node of its connected component.
 pub fn label_components(edges: impl Iterator<Item = (u64, u64)> + Clone) -> Vec<(u64, u64)> {

@@ -14,4 +14,5 @@ mod properties;
 mod quotes;
 mod rewritten;
 mod shard;
+mod shard_engine;
 mod util;
