@@ -305,15 +305,7 @@ pub fn components(dir: &Path, config: &DedupConfig) -> Result<StageSummary> {
     let groups = read_pairs(dir, GROUPS, "candidates", ["ordinal", "leader"], &manifest, config)?.rows;
     let edges = read_pairs(dir, EDGES, "verify", ["a", "b"], &manifest, config)?.rows;
     let labels = label_components(groups.iter().chain(&edges).copied());
-    write_pairs(
-        &dir.join(COMPONENTS),
-        &meta("components", &manifest, config),
-        ["ordinal", "component"],
-        &labels,
-        None,
-        &[],
-    )?;
-    Ok(StageSummary { rows: labels.len() as u64, rejected: 0 })
+    write_labels(dir, &manifest, config, &labels)
 }
 
 /// `components` with labels computed elsewhere (a distributed engine's
@@ -344,14 +336,13 @@ pub fn write_components(dir: &Path, config: &DedupConfig, labels: &[(u64, u64)])
         };
         return Err(Error::format(dir.join(COMPONENTS).display().to_string(), message));
     }
-    write_pairs(
-        &dir.join(COMPONENTS),
-        &meta("components", &manifest, config),
-        ["ordinal", "component"],
-        &labels,
-        None,
-        &[],
-    )?;
+    write_labels(dir, &manifest, config, &labels)
+}
+
+/// Write `components.parquet`: `(ordinal, component)` rows.
+fn write_labels(dir: &Path, manifest: &Manifest, config: &DedupConfig, labels: &[(u64, u64)]) -> Result<StageSummary> {
+    let meta = meta("components", manifest, config);
+    write_pairs(&dir.join(COMPONENTS), &meta, ["ordinal", "component"], labels, None, &[])?;
     Ok(StageSummary { rows: labels.len() as u64, rejected: 0 })
 }
 

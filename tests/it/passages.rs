@@ -9,12 +9,13 @@ use wiretrace::normalize::Tokenizer;
 const NEWS: &str = "fixtures/passages/news.jsonl";
 const SEED: &str = "fixtures/seed.txt";
 
-fn run(args: &[&str]) -> std::process::Output {
+/// Run `wiretrace passages` with `args`.
+pub fn run(args: &[&str]) -> std::process::Output {
     Command::cargo_bin("wiretrace").expect("binary").arg("passages").args(args).output().expect("runs")
 }
 
 /// The JSON lines of a successful run.
-fn passages(args: &[&str]) -> Vec<Value> {
+pub fn passages(args: &[&str]) -> Vec<Value> {
     let mut all = vec!["--json", "-q"];
     all.extend_from_slice(args);
     let out = run(&all);
@@ -24,7 +25,12 @@ fn passages(args: &[&str]) -> Vec<Value> {
 
 /// The texts of the news fixture by id.
 fn news_texts() -> HashMap<String, String> {
-    std::fs::read_to_string(NEWS)
+    texts_of(NEWS)
+}
+
+/// The texts of a JSON Lines fixture by id.
+pub fn texts_of(path: &str) -> HashMap<String, String> {
+    std::fs::read_to_string(path)
         .expect("fixture")
         .lines()
         .map(|l| {

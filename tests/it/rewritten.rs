@@ -1,34 +1,14 @@
 //! `wiretrace passages --sensitivity high` and `--pairs` end to end, on
 //! `fixtures/rewritten` (see its README).
 
-use assert_cmd::Command;
+use crate::passages::{passages as lines, run, texts_of};
 use serde_json::Value;
 use std::collections::HashMap;
 
 const BRIDGE: &str = "fixtures/rewritten/bridge.jsonl";
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("wiretrace").expect("binary").arg("passages").args(args).output().expect("runs")
-}
-
-/// The JSON lines of a successful run.
-fn lines(args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["--json", "-q"];
-    all.extend_from_slice(args);
-    let out = run(&all);
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8").lines().map(|l| serde_json::from_str(l).expect("json")).collect()
-}
-
 fn texts() -> HashMap<String, String> {
-    std::fs::read_to_string(BRIDGE)
-        .expect("fixture")
-        .lines()
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).expect("json");
-            (v["id"].as_str().expect("id").to_string(), v["text"].as_str().expect("text").to_string())
-        })
-        .collect()
+    texts_of(BRIDGE)
 }
 
 /// Byte range from the start of `first` to the end of `last` in `text`.
