@@ -5,6 +5,10 @@
 use super::*;
 use std::io::{BufRead, Read};
 
+/// The read buffer of [`Corpus::fetch`] on seekable files: a few average
+/// records, so a record far from the last one costs about its own size.
+const FETCH_BUFFER: usize = 16 << 10;
+
 /// What the reader thread hands over.
 pub(super) enum Msg {
     Batch(Vec<RawRecord>),
@@ -174,9 +178,12 @@ impl Corpus {
             }
             let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
             // a relative seek keeps the buffer when the record is in it, so
-            // records close together (the usual case) are read once, not
-            // once per record
-            let mut reader = std::io::BufReader::with_capacity(1 << 18, f);
+            // records close together are read once, not once per record;
+            // the buffer is small because a seek past it throws it away, and
+            // refilling a large one for each record far apart (the usual
+            // case when verifying candidate pairs) copies far more than the
+            // record
+            let mut reader = std::io::BufReader::with_capacity(FETCH_BUFFER, f);
             let mut pos = 0u64;
             for at in group {
                 let delta = at.offset as i64 - pos as i64;
