@@ -1,14 +1,18 @@
 //! Criterion bench of WARC reading: a generated `.warc.gz` (one gzip member
 //! per record, as crawlers write them: HTML responses with their requests
 //! and a warcinfo record) is decompressed, split into records and each
-//! record classified, on one core. Throughput is per byte of compressed
-//! input, timed by the CPU time of the benchmarking thread (so that other
+//! record classified, on one core: `read_warc_gz` as `wiretrace` reads it
+//! (whole members inflated by libdeflate, src/corpus/gzip.rs),
+//! `read_warc_gz_flate2` as it did before (flate2's streaming decoder), and
+//! decompression alone by each (`gunzip_members`, `gunzip_flate2`), so the
+//! ratios show in one run. Throughput is per byte of compressed input, timed by the CPU time of the benchmarking thread (so that other
 //! processes on a busy machine do not count against it; wall time is the
 //! same on an idle one). Extraction of the main text is not part of it (it
 //! runs on every core, per page, after reading).
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::io::{BufReader, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::time::Duration;
+use wiretrace::corpus::gzip::GzipMembers;
 use wiretrace::corpus::warc::{classify, Disposition, WarcReader};
 
 /// Words the generated articles are made of.
@@ -132,6 +136,23 @@ fn generate(pages: usize) -> Vec<u8> {
     out
 }
 
+/// Split a decompressed WARC stream into records and classify each; check
+/// the counts and return the number of HTML pages.
+fn read_records(stream: impl BufRead, pages: usize) -> usize {
+    let mut reader = WarcReader::new(stream);
+    let mut html = 0;
+    let mut records = 0;
+    while let Some(record) = reader.next_record() {
+        let record = record.expect("the generated file is valid");
+        records += 1;
+        if classify(&record.header(), record.block()) == Disposition::Html {
+            html += 1;
+        }
+    }
+    assert_eq!((records, html), (2 * pages + 1, pages));
+    html
+}
+
 /// CPU time used by the calling thread so far.
 fn thread_cpu_time() -> Duration {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
@@ -166,8 +187,9 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("warc");
     g.throughput(Throughput::Bytes(compressed.len() as u64));
     g.sample_size(20);
-    // the floor: decompression alone
-    g.bench_function("gunzip_only", |b| {
+    // the floor: decompression alone, by flate2's streaming decoder (what
+    // the reader used before) and by whole members (what it uses now)
+    g.bench_function("gunzip_flate2", |b| {
         b.iter_custom(|iters| {
             cpu_timed(iters, || {
                 let mut decoder = flate2::read::MultiGzDecoder::new(&compressed[..]);
@@ -175,24 +197,28 @@ fn benches(c: &mut Criterion) {
             })
         })
     });
-    g.bench_function("read_warc_gz", |b| {
+    g.bench_function("gunzip_members", |b| {
+        b.iter_custom(|iters| {
+            cpu_timed(iters, || {
+                let mut decoder = GzipMembers::new(&compressed[..]);
+                let n = std::io::copy(&mut decoder, &mut std::io::sink()).expect("in memory");
+                assert_eq!(n, plain as u64);
+                n
+            })
+        })
+    });
+    // the reader as it was: records from flate2's streaming decoder
+    g.bench_function("read_warc_gz_flate2", |b| {
         b.iter_custom(|iters| {
             cpu_timed(iters, || {
                 let decoder = flate2::read::MultiGzDecoder::new(&compressed[..]);
-                let mut reader = WarcReader::new(BufReader::with_capacity(1 << 20, decoder));
-                let mut html = 0;
-                let mut records = 0;
-                while let Some(record) = reader.next_record() {
-                    let record = record.expect("the generated file is valid");
-                    records += 1;
-                    if classify(&record.header(), record.block()) == Disposition::Html {
-                        html += 1;
-                    }
-                }
-                assert_eq!((records, html), (2 * pages + 1, pages));
-                html
+                read_records(BufReader::with_capacity(1 << 20, decoder), pages)
             })
         })
+    });
+    // the reader as `wiretrace` opens a .warc.gz
+    g.bench_function("read_warc_gz", |b| {
+        b.iter_custom(|iters| cpu_timed(iters, || read_records(GzipMembers::new(&compressed[..]), pages)))
     });
     g.finish();
 }

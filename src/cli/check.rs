@@ -122,6 +122,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         let rejected = result.rejected.len();
         let read = result.documents + rejected;
         writeln!(err, "wiretrace: read {read} records: {} documents, {rejected} rejected", result.documents)?;
+        frame.write_warc_skipped(err)?;
         if matches!(frame.format, OutputFormat::Json | OutputFormat::Sarif) {
             writeln!(err, "{}", report::summary(&result, args.strict))?;
         }

@@ -202,12 +202,20 @@ pub fn emit(frame: &Frame, result: &DedupReport, outputs: &DedupOutputs) -> anyh
         report::write_annotated(&frame.corpus, result, path, &frame.bars)
             .with_context(|| format!("writing {}", path.display()))?;
     }
+    // the members' page URLs (WARC and HTML input) for the JSON lines
+    let urls = if frame.format == OutputFormat::Json {
+        let ids = result.clusters.iter().flat_map(|c| &c.members).map(|m| result.ids[m.doc.index()].as_str());
+        Some(wiretrace::corpus::urls::urls_by_id(&frame.corpus, &ids.collect())?)
+    } else {
+        None
+    };
     frame.output(|out| match frame.format {
         OutputFormat::Html => super::html::dedup(out, result, &frame.corpus, outputs.report_limit),
-        format => Ok(report::write_dedup(out, result, format)?),
+        format => Ok(report::write_dedup_with_urls(out, result, format, urls.as_ref())?),
     })?;
     frame.summary(|err| {
         report::write_summary(err, &result.stats)?;
+        frame.write_warc_skipped(err)?;
         writeln!(err, "wiretrace: stage times: {}", frame.bars.timings())
     })
 }

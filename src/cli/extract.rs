@@ -59,10 +59,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         if !stats.rejected.is_empty() {
             line.push_str(&format!(", {} invalid records skipped", stats.rejected.len()));
         }
-        if !stats.skipped.is_empty() {
-            let total: u64 = stats.skipped.values().sum();
-            let each: Vec<String> = stats.skipped.iter().map(|(why, n)| format!("{why}: {n}")).collect();
-            line.push_str(&format!(", {total} WARC records not documents ({})", each.join(", ")));
+        if let Some(skipped) = frame.warc_skipped() {
+            line.push_str(&format!(", {skipped}"));
         }
         writeln!(err, "{line}")
     })?;

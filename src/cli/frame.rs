@@ -52,6 +52,29 @@ impl Frame {
         Ok(())
     }
 
+    /// The WARC records the input held that were not documents, by
+    /// reason (`5 WARC records not documents (metadata: 1, request: 2,
+    /// ...)`), or `None` when there were none.
+    pub fn warc_skipped(&self) -> Option<String> {
+        let skipped = self.corpus.skipped();
+        if skipped.is_empty() {
+            return None;
+        }
+        let total: u64 = skipped.values().sum();
+        let each: Vec<String> = skipped.iter().map(|(why, n)| format!("{why}: {n}")).collect();
+        Some(format!("{total} WARC records not documents ({})", each.join(", ")))
+    }
+
+    /// A summary line `wiretrace: 5 WARC records not documents (...)` when
+    /// the input held such records (for the summaries of the commands that
+    /// read a corpus).
+    pub fn write_warc_skipped(&self, err: &mut dyn Write) -> std::io::Result<()> {
+        match self.warc_skipped() {
+            Some(line) => writeln!(err, "wiretrace: {line}"),
+            None => Ok(()),
+        }
+    }
+
     /// Print a summary on stderr unless quiet.
     pub fn summary(&self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
         if !self.quiet {

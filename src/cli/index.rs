@@ -97,6 +97,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
 fn summarize(frame: &Frame, report: &index::BuildReport, verb: &str) -> anyhow::Result<()> {
     frame.warn_rejected(&report.rejected);
     frame.summary(|err| {
-        writeln!(err, "wiretrace: {verb} {} documents, {} rejected", report.added, report.rejected.len())
+        writeln!(err, "wiretrace: {verb} {} documents, {} rejected", report.added, report.rejected.len())?;
+        frame.write_warc_skipped(err)
     })
 }

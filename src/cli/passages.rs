@@ -95,11 +95,21 @@ pub fn run(args: PassagesArgs) -> anyhow::Result<ExitCode> {
     let frame = Frame::open(&args.common)?;
     let result = passages(&frame.corpus, &config, &frame.bars)?;
     frame.warn_rejected(&result.rejected);
+    // the members' page URLs (WARC and HTML input) for the JSON lines
+    let urls = if frame.format == OutputFormat::Json && !args.pairs {
+        let ids = result.passages.iter().flat_map(|p| &p.members).map(|m| result.ids[m.doc.index()].as_str());
+        Some(wiretrace::corpus::urls::urls_by_id(&frame.corpus, &ids.collect())?)
+    } else {
+        None
+    };
     frame.output(|out| match frame.format {
         OutputFormat::Html => super::html::passages(out, &result, &frame.corpus, args.report_limit),
         format if args.pairs => Ok(report::write_pairs(out, &result, format)?),
-        format => Ok(report::write_passages(out, &result, format)?),
+        format => Ok(report::write_passages_with_urls(out, &result, format, urls.as_ref())?),
     })?;
-    frame.summary(|err| report::write_passages_summary(err, &result.stats))?;
+    frame.summary(|err| {
+        report::write_passages_summary(err, &result.stats)?;
+        frame.write_warc_skipped(err)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -68,7 +68,8 @@ pub fn run(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     frame.warn_rejected(&result.rejected);
     frame.summary(|err| {
         report::write_quotes_summary(err, &result.stats, result.rejected.len(), args.trace)
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::other)?;
+        frame.write_warc_skipped(err)
     })?;
     Ok(ExitCode::SUCCESS)
 }

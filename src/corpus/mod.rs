@@ -22,6 +22,7 @@
 //! document's original text), [`DocId`] the one document number, and
 //! [`LineIndex`] turns byte offsets into line:column.
 
+pub mod gzip;
 pub mod html;
 mod jsonl;
 pub mod parquet;
@@ -29,6 +30,7 @@ mod read;
 mod scan;
 mod source;
 mod span;
+pub mod urls;
 pub mod warc;
 
 pub use jsonl::parse_jsonl_fields;

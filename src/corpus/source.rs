@@ -55,6 +55,8 @@ impl InputFile {
         let file = File::open(&self.path).map_err(|e| Error::io(self.display.clone(), e))?;
         Ok(match self.compression {
             Compression::None => Box::new(BufReader::with_capacity(1 << 20, file)),
+            // a .warc.gz holds a gzip member per record: inflated whole
+            Compression::Gzip if self.kind == FileKind::Warc => Box::new(super::gzip::GzipMembers::new(file)),
             Compression::Gzip => {
                 Box::new(BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(BufReader::new(file))))
             }

@@ -107,6 +107,9 @@ pub struct Finding {
     /// Whether the input document is a whole file (then `position` is a
     /// file position too).
     pub whole_file: bool,
+    /// The input document's page URL (WARC target URI, or the URL an HTML
+    /// page declares), when known.
+    pub url: Option<String>,
 }
 
 /// What [`check()`] found.
@@ -135,6 +138,7 @@ pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dy
             let place = Place {
                 location: corpus.location(doc.at),
                 whole_file: matches!(corpus.files()[doc.at.file as usize].kind, FileKind::Text | FileKind::Html),
+                url: doc.url.clone(),
             };
             check_document(&doc.id, &doc.text, index, config, &attributor, tok, &place)
         },
@@ -152,6 +156,7 @@ pub fn check(corpus: &Corpus, index: &Index, config: &CheckConfig, progress: &dy
 struct Place {
     location: Location,
     whole_file: bool,
+    url: Option<String>,
 }
 
 /// Token hashes as the aligner compares them.
@@ -216,6 +221,7 @@ fn check_document(
                 near_duplicate: b.len() as f64 >= config.near_duplicate * src_tokens.len() as f64,
                 location: place.location.clone(),
                 whole_file: place.whole_file,
+                url: place.url.clone(),
             });
         }
     }

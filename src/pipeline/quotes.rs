@@ -90,6 +90,9 @@ pub struct QuoteTrace {
 pub struct QuoteRecord {
     /// Document id.
     pub doc: String,
+    /// The document's page URL (WARC target URI, or the URL an HTML page
+    /// declares), when known.
+    pub url: Option<String>,
     /// The quoted text's place in the document.
     pub span: ByteSpan,
     /// The quoted text.
@@ -146,6 +149,7 @@ fn records(doc: &Document, quotes: Vec<QuoteAttribution>, min_words: usize) -> V
             let speaker_name = q.speaker_name.clone().filter(|n| speaker.as_deref() != Some(n.as_str()));
             QuoteRecord {
                 doc: doc.id.clone(),
+                url: doc.url.clone(),
                 span: q.span,
                 quote: text[q.span.range()].to_owned(),
                 speaker,

@@ -85,6 +85,10 @@ pub fn write_check(w: &mut dyn Write, report: &CheckReport, format: OutputFormat
 pub struct FindingJson<'a> {
     /// Input document id.
     pub doc: &'a str,
+    /// The input document's page URL (WARC target URI, or the URL an HTML
+    /// page declares); left out when the input has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
     /// First byte of the passage in the input document's text.
     pub start: u32,
     /// One past its last byte.
@@ -115,6 +119,7 @@ pub struct FindingJson<'a> {
 pub fn finding_json(f: &Finding) -> FindingJson<'_> {
     FindingJson {
         doc: &f.doc,
+        url: f.url.as_deref(),
         start: f.span.start,
         end: f.span.end,
         line: f.position.line,

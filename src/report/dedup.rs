@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::{Cluster, DedupReport, DedupStats};
 use crate::progress::{Progress, Stage};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -30,6 +31,10 @@ pub struct MemberJson<'a> {
     pub id: &'a str,
     /// Verified similarity to the representative, rounded to 4 decimals.
     pub similarity: f64,
+    /// The page's URL (WARC target URI, or the URL an HTML page declares);
+    /// left out when the input has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
 }
 
 /// Round for output: four decimals are plenty and keep lines short.
@@ -39,6 +44,17 @@ pub(crate) fn round4(x: f64) -> f64 {
 
 /// The JSON form of one cluster.
 pub fn cluster_json<'a>(cluster: &Cluster, ids: &'a [String]) -> ClusterJson<'a> {
+    cluster_json_with_urls(cluster, ids, None)
+}
+
+/// The JSON form of one cluster, each member with its URL from `urls` (by
+/// id) when it has one.
+pub fn cluster_json_with_urls<'a>(
+    cluster: &Cluster,
+    ids: &'a [String],
+    urls: Option<&'a HashMap<String, String>>,
+) -> ClusterJson<'a> {
+    let url = |id: &str| urls.and_then(|u| u.get(id)).map(String::as_str);
     ClusterJson {
         cluster_id: cluster.id,
         size: cluster.members.len(),
@@ -46,15 +62,31 @@ pub fn cluster_json<'a>(cluster: &Cluster, ids: &'a [String]) -> ClusterJson<'a>
         members: cluster
             .members
             .iter()
-            .map(|m| MemberJson { id: &ids[m.doc.index()], similarity: round4(m.similarity) })
+            .map(|m| {
+                let id = &ids[m.doc.index()];
+                MemberJson { id, similarity: round4(m.similarity), url: url(id) }
+            })
             .collect(),
     }
 }
 
 /// The clusters in `format` (text or JSON).
 pub fn write_dedup(w: &mut dyn Write, report: &DedupReport, format: OutputFormat) -> Result<()> {
+    write_dedup_with_urls(w, report, format, None)
+}
+
+/// The clusters in `format` (text or JSON); in JSON each member names its
+/// URL from `urls` (by id; see [`crate::corpus::urls`]) when it has one.
+pub fn write_dedup_with_urls(
+    w: &mut dyn Write,
+    report: &DedupReport,
+    format: OutputFormat,
+    urls: Option<&HashMap<String, String>>,
+) -> Result<()> {
     match format {
-        OutputFormat::Json => report.clusters.iter().try_for_each(|c| json_line(w, &cluster_json(c, &report.ids))),
+        OutputFormat::Json => {
+            report.clusters.iter().try_for_each(|c| json_line(w, &cluster_json_with_urls(c, &report.ids, urls)))
+        }
         OutputFormat::Text => write_dedup_text(w, report),
         other => Err(other.unsupported("dedup")),
     }

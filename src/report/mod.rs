@@ -16,9 +16,15 @@ pub use check::{
     fails, finding_json, position, summary, write_check, FindingJson, GITHUB_ANNOTATION_LIMIT, RULE_ATTRIBUTED,
     RULE_UNATTRIBUTED,
 };
-pub use dedup::{cluster_json, write_annotated, write_dedup, write_summary, write_unique, ClusterJson, MemberJson};
+pub use dedup::{
+    cluster_json, cluster_json_with_urls, write_annotated, write_dedup, write_dedup_with_urls, write_summary,
+    write_unique, ClusterJson, MemberJson,
+};
 pub use pairs::{pair_json, write_pairs, PairJson};
-pub use passages::{passage_json, write_passages, write_passages_summary, PassageJson, PassageMemberJson};
+pub use passages::{
+    passage_json, passage_json_with_urls, write_passages, write_passages_summary, write_passages_with_urls,
+    PassageJson, PassageMemberJson,
+};
 pub use quotes::{quote_json, write_quote, write_quotes_summary, OriginJson, QuoteJson, TraceJson};
 
 use crate::error::{Error, Result};

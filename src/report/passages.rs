@@ -5,6 +5,7 @@ use super::{json_line, out_err, OutputFormat};
 use crate::error::Result;
 use crate::pipeline::{Passage, PassageReport, PassageStats};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// One line of `passages --json`.
@@ -36,10 +37,25 @@ pub struct PassageMemberJson<'a> {
     pub end: u32,
     /// True for the origin's member.
     pub origin: bool,
+    /// The page's URL (WARC target URI, or the URL an HTML page declares);
+    /// left out when the input has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
 }
 
 /// The JSON form of one passage.
 pub fn passage_json<'a>(p: &'a Passage, ids: &'a [String]) -> PassageJson<'a> {
+    passage_json_with_urls(p, ids, None)
+}
+
+/// The JSON form of one passage, each member with its URL from `urls` (by
+/// id) when it has one.
+pub fn passage_json_with_urls<'a>(
+    p: &'a Passage,
+    ids: &'a [String],
+    urls: Option<&'a HashMap<String, String>>,
+) -> PassageJson<'a> {
+    let url = |id: &str| urls.and_then(|u| u.get(id)).map(String::as_str);
     PassageJson {
         passage_id: p.id,
         words: p.words,
@@ -54,6 +70,7 @@ pub fn passage_json<'a>(p: &'a Passage, ids: &'a [String]) -> PassageJson<'a> {
                 start: m.span.start,
                 end: m.span.end,
                 origin: m.origin,
+                url: url(&ids[m.doc.index()]),
             })
             .collect(),
     }
@@ -61,8 +78,21 @@ pub fn passage_json<'a>(p: &'a Passage, ids: &'a [String]) -> PassageJson<'a> {
 
 /// The passages in `format` (text or JSON).
 pub fn write_passages(w: &mut dyn Write, report: &PassageReport, format: OutputFormat) -> Result<()> {
+    write_passages_with_urls(w, report, format, None)
+}
+
+/// The passages in `format` (text or JSON); in JSON each member names its
+/// URL from `urls` (by id; see [`crate::corpus::urls`]) when it has one.
+pub fn write_passages_with_urls(
+    w: &mut dyn Write,
+    report: &PassageReport,
+    format: OutputFormat,
+    urls: Option<&HashMap<String, String>>,
+) -> Result<()> {
     match format {
-        OutputFormat::Json => report.passages.iter().try_for_each(|p| json_line(w, &passage_json(p, &report.ids))),
+        OutputFormat::Json => {
+            report.passages.iter().try_for_each(|p| json_line(w, &passage_json_with_urls(p, &report.ids, urls)))
+        }
         OutputFormat::Text => write_passages_text(w, report),
         other => Err(other.unsupported("passages")),
     }

@@ -11,6 +11,10 @@ use std::io::Write;
 pub struct QuoteJson<'a> {
     /// Document id.
     pub doc: &'a str,
+    /// The document's page URL (WARC target URI, or the URL an HTML page
+    /// declares); left out when the input has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
     /// First byte of the quoted text in the document's text.
     pub start: usize,
     /// One past its last byte.
@@ -55,6 +59,7 @@ pub struct OriginJson<'a> {
 pub fn quote_json(r: &QuoteRecord) -> QuoteJson<'_> {
     QuoteJson {
         doc: &r.doc,
+        url: r.url.as_deref(),
         start: r.span.start as usize,
         end: r.span.end as usize,
         quote: &r.quote,

@@ -192,3 +192,145 @@ fn formats_are_chosen_by_extension() {
         ]
     );
 }
+
+const RAILWAY: &str = "fixtures/crawl/urls/railway.html";
+const GAZETTE_URL: &str = "https://gazette.example/news/ferry-returns";
+const COASTAL_URL: &str = "https://www.coastal-daily.example/region/ferry";
+
+#[test]
+fn dedup_json_names_the_members_urls() {
+    let r = run(&["dedup", "--json", "-q", CRAWL]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{{\"cluster_id\":1,\"size\":2,\"representative\":\"{u3}\",\"members\":[\
+             {{\"id\":\"{u3}\",\"similarity\":1.0,\"url\":\"{GAZETTE_URL}\"}},\
+             {{\"id\":\"{u5}\",\"similarity\":0.9149,\"url\":\"{COASTAL_URL}\"}}]}}\n",
+            u3 = uuid(3),
+            u5 = uuid(5)
+        )
+    );
+    // HTML pages: the URL a page declares (Gazette: its canonical link);
+    // none for a page that declares none, or for a text file
+    let r = run(&["dedup", "--json", "-q", "fixtures/crawl/sites"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{{\"cluster_id\":1,\"size\":3,\"representative\":\"fixtures/crawl/sites/coastal.html\",\"members\":[\
+             {{\"id\":\"fixtures/crawl/sites/coastal.html\",\"similarity\":1.0}},\
+             {{\"id\":\"fixtures/crawl/sites/gazette.html\",\"similarity\":0.9149,\"url\":\"{GAZETTE_URL}\"}},\
+             {{\"id\":\"fixtures/crawl/sites/story.txt\",\"similarity\":0.8866}}]}}\n"
+        )
+    );
+}
+
+#[test]
+fn passages_json_names_the_members_urls() {
+    let r = run(&["passages", "--json", "-q", CRAWL]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = json_lines(&r.stdout);
+    assert_eq!(rows.len(), 1, "{}", r.stdout);
+    assert_eq!(
+        rows[0]["members"],
+        json!([
+            {"id": uuid(3), "start": 0, "end": 1051, "origin": true, "url": GAZETTE_URL},
+            {"id": uuid(5), "start": 0, "end": 1048, "origin": false, "url": COASTAL_URL},
+        ])
+    );
+    // offsets are into the extracted text
+    let text = STORY.join("\n\n");
+    assert_eq!(rows[0]["text"], text[..1051].trim_end_matches('.'));
+}
+
+#[test]
+fn quotes_and_check_json_name_the_page_url() {
+    let r = run(&["quotes", "--json", "-q", RAILWAY]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "{\"doc\":\"fixtures/crawl/urls/railway.html\",\"url\":\"https://coast-herald.example/2024/04/railway-plan\",\
+         \"start\":467,\"end\":524,\"quote\":\"We have waited long enough for a train that runs on time,\",\
+         \"speaker\":\"the mayor of the port town\",\"outlet\":null,\"cue\":\"told\"}\n"
+    );
+    let r = run(&["check", "--json", "-q", "--index", "fixtures/index/wire-v1.wtidx", RAILWAY]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "{\"doc\":\"fixtures/crawl/urls/railway.html\",\"url\":\"https://coast-herald.example/2024/04/railway-plan\",\
+         \"start\":145,\"end\":461,\"line\":3,\"column\":1,\"words\":54,\"source_id\":\"tass-2024-04-17-01\",\
+         \"source\":\"TASS\",\"attributed\":false,\"credited\":null,\"source_start\":186,\"source_end\":502,\
+         \"near_duplicate\":false}\n"
+    );
+    // the offsets are into the extracted text: they cut out the quote and
+    // the copied paragraph exactly
+    let r = run(&["extract", "--json", "-q", RAILWAY]);
+    let text = json_lines(&r.stdout)[0]["text"].as_str().unwrap().to_owned();
+    assert_eq!(&text[467..524], "We have waited long enough for a train that runs on time,");
+    assert!(text[145..461].starts_with("The project will cost") && text[145..461].ends_with("burst their banks"));
+}
+
+#[test]
+fn json_lines_input_has_no_url_fields() {
+    let r = run(&["quotes", "--json", "-q", "fixtures/check/wire.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r2 = run(&["dedup", "--json", "-q", "fixtures/check/wire.jsonl", "fixtures/check/wire.jsonl"]);
+    for out in [&r.stdout, &r2.stdout] {
+        assert!(!out.contains("\"url\""), "{out}");
+    }
+}
+
+/// The summary line every command prints for the records of a WARC file
+/// that are not documents.
+const SKIPPED_LINE: &str =
+    "wiretrace: 5 WARC records not documents (metadata: 1, request: 2, response (not HTML): 1, warcinfo: 1)";
+
+#[test]
+fn every_command_counts_skipped_and_invalid_warc_records() {
+    let warning = "wiretrace: warning: fixtures/crawl/truncated.warc.gz: record 9: at byte 7161 \
+                   (urn:uuid:00000000-0000-4000-8000-000000000009): truncated: the block has 200 of its 2209 bytes \
+                   (Content-Length) (skipped)";
+    let index = std::env::temp_dir().join(format!("wiretrace-crawl-skip-{}.wtidx", std::process::id()));
+    let index = index.to_str().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["dedup", "--json"],
+            "wiretrace: read 4 records: 3 documents, 1 rejected; 2 documents in 1 clusters; 2 unique \
+             (1 singletons + 1 representatives), 1 duplicates (0 exact); 0 empty; 1 candidate pairs, 1 verified",
+        ),
+        (
+            &["passages", "--json"],
+            "wiretrace: read 4 records: 3 documents, 1 rejected; 108 fingerprints indexed (0 stock phrases); \
+             47 seeds in 1 document pairs; 1 aligned spans; 1 passages with 2 member spans",
+        ),
+        (
+            &["quotes", "--json"],
+            "wiretrace: read 4 records: 3 documents, 1 rejected; 0 quotes (0 with a speaker, 0 credited to an outlet)",
+        ),
+        (
+            &["check", "--json", "--index", "fixtures/index/wire-v1.wtidx"],
+            "wiretrace: read 4 records: 3 documents, 1 rejected",
+        ),
+        (&["index", "build", "-o", index], "wiretrace: indexed 3 documents, 1 rejected"),
+    ];
+    for (command, summary) in cases {
+        let mut args = command.to_vec();
+        args.extend(["--skip-invalid", TRUNCATED]);
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{command:?}: {}", r.stderr);
+        let lines: Vec<&str> = r.stderr.lines().filter(|l| !l.starts_with("wiretrace: stage times:")).collect();
+        let expected = if command[0] == "check" {
+            vec![warning, summary, SKIPPED_LINE, "wiretrace check: 3 documents, 0 findings: 0 failing, 0 attributed"]
+        } else {
+            vec![warning, summary, SKIPPED_LINE]
+        };
+        assert_eq!(lines, expected, "{command:?}");
+    }
+    std::fs::remove_file(index).unwrap();
+    // quiet stays quiet; input without WARC files has no such line
+    let r = run(&["dedup", "--json", "-q", CRAWL]);
+    assert_eq!(r.stderr, "");
+    let r = run(&["dedup", "--json", "fixtures/check/wire.jsonl"]);
+    assert!(!r.stderr.contains("WARC"), "{}", r.stderr);
+}

@@ -435,20 +435,8 @@ pub struct WarcDocument {
 /// document. `id_field` `uri` (or `url`) takes the target URI as the id;
 /// anything else the `WARC-Record-ID`.
 pub fn parse_warc_record(bytes: &[u8], id_field: &str) -> std::result::Result<WarcDocument, RecordError> {
-    let crlf = memchr::memmem::find(bytes, b"\r\n\r\n").map(|i| i + 4);
-    let lf = memchr::memmem::find(bytes, b"\n\n").map(|i| i + 2);
-    let header_len = match (crlf, lf) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b).ok_or_else(|| RecordError::Malformed("the WARC header has no end".into()))?,
-    };
-    let (header, block) = (Header::parse(&bytes[..header_len]), &bytes[header_len..]);
-    let url = header.target_uri().map(str::to_owned);
-    let by_uri = id_field.eq_ignore_ascii_case("uri") || id_field.eq_ignore_ascii_case("url");
-    let id = if by_uri {
-        url.clone().ok_or_else(|| RecordError::Malformed("no WARC-Target-URI to use as the id".into()))?
-    } else {
-        header.record_id().map(str::to_owned).ok_or_else(|| RecordError::Malformed("no WARC-Record-ID".into()))?
-    };
+    let (header, block) = split_record(bytes)?;
+    let (id, url) = identify(&header, id_field)?;
     let date = header.get("WARC-Date").map(str::to_owned);
     let source = url.as_deref().and_then(host_of);
     let (text, title) = match classify(&header, block) {
@@ -472,6 +460,37 @@ pub fn parse_warc_record(bytes: &[u8], id_field: &str) -> std::result::Result<Wa
         Disposition::Skip(why) => return Err(RecordError::Malformed(format!("not a document: {why}"))),
     };
     Ok(WarcDocument { id, url, title, date, source, text })
+}
+
+/// The id (as [`parse_warc_record`] gives it) and the target URI of a
+/// record the reader kept, from its header alone: no payload is decoded.
+pub fn id_and_url(bytes: &[u8], id_field: &str) -> std::result::Result<(String, Option<String>), RecordError> {
+    let (header, _) = split_record(bytes)?;
+    identify(&header, id_field)
+}
+
+/// A record's bytes split into its parsed header and its block.
+fn split_record(bytes: &[u8]) -> std::result::Result<(Header<'_>, &[u8]), RecordError> {
+    let crlf = memchr::memmem::find(bytes, b"\r\n\r\n").map(|i| i + 4);
+    let lf = memchr::memmem::find(bytes, b"\n\n").map(|i| i + 2);
+    let header_len = match (crlf, lf) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).ok_or_else(|| RecordError::Malformed("the WARC header has no end".into()))?,
+    };
+    Ok((Header::parse(&bytes[..header_len]), &bytes[header_len..]))
+}
+
+/// The document id (`WARC-Record-ID`, or the target URI when `id_field`
+/// is `uri` or `url`) and the target URI.
+fn identify(header: &Header<'_>, id_field: &str) -> std::result::Result<(String, Option<String>), RecordError> {
+    let url = header.target_uri().map(str::to_owned);
+    let by_uri = id_field.eq_ignore_ascii_case("uri") || id_field.eq_ignore_ascii_case("url");
+    let id = if by_uri {
+        url.clone().ok_or_else(|| RecordError::Malformed("no WARC-Target-URI to use as the id".into()))?
+    } else {
+        header.record_id().map(str::to_owned).ok_or_else(|| RecordError::Malformed("no WARC-Record-ID".into()))?
+    };
+    Ok((id, url))
 }
 
 /// The host of a URL (lower-cased, without user, port or `www.`-less

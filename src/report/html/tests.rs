@@ -99,6 +99,7 @@ fn finding(doc: &str, attributed: bool, credited: Option<&str>) -> Finding {
         near_duplicate: false,
         location: Location::file(doc),
         whole_file: true,
+        url: None,
     }
 }
 
@@ -288,6 +289,7 @@ fn dedup_escapes_everything_and_limits() {
 fn quotes_escape_everything_and_nest() {
     let quote = |doc: &str, start: usize, end: usize| QuoteRecord {
         doc: doc.into(),
+        url: None,
         span: ByteSpan::new(start, end),
         quote: TEXT[start..end].to_owned(),
         speaker: Some(EVIL_SOURCE.into()),
