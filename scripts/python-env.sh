@@ -11,5 +11,5 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-    maturin==1.7.4 pytest==8.3.3 mypy==1.13.0 pyarrow==17.0.0 pyspark==3.5.3
+    maturin==1.7.4 pytest==8.3.3 mypy==1.13.0 pyarrow==17.0.0 pyspark==3.5.3 pandas==2.2.3
 "$VENV/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./python

@@ -18,6 +18,8 @@ use wiretrace::progress::NoProgress;
 use wiretrace::report::{self, OutputFormat};
 use wiretrace::shard;
 
+mod kernels;
+
 /// A library error as a Python exception with the same message.
 fn py_err(e: wiretrace::Error) -> PyErr {
     match e.kind() {
@@ -28,7 +30,7 @@ fn py_err(e: wiretrace::Error) -> PyErr {
 
 /// Run `work` without the GIL, on a pool of `threads` threads when given.
 fn run<T: Send>(py: Python<'_>, threads: Option<usize>, work: impl FnOnce() -> PyResult<T> + Send) -> PyResult<T> {
-    py.allow_threads(|| match threads {
+    py.detach(|| match threads {
         None => work(),
         Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -149,7 +151,7 @@ type QuoteRow = (String, Option<String>, Option<String>, Option<String>, Option<
 /// Every quote of `text` with its speaker, cue and credited outlet.
 #[pyfunction]
 fn quotes(py: Python<'_>, text: &str) -> Vec<QuoteRow> {
-    py.allow_threads(|| {
+    py.detach(|| {
         let span = |s: Option<wiretrace::corpus::ByteSpan>| s.map(|s| (char_at(text, s.start), char_at(text, s.end)));
         Attributor::builtin()
             .attribute(text)
@@ -175,7 +177,7 @@ fn label_components(py: Python<'_>, a: Vec<u64>, b: Vec<u64>) -> PyResult<Vec<(u
     if a.len() != b.len() {
         return Err(PyValueError::new_err(format!("{} sources but {} targets", a.len(), b.len())));
     }
-    Ok(py.allow_threads(|| shard::label_components(a.iter().copied().zip(b.iter().copied()))))
+    Ok(py.detach(|| shard::label_components(a.iter().copied().zip(b.iter().copied()))))
 }
 
 /// `shard plan`: cut `inputs` into `shards` shards; the manifest's JSON.
@@ -203,7 +205,7 @@ fn shard_plan(
         }
     };
     let reader = ReaderConfig { format, skip_invalid, ..ReaderConfig::default() };
-    py.allow_threads(|| {
+    py.detach(|| {
         let m = shard::plan(&inputs, reader, shards, &dir).map_err(py_err)?;
         Ok(serde_json::to_string(&m).expect("the manifest serializes"))
     })
@@ -250,7 +252,7 @@ fn shard_verify(py: Python<'_>, dir: PathBuf, params: &str, threads: Option<usiz
 #[pyfunction]
 fn shard_components(py: Python<'_>, dir: PathBuf, params: &str) -> PyResult<Summary> {
     let config = dedup_config(params)?;
-    py.allow_threads(|| summary(shard::components(&dir, &config)))
+    py.detach(|| summary(shard::components(&dir, &config)))
 }
 
 /// `components.parquet` from labels computed elsewhere (checked).
@@ -267,7 +269,7 @@ fn shard_write_components(
         return Err(PyValueError::new_err(format!("{} ordinals but {} labels", ordinals.len(), labels.len())));
     }
     let pairs: Vec<(u64, u64)> = ordinals.into_iter().zip(labels).collect();
-    py.allow_threads(|| summary(shard::write_components(&dir, &config, &pairs)))
+    py.detach(|| summary(shard::write_components(&dir, &config, &pairs)))
 }
 
 /// `shard finalize`: (`--json` lines, ids); writes `unique_out` when given.
@@ -308,5 +310,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shard_components, m)?)?;
     m.add_function(wrap_pyfunction!(shard_write_components, m)?)?;
     m.add_function(wrap_pyfunction!(shard_finalize, m)?)?;
+    kernels::register(m)?;
     Ok(())
 }

@@ -214,6 +214,9 @@ def test_stubs_pass_mypy(tmp_path: Path) -> None:
         "s = shard.sign('stages', 0, seed=3)\n"
         "n: int = s.rows\n"
         "labels = wiretrace.label_components([1, 2], [2, 3])\n"
+        "from wiretrace import kernels\n"
+        "ok: bool = kernels.engine_supports(threshold=0.9, measure='containment')\n"
+        "pairs = kernels.link_buckets(kernels.band_keys(kernels.sign(None, threads=1)))\n"
     )
     out, err, status = mypy.run(["--strict", "--no-incremental", str(example)])
     assert status == 0, out + err

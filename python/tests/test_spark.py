@@ -13,7 +13,9 @@ from typing import Iterator
 import pytest
 
 pyspark = pytest.importorskip("pyspark")
+pq = pytest.importorskip("pyarrow.parquet")
 
+import wiretrace.shard  # noqa: E402
 import wiretrace.spark  # noqa: E402
 from conftest import as_lines, cli_dedup, generate, random_graph, reference_labels, write_jsonl  # noqa: E402
 
@@ -61,6 +63,18 @@ def test_dataframe_rows_shuffled(spark, corpus, tmp_path: Path, measure: str, pa
     df = spark.createDataFrame(rows, "ord long, id string, text string").repartition(partitions)
     got = wiretrace.spark.dedup_dataframe(df, str(tmp_path), order_by="ord", shards=partitions, **params)
     assert as_lines(got) == expected
+    # the stage files the kernels and Spark made are the library stages'
+    stages = tmp_path / "stages"
+    files = ("groups.parquet", "candidates.parquet", "edges.parquet")
+    engine = {f: pq.read_table(stages / f) for f in files}
+    meta = pq.read_metadata(stages / "candidates.parquet").metadata
+    assert engine["candidates.parquet"].num_rows > engine["edges.parquet"].num_rows > 0
+    wiretrace.shard.candidates(stages, **params)
+    wiretrace.shard.verify(stages, **params)
+    for f in files:
+        assert pq.read_table(stages / f).equals(engine[f]), f
+    library = pq.read_metadata(stages / "candidates.parquet").metadata
+    assert (meta[b"documents"], meta[b"excluded"]) == (library[b"documents"], library[b"excluded"])
 
 
 def test_files_with_output_table(spark, corpus, tmp_path: Path) -> None:

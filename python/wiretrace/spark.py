@@ -1,22 +1,42 @@
 """The sharded dedup stages on Spark: exactly ``wiretrace dedup``'s clusters.
 
-:func:`dedup` runs the stage contract of :mod:`wiretrace.shard` with Spark
-as the scheduler and engine:
+:func:`dedup` runs the stage contract of :mod:`wiretrace.shard` on Spark
+DataFrames, with the stage kernels of :mod:`wiretrace.kernels` (Arrow
+record batches, GIL released) doing the work inside ``mapInArrow``:
 
-1. **plan** (driver): the inputs are cut into consecutive shards.
-2. **sign** (executors): one Spark task per shard runs the sign kernel and
-   writes the shard's sign file into the stage directory, which every
-   executor must see (a shared or local file system).
-3. **candidates** and **verify** (driver): the library's stages, which
-   link LSH buckets exactly as the single-process run does.
-4. **components** (Spark SQL): connected components of the exact groups
+1. **plan** (driver): the inputs are cut into consecutive shards; a
+   document's ordinal ``(shard << 32) | row`` sorts like its input order.
+2. **sign** (``mapInArrow``, one task per shard): the shard's records are
+   read (:func:`~wiretrace.kernels.read_records`), signed
+   (:func:`~wiretrace.kernels.sign`), and its sign file is written into
+   the stage directory, which every executor must see (a shared or local
+   file system). The signatures stay in a cached DataFrame.
+3. **candidates** (Spark SQL): ids repeated across shards (``groupBy`` on
+   the id); exact groups (``groupBy`` on the exact hash, the smallest
+   ordinal leads); the leaders' LSH band keys
+   (:func:`~wiretrace.kernels.band_keys`) and **one shuffle by band key**:
+   ``groupBy(band, key)``, each bucket linked by
+   :func:`~wiretrace.kernels.link_buckets` exactly as the single process
+   links it (all pairs, or a chain plus a star of a huge bucket). With
+   ``measure="containment"`` also the fingerprint candidates: a shuffle by
+   fingerprint (:func:`~wiretrace.kernels.fingerprint_pairs`), the shared
+   count per pair, and :func:`~wiretrace.kernels.overlap_keep`.
+4. **verify** (``mapInArrow``): the candidate pairs joined with the two
+   documents' texts (read again from the shards, as the single process
+   reads them again), through :func:`~wiretrace.kernels.verify`.
+5. **components** (Spark SQL): connected components of the exact groups
    and verified edges with the large-star / small-star alternation
    (Kiveris et al., 2014) in plain DataFrame operations, checkpointed every
-   few rounds; each component is labelled by its smallest ordinal. The
-   labels are written back (checked) as ``components.parquet``.
-5. **finalize** (driver): the clusters, as :func:`wiretrace.dedup` returns
-   them; with ``output=``, one row per document (``id``, ``cluster_id``,
-   ``duplicate_of``, ``similarity``, ``keep``) written as Parquet by Spark.
+   few rounds; each component is labelled by its smallest ordinal.
+6. **finalize** (driver): the groups, candidates, edges and labels are
+   written as the stage files (checked) and the library's finalize makes
+   the clusters, as :func:`wiretrace.dedup` returns them; with ``output=``,
+   one row per document (``id``, ``cluster_id``, ``duplicate_of``,
+   ``similarity``, ``keep``) written as Parquet by Spark.
+
+Runs the kernels cannot do (``method="simhash"``, ``method="exact"``,
+``verify=False``) run candidates and verify as the library's stages on the
+driver instead.
 
 :func:`dedup_dataframe` takes a DataFrame instead of files: its rows,
 ordered by a column, are written as JSON Lines and deduplicated as above,
@@ -34,11 +54,13 @@ Example::
 from __future__ import annotations
 
 import glob
+import json
 import logging
 import os
 import time
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
+from . import _native
 from . import shard as _shard
 from ._params import config_json, table
 
@@ -132,6 +154,141 @@ def _read_pairs(spark: "SparkSession", path: str, a: str, b: str) -> "DataFrame"
     return spark.read.parquet(path).select(F.col(a).cast("long").alias("u"), F.col(b).cast("long").alias("v"))
 
 
+def _arrow(df: "DataFrame", names: "list[str]") -> Any:
+    """A DataFrame's rows on the driver as a ``pyarrow.Table`` (int64
+    columns, ``similarity`` float64, when it has no rows)."""
+    import pyarrow as pa
+
+    batches = df._collect_as_arrow() if hasattr(df, "_collect_as_arrow") else df.toArrow().to_batches()
+    if not batches:
+        return pa.table({c: pa.array([], pa.float64() if c == "similarity" else pa.int64()) for c in names})
+    return pa.Table.from_batches(batches)
+
+
+def _engine_stages(spark: "SparkSession", dir: str, n: int, config: str, lap: Any) -> None:
+    """sign, candidates and verify on Spark with the kernels; writes the
+    sign files and the ``groups``, ``candidates`` and ``edges`` stage
+    files."""
+    from pyspark.sql import functions as F
+
+    sc = spark.sparkContext
+    shards = spark.createDataFrame(sc.parallelize([(k,) for k in range(n)], n), "shard int")
+
+    def sign_shards(batches: Any) -> Any:
+        from wiretrace import _native as native
+
+        for b in batches:
+            for k in b.column("shard").to_pylist():
+                records, rejected = native.read_records(dir, k)
+                signed = [native.sign(records.slice(i, 8192), config, 1) for i in range(0, records.num_rows, 8192)]
+                native.write_sign(dir, k, config, signed, rejected)
+                for s in signed:
+                    yield s.select(["ordinal", "id", "exact", "sig", "fps"])
+
+    signed = shards.mapInArrow(sign_shards, "ordinal long, id string, exact long, sig binary, fps binary").persist()
+    documents = signed.count()
+    lap(f"plan and sign ({n} mapInArrow tasks, {documents} documents)")
+
+    # ids an earlier shard has: later documents are rejected
+    firsts = signed.groupBy("id").agg(F.min("ordinal").alias("first"), F.count("*").alias("n")).where("n > 1")
+    repeated = signed.join(firsts, "id").where(F.col("ordinal") != F.col("first")).select("ordinal", "first")
+    repeated_t = _arrow(repeated, ["ordinal", "first"])
+    docs = signed
+    if repeated_t.num_rows:
+        docs = signed.join(repeated.select("ordinal"), "ordinal", "left_anti")
+    # exact groups: the smallest ordinal of an exact hash leads
+    hashed = docs.where(F.col("exact").isNotNull())
+    leader_of = hashed.groupBy("exact").agg(F.min("ordinal").alias("leader"))
+    members = hashed.join(leader_of, "exact")
+    grouped = members.where(F.col("ordinal") != F.col("leader")).select("ordinal", "leader")
+    leaders = members.where(F.col("ordinal") == F.col("leader")).select("ordinal", "sig", "fps")
+
+    def band_keys(batches: Any) -> Any:
+        from wiretrace import _native as native
+
+        for b in batches:
+            yield native.band_keys(b, config)
+
+    def link(batches: Any) -> Any:
+        from wiretrace import _native as native
+
+        for b in batches:
+            yield native.link_buckets(b)
+
+    pair_schema = "a long, b long"
+    keys = leaders.select("ordinal", "sig").mapInArrow(band_keys, "band int, key long, ordinal long")
+    buckets = keys.groupBy("band", "key").agg(F.collect_list("ordinal").alias("ordinals")).where(
+        F.size("ordinals") > 1)
+    pairs = buckets.select("ordinals").mapInArrow(link, pair_schema)
+    if json.loads(config)["measure"] == "containment":
+        def fingerprints(batches: Any) -> Any:
+            from wiretrace import _native as native
+
+            for b in batches:
+                yield native.fingerprints(b)
+
+        def fingerprint_pairs(batches: Any) -> Any:
+            from wiretrace import _native as native
+
+            for b in batches:
+                yield native.fingerprint_pairs(b, config)
+
+        def keep(batches: Any) -> Any:
+            from wiretrace import _native as native
+
+            for b in batches:
+                yield native.overlap_keep(b, config)
+
+        fps = leaders.select("ordinal", "fps").mapInArrow(fingerprints, "fp long, ordinal long")
+        lists = fps.groupBy("fp").agg(F.collect_list("ordinal").alias("ordinals")).where(F.size("ordinals") > 1)
+        shared = lists.select("ordinals").mapInArrow(fingerprint_pairs, pair_schema).groupBy("a", "b").agg(
+            F.count("*").alias("shared"))
+        counts = leaders.select("ordinal", (F.length("fps") / 8).cast("long").alias("count"))
+        overlap = (shared
+                   .join(counts.withColumnRenamed("ordinal", "a").withColumnRenamed("count", "count_a"), "a")
+                   .join(counts.withColumnRenamed("ordinal", "b").withColumnRenamed("count", "count_b"), "b")
+                   .select("a", "b", "shared", "count_a", "count_b")
+                   .mapInArrow(keep, pair_schema))
+        pairs = pairs.union(overlap)
+    pairs = pairs.distinct().persist()
+    pairs_t = _arrow(pairs, ["a", "b"])
+    _native.write_candidates(dir, config, _arrow(grouped, ["ordinal", "leader"]), pairs_t, repeated_t)
+    lap(f"candidates (Spark SQL: one shuffle by band key; {pairs_t.num_rows} pairs)")
+
+    wanted = sorted(set(pairs_t.column("a").to_pylist()) | set(pairs_t.column("b").to_pylist()))
+
+    def texts(batches: Any) -> Any:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        from wiretrace import _native as native
+
+        keep = pa.array(wanted, pa.int64())
+        for b in batches:
+            for k in b.column("shard").to_pylist():
+                records, _ = native.read_records(dir, k)
+                records = records.filter(pc.is_in(records.column("ordinal"), value_set=keep))
+                for i in range(0, records.num_rows, 4096):
+                    yield records.slice(i, 4096).select(["ordinal", "text"])
+
+    def verify(batches: Any) -> Any:
+        from wiretrace import _native as native
+
+        for b in batches:
+            yield native.verify(b, config, 1)
+
+    text = shards.mapInArrow(texts, "ordinal long, text string")
+    edges = (pairs
+             .join(text.select(F.col("ordinal").alias("a"), F.col("text").alias("text_a")), "a")
+             .join(text.select(F.col("ordinal").alias("b"), F.col("text").alias("text_b")), "b")
+             .select("a", "b", "text_a", "text_b")
+             .mapInArrow(verify, "a long, b long, similarity double"))
+    edges_t = _arrow(edges, ["a", "b", "similarity"])
+    _native.write_edges(dir, config, edges_t)
+    pairs.unpersist()
+    signed.unpersist()
+    lap(f"verify (mapInArrow over joined pairs; {edges_t.num_rows} edges)")
+
+
 def dedup(
     spark: "SparkSession",
     inputs: Sequence[str],
@@ -177,12 +334,15 @@ def dedup(
         clock[0] = now
 
     _shard.plan(list(inputs), n, dir, format=format)
-    sc.parallelize([(dir, k, config) for k in range(n)], n).map(_sign_task).collect()
-    lap(f"plan and sign ({n} Spark tasks)")
-    _shard.candidates(dir, threads=threads, **params)
-    lap("candidates (driver)")
-    _shard.verify(dir, threads=threads, **params)
-    lap("verify (driver)")
+    if _native.engine_supports(config):
+        _engine_stages(spark, dir, n, config, lap)
+    else:
+        sc.parallelize([(dir, k, config) for k in range(n)], n).map(_sign_task).collect()
+        lap(f"plan and sign ({n} Spark tasks)")
+        _shard.candidates(dir, threads=threads, **params)
+        lap("candidates (driver)")
+        _shard.verify(dir, threads=threads, **params)
+        lap("verify (driver)")
     edges = _read_pairs(spark, os.path.join(dir, "groups.parquet"), "ordinal", "leader").union(
         _read_pairs(spark, os.path.join(dir, "edges.parquet"), "a", "b"))
     labels = connected_components(edges, checkpoint_every=checkpoint_every).collect()

@@ -46,6 +46,7 @@
 //! documents in an edge or group; `finalize` every document's id, date and
 //! place plus the profiles of clustered documents.
 
+pub mod kernels;
 mod manifest;
 mod outofcore;
 mod signed;

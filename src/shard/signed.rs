@@ -20,7 +20,7 @@ pub fn sign_file(dir: &Path, k: usize) -> PathBuf {
 }
 
 /// The columns of a sign file.
-fn schema() -> SchemaRef {
+pub(super) fn schema() -> SchemaRef {
     let u64f = |name: &str| Field::new(name, DataType::UInt64, false);
     Arc::new(Schema::new(vec![
         u64f("ordinal"),

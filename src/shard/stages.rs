@@ -31,12 +31,12 @@ pub struct StageSummary {
     pub rejected: u64,
 }
 
-const GROUPS: &str = "groups.parquet";
-const CANDIDATES: &str = "candidates.parquet";
-const EDGES: &str = "edges.parquet";
+pub(super) const GROUPS: &str = "groups.parquet";
+pub(super) const CANDIDATES: &str = "candidates.parquet";
+pub(super) const EDGES: &str = "edges.parquet";
 const COMPONENTS: &str = "components.parquet";
 
-fn meta(stage: &str, manifest: &Manifest, config: &DedupConfig) -> StageMeta {
+pub(super) fn meta(stage: &str, manifest: &Manifest, config: &DedupConfig) -> StageMeta {
     StageMeta { stage: stage.into(), version: FORMAT_VERSION, plan: manifest.id(), config: config.clone() }
 }
 
@@ -60,7 +60,7 @@ fn pair_schema(similarity: bool, names: [&str; 2]) -> SchemaRef {
 }
 
 /// Write rows of two ordinals (and a similarity) to `path`.
-fn write_pairs(
+pub(super) fn write_pairs(
     path: &Path,
     meta: &StageMeta,
     names: [&str; 2],
@@ -123,7 +123,7 @@ fn read_pairs(
 
 /// Documents rejected in `candidates` for an id an earlier shard has, by
 /// ordinal.
-type Excluded = Vec<(u64, Rejected)>;
+pub(super) type Excluded = Vec<(u64, Rejected)>;
 
 /// `candidates`: ids repeated across shards, exact groups, and candidate
 /// pairs among the group leaders, found as in-memory `dedup` finds them.

@@ -29,6 +29,7 @@
 
 mod stages;
 
+pub(crate) use stages::sign_texts;
 pub use stages::{
     build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
     load_profiles, number_clusters, sign_corpus, verify_candidates, Edge, ExactGroups, LeaderFeatures, Profiles,

@@ -167,6 +167,30 @@ pub fn sign_corpus(
     Ok((docs, rejected))
 }
 
+/// Signed documents of texts given one by one, as [`sign_corpus`] signs
+/// them (in parallel, in order), for the engines' sign kernel
+/// (`shard::kernels`); the caller fills in id, place and date.
+pub(crate) fn sign_texts(texts: &[&str], config: &DedupConfig) -> Vec<SignedDoc> {
+    let hasher = MinHasher::new(config.num_perm, config.seed);
+    texts
+        .par_iter()
+        .map_init(scratch(config.seed), |s, text| {
+            let signed = sign_text(s, text, config, &hasher);
+            SignedDoc {
+                id: String::new(),
+                at: RecordRef { file: 0, line: 0, offset: 0 },
+                date: None,
+                len: text.len(),
+                shingles: signed.shingles,
+                exact: signed.exact,
+                sig: signed.sig,
+                fps: signed.fps,
+                simhash: signed.simhash,
+            }
+        })
+        .collect()
+}
+
 /// Documents grouped by identical normalized text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExactGroups {
