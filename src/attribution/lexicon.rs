@@ -17,7 +17,9 @@
 //! `объяснить` covers объяснил, объяснила, объясним ...), `sources` (phrases whose
 //! object is the source: "according to X"), `pronouns`, `auxiliaries`
 //! (words between a speaker and its verb: "has", "also"), `determiners`
-//! ("the", "his": a cue verb after one is a noun), `openers` (words
+//! ("the", "his": a cue verb after one is a noun), `possessives` ("his",
+//! "своём": a preposition before one ends a speaker phrase, "написала
+//! дипломат в своём Telegram-канале"), `openers` (words
 //! opening an introductory phrase: "at", "instead"), `quoting` (verbs of
 //! "X quoted Y as saying"), `boundaries`
 //! (words that end a speaker phrase searched backwards from a verb),
@@ -25,6 +27,7 @@
 //! `credits` (phrases of credit lines: "contributed to this report") and
 //! `dialogue` (dashes that open a line of dialogue). For resolving pronouns
 //! to people: `masculine` and `feminine` (pronouns of one gender),
+//! `plural` (pronouns of a group: "they", "они"),
 //! `titles` (words that introduce a person's name: "Mr", "minister",
 //! "spokesman"), `masculine-titles` and `feminine-titles` ("Mr", "Mrs"),
 //! and `organisations` (words that make a capitalized phrase an
@@ -80,6 +83,8 @@ pub struct Lexicon {
     quoting: HashSet<String>,
     masculine: HashSet<String>,
     feminine: HashSet<String>,
+    plural: HashSet<String>,
+    possessives: HashSet<String>,
     titles: HashSet<String>,
     masculine_titles: HashSet<String>,
     feminine_titles: HashSet<String>,
@@ -137,6 +142,8 @@ impl Lexicon {
                     "quoting" => drop(self.quoting.insert(item)),
                     "masculine" => drop(self.masculine.insert(item)),
                     "feminine" => drop(self.feminine.insert(item)),
+                    "plural" => drop(self.plural.insert(item)),
+                    "possessives" => drop(self.possessives.insert(item)),
                     "titles" => drop(self.titles.insert(item)),
                     "masculine-titles" => drop(self.masculine_titles.insert(item)),
                     "feminine-titles" => drop(self.feminine_titles.insert(item)),
@@ -258,6 +265,16 @@ impl Lexicon {
     /// saying".
     pub fn is_quoting(&self, word: &str) -> bool {
         self.quoting.contains(word)
+    }
+
+    /// Whether `word` (lower case) is a possessive ("his", "своём").
+    pub fn is_possessive(&self, word: &str) -> bool {
+        self.possessives.contains(word)
+    }
+
+    /// Whether `word` (lower case) is a pronoun of a group ("they").
+    pub fn is_plural_pronoun(&self, word: &str) -> bool {
+        self.plural.contains(word)
     }
 
     /// The gender of a pronoun (lower case) that stands for one person.
@@ -384,11 +401,19 @@ impl Lang {
         STEMMERS[i].get_or_init(|| Stemmer::create(LANGS[i].2))
     }
 
-    /// The stem of a lower-case word (ё read as е).
+    /// The stem of a lower-case word (ё read as е). Russian verbs in
+    /// -нуть keep their suffix in the Snowball stem (подчеркнуть,
+    /// подчеркнул, подчеркнула all stem to themselves): their -ну- and
+    /// ending are cut here, so every form shares the stem подчеркн.
     fn stem(self, word: &str) -> String {
         let stemmer = self.stemmer();
-        if self == Lang::Russian && word.contains('ё') {
-            return stemmer.stem(&word.replace('ё', "е")).into_owned();
+        if self == Lang::Russian {
+            let stem = if word.contains('ё') {
+                stemmer.stem(&word.replace('ё', "е")).into_owned()
+            } else {
+                stemmer.stem(word).into_owned()
+            };
+            return cut_nu(stem);
         }
         stemmer.stem(word).into_owned()
     }
@@ -442,6 +467,21 @@ impl Lang {
     }
 }
 
+/// A Russian stem ending in the -ну- suffix of a verb and its ending
+/// (-нуть, -нул, -нула, -нули, -нуло, -нет, -нут) cut to the part before
+/// the suffix's vowel, when at least four letters remain before it.
+fn cut_nu(stem: String) -> String {
+    const ENDINGS: [&str; 7] = ["нуть", "нула", "нули", "нуло", "нул", "нет", "нут"];
+    for e in ENDINGS {
+        if let Some(rest) = stem.strip_suffix(e) {
+            if rest.chars().count() >= 4 {
+                return format!("{rest}н");
+            }
+        }
+    }
+    stem
+}
+
 fn bad(name: &str, line: usize, msg: &str) -> Error {
     Error::from(crate::error::ErrorKind::Format { path: name.to_owned(), message: format!("line {}: {msg}", line + 1) })
 }
@@ -457,6 +497,12 @@ mod tests {
         assert_eq!(lex.match_phrase(&["pointed", "out", "that"], PhraseKind::Verb), Some(2));
         assert_eq!(lex.match_phrase(&["according", "to", "x"], PhraseKind::Source), Some(2));
         assert_eq!(lex.match_phrase(&["заявил"], PhraseKind::Verb), Some(1));
+        // -нуть verbs in every form
+        for w in ["подчеркнул", "подчеркнула", "подчеркнули", "подчеркнет", "воскликнул"]
+        {
+            assert_eq!(lex.match_phrase(&[w], PhraseKind::Verb), Some(1), "{w}");
+        }
+        assert!(lex.is_plural_pronoun("they") && lex.is_plural_pronoun("они") && !lex.is_plural_pronoun("she"));
         assert_eq!(lex.match_phrase(&["по", "словам"], PhraseKind::Source), Some(2));
         assert!(lex.is_pronoun("he") && lex.is_pronoun("она"));
         assert!(lex.dialogue.contains(&'—'));

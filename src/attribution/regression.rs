@@ -10,10 +10,33 @@
 use super::{Attributor, SpeakerKind};
 use std::collections::BTreeMap;
 
-const CASES: &str = include_str!("../../fixtures/quotes/regression.jsonl");
+/// The case files: the first regression set and the later batches, each
+/// batch written and scored before the rules were changed for it.
+const FILES: &[(&str, &str)] = &[
+    ("regression.jsonl", include_str!("../../fixtures/quotes/regression.jsonl")),
+    ("regression-b1.jsonl", include_str!("../../fixtures/quotes/regression-b1.jsonl")),
+    ("regression-b2.jsonl", include_str!("../../fixtures/quotes/regression-b2.jsonl")),
+];
 
-/// Line numbers (1-based) of cases the rules do not get right yet.
-const KNOWN_MISSES: &[usize] = &[];
+/// File and line number (1-based) of cases the rules do not get right yet.
+const KNOWN_MISSES: &[(&str, usize)] = &[
+    // a description, then the appositive name: the description is reported
+    ("regression-b1.jsonl", 7),
+    // dash dialogue inside «…»: one quote, the second part is not split off
+    ("regression-b1.jsonl", 38),
+    // "Kenyan athlete Faith Kipyegon, who …, said": only "Kenyan"
+    ("regression-b2.jsonl", 7),
+    // "a senior police officer, who did not want to be named, told X": X
+    ("regression-b2.jsonl", 17),
+    // a description, then the appositive name (as b1 line 7)
+    ("regression-b2.jsonl", 19),
+    // "Как отметила в беседе с «Известиями» экономист X": the adverbial is kept
+    ("regression-b2.jsonl", 24),
+    // "признался после матча нападающий «Спартака» X": no speaker
+    ("regression-b2.jsonl", 26),
+    // "Как заявили «Интерфаксу» в пресс-службе": the preposition is kept
+    ("regression-b2.jsonl", 39),
+];
 
 #[derive(serde::Deserialize)]
 struct Case {
@@ -22,6 +45,10 @@ struct Case {
     text: String,
     quote: String,
     speaker: Option<String>,
+    /// The person a description stands for ("the minister": the minister
+    /// named before), when it is checked.
+    #[serde(default)]
+    name: Option<String>,
     #[serde(default, deserialize_with = "some")]
     outlet: Option<Option<String>>,
     #[serde(default)]
@@ -49,6 +76,9 @@ fn check(attributor: &Attributor, case: &Case) -> Option<String> {
     if speaker != case.speaker {
         return Some(format!("speaker {speaker:?}, want {:?}", case.speaker));
     }
+    if case.name.is_some() && q.speaker_name != case.name {
+        return Some(format!("name {:?}, want {:?}", q.speaker_name, case.name));
+    }
     match &case.outlet {
         Some(want) if q.outlet != *want => Some(format!("outlet {:?}, want {want:?}", q.outlet)),
         _ => None,
@@ -58,22 +88,24 @@ fn check(attributor: &Attributor, case: &Case) -> Option<String> {
 #[test]
 fn regression_set_per_class() {
     let attributor = Attributor::builtin();
-    let mut per_class: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    let mut per_class: BTreeMap<(&str, String, String), (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
-    for (n, line) in CASES.lines().enumerate() {
-        let case: Case = serde_json::from_str(line).unwrap_or_else(|e| panic!("regression.jsonl line {}: {e}", n + 1));
-        let failed = check(&attributor, &case);
-        let entry = per_class.entry((case.lang.clone(), case.class.clone())).or_default();
-        entry.0 += 1;
-        if let Some(why) = failed {
-            eprintln!("line {}: {}: {why}", n + 1, case.quote);
-            misses.push(n + 1);
-        } else {
-            entry.1 += 1;
+    for (file, cases) in FILES {
+        for (n, line) in cases.lines().enumerate() {
+            let case: Case = serde_json::from_str(line).unwrap_or_else(|e| panic!("{file} line {}: {e}", n + 1));
+            let failed = check(&attributor, &case);
+            let entry = per_class.entry((file, case.lang.clone(), case.class.clone())).or_default();
+            entry.0 += 1;
+            if let Some(why) = failed {
+                eprintln!("{file} line {}: {}: {why}", n + 1, case.quote);
+                misses.push((*file, n + 1));
+            } else {
+                entry.1 += 1;
+            }
         }
     }
-    for ((lang, class), (all, ok)) in &per_class {
-        eprintln!("{lang} {class:<13} {ok:>3}/{all:<3} {:.2}", *ok as f64 / *all as f64);
+    for ((file, lang, class), (all, ok)) in &per_class {
+        eprintln!("{file:<20} {lang} {class:<13} {ok:>3}/{all:<3} {:.2}", *ok as f64 / *all as f64);
     }
     assert_eq!(misses, KNOWN_MISSES);
 }

@@ -401,6 +401,10 @@ impl<'a> Ctx<'a> {
     pub(super) fn phrase_forward(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
         let mut end = p;
         let mut words = 0;
+        let first_pronoun = items
+            .get(p)
+            .and_then(|&it| self.tok_of(it))
+            .is_some_and(|i| self.toks[i].is_word() && self.lex.is_pronoun(&self.lower(i)));
         while end < items.len() {
             let i = match items[end] {
                 Item::T(i) => i,
@@ -414,6 +418,22 @@ impl<'a> Ctx<'a> {
             };
             let t = self.toks[i];
             match t.kind {
+                // a preposition before a possessive opens an adverbial: "the
+                // minister on his Facebook page", "дипломат в своём канале"
+                Kind::Word
+                    if words > 0
+                        && self.lex.is_opener(&self.lower(i))
+                        && items
+                            .get(end + 1)
+                            .and_then(|&it| self.tok_of(it))
+                            .is_some_and(|n| self.toks[n].is_word() && self.lex.is_possessive(&self.lower(n))) =>
+                {
+                    break
+                }
+                // "заявил он по итогам встречи": a pronoun is the whole
+                // phrase; "сообщил министр журналистам": the addressee after
+                // the speaker is not part of it
+                Kind::Word if words > 0 && (first_pronoun || self.lex.is_addressee(&self.lower(i))) => break,
                 Kind::Word => words += 1,
                 Kind::Punct('.') if self.is_abbrev_dot(items, end) => {}
                 Kind::Punct('’' | '\'' | '-' | '&') => {}

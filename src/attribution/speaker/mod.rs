@@ -54,7 +54,14 @@
 //!    is a person of its gender, else the nearest person of that gender
 //!    named before it outside quotes, however many sentences back. A
 //!    description stands for the name following the same title earlier
-//!    ("spokesman Dmitry Peskov").
+//!    ("spokesman Dmitry Peskov"), else, when it is definite and headed by
+//!    a title ("the minister", "the treasurer", «министр»), for the
+//!    nearest person named with a title before it, of its gender. A plural
+//!    "they" (они) stands for the plural subject of its sentence or the
+//!    sentence before, with its complement ("Residents of Ward 14",
+//!    "Жители поселка Сосновка"). A run of capitalized words whose later
+//!    word is a known first name is a title and a name ("Госдумы Ирина
+//!    Волкова"); names keep their hyphens and apostrophes.
 //!
 //! The speaker phrase is reported as written, with the resolved name beside
 //! it. The context of a quote nested in another is the enclosing quote's
@@ -193,11 +200,18 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                 SpeakerKind::Description => ctx.name_in(span).or_else(|| {
                     let phrase = &ctx.text[span.range()];
                     let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
-                    ctx.name_for_title(head, span.start as usize)
+                    ctx.name_for_title(head, span.start as usize).or_else(|| ctx.resolve_description(span))
                 }),
                 SpeakerKind::Pronoun => {
                     let subject = ctx.subject(&before, before.len());
-                    ctx.resolve_pronoun(&ctx.text[span.range()], span.start as usize, subject)
+                    let pronoun = &ctx.text[span.range()];
+                    if ctx.lex.is_plural_pronoun(&pronoun.to_lowercase()) {
+                        let sentence = ctx.before_n(q, 1);
+                        let sentence = ctx.subject(&sentence, sentence.len());
+                        ctx.resolve_group(span.start as usize, subject, sentence)
+                    } else {
+                        ctx.resolve_pronoun(pronoun, span.start as usize, subject)
+                    }
                 }
             };
             (kind, name)

@@ -96,6 +96,9 @@ pub(super) struct PersonMention {
     /// Whether it stands inside a quote (no antecedent for a pronoun
     /// outside it).
     pub in_quote: bool,
+    /// Whether a title introduces it ("Minister Sergei Kravtsov"): an
+    /// antecedent for a later "the minister".
+    pub titled: bool,
 }
 
 /// The mention chain of a document: every person named, and each mention
@@ -179,6 +182,19 @@ impl<'a> Ctx<'a> {
         let before = words[0].checked_sub(1).filter(|&b| self.toks[b].is_word()).map(|b| self.lower(b));
         let mut title_gender = before.as_deref().and_then(|b| self.lex.title_gender(b));
         let mut titled = before.as_deref().is_some_and(|b| self.lex.is_title(b));
+        // a title with a complement before the run: "Министр просвещения
+        // Сергей Кравцов", "глава администрации района Виктор Панов"
+        if !titled && words.len() >= 2 {
+            let mut b = words[0];
+            for _ in 0..3 {
+                let Some(p) = b.checked_sub(1).filter(|&p| self.toks[p].is_word()) else { break };
+                if self.lex.is_title(&self.lower(p)) {
+                    titled = true;
+                    break;
+                }
+                b = p;
+            }
+        }
         // "Police Chief Daniel Osei", "Environment Minister Tanya Plibersek":
         // the name follows the last title word of the run
         let k = lower.iter().rposition(|w| self.lex.is_title(w)).map_or(0, |t| t + 1);
@@ -186,7 +202,25 @@ impl<'a> Ctx<'a> {
             title_gender = title_gender.or(self.lex.title_gender(w));
             titled |= self.lex.is_title(w);
         }
-        let name_words = &words[k..];
+        let mut name_words = &words[k..];
+        // "Госдумы Ирина Волкова", "Жительница Самары Анна Петрова": a run
+        // of more than two words whose later word is a known first name
+        // starts the name there (the words before belong to a title)
+        if name_words.len() > 2 {
+            // (not inside a hyphenated name: "Jean-Paul Leblanc")
+            let spaced =
+                |f: usize| self.text[self.toks[name_words[f - 1]].end..self.toks[name_words[f]].start].contains(' ');
+            if let Some(f) =
+                (1..name_words.len() - 1).find(|&f| spaced(f) && gender::is_first_name(self.word(name_words[f])))
+            {
+                if !gender::is_first_name(self.word(name_words[0])) {
+                    name_words = &name_words[f..];
+                    titled = true;
+                }
+            }
+        }
+        let lower = &lower[words.len() - name_words.len()..];
+        let k = 0;
         if name_words.is_empty()
             || name_words.len() > 4
             || name_words.iter().any(|&w| all_caps(w))
@@ -198,11 +232,14 @@ impl<'a> Ctx<'a> {
         let in_quote = self.in_quote(at);
         let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
         let surname = names[names.len() - 1].to_owned();
+        // the name as written, hyphens kept ("Marc-André Tremblay")
+        let written = &self.text[at..self.toks[name_words[name_words.len() - 1]].end];
+        let written = if written.len() < 80 && !written.contains('\n') { written.to_owned() } else { names.join(" ") };
         // a later mention by surname, or by the family name written first
         // ("Wang" for "Wang Lei")
         let known = chain.persons.iter().rposition(|p| {
             p.surname == surname
-                || p.name == names.join(" ")
+                || p.name == written
                 || (names.len() == 1 && p.name.split_whitespace().next() == Some(names[0]))
         });
         let first_name = gender::is_first_name(names[0]);
@@ -210,14 +247,18 @@ impl<'a> Ctx<'a> {
         let cue_after = self.cue_verb_after(name_words[name_words.len() - 1])
             || self.person_apposition(name_words[name_words.len() - 1]);
         let person = match known {
-            Some(p) if names.len() == 1 || chain.persons[p].name.ends_with(&names.join(" ")) => p,
+            Some(p) if names.len() == 1 || chain.persons[p].name.ends_with(&written) => p,
             _ => {
                 // Russian capitalizes only proper names: two capitalized
                 // Cyrillic words that name no organisation are a person
                 let cyrillic =
                     names.iter().all(|n| n.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')));
                 let is_person = if names.len() >= 2 {
-                    first_name || titled || cue_after || cyrillic
+                    first_name
+                        || titled
+                        || cue_after
+                        || cyrillic
+                        || self.described_person(name_words[name_words.len() - 1])
                 } else {
                     titled || (cue_after && !sentence_start) || (cue_after && !self.lex.is_opener(&lower[k]))
                 };
@@ -226,15 +267,10 @@ impl<'a> Ctx<'a> {
                 }
                 // a fuller name of a person known by surname ("Peskov", then "Dmitry Peskov")
                 if let Some(p) = known {
-                    chain.persons[p].name = names.join(" ");
+                    chain.persons[p].name = written;
                     p
                 } else {
-                    chain.persons.push(Person {
-                        name: names.join(" "),
-                        surname,
-                        gender: None,
-                        gender_from_text: false,
-                    });
+                    chain.persons.push(Person { name: written, surname, gender: None, gender_from_text: false });
                     chain.persons.len() - 1
                 }
             }
@@ -247,7 +283,84 @@ impl<'a> Ctx<'a> {
             }
         }
         let end = self.toks[name_words[name_words.len() - 1]].end;
-        chain.mentions.push(PersonMention { at, end, person, in_quote });
+        chain.mentions.push(PersonMention { at, end, person, in_quote, titled });
+    }
+
+    /// A definite description ("the minister", "the treasurer",
+    /// «министр») with no name in it and no earlier "minister X": the
+    /// nearest person named with a title before it outside quotes, of the
+    /// description's gender when its head word has one. A description with
+    /// a possessive or a complement ("the ministry's spokeswoman", "a
+    /// spokesman for the police") names someone else.
+    pub(super) fn resolve_description(&self, span: ByteSpan) -> Option<String> {
+        let phrase = &self.text[span.range()];
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let head = words.last()?.to_lowercase();
+        let cyrillic = head.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}'));
+        let definite = match words.as_slice() {
+            [only] => cyrillic && !capitalized(only),
+            [first, ..] => words.len() <= 3 && first.eq_ignore_ascii_case("the"),
+            [] => false,
+        };
+        if !definite || !self.lex.is_title(&head) || phrase.contains('\'') || phrase.contains('’') {
+            return None;
+        }
+        let g = self.lex.title_gender(&head);
+        let at = span.start as usize;
+        let chain = self.chain();
+        let upto = chain.mentions.partition_point(|m| m.at < at);
+        chain.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.at + PRONOUN_REACH >= at)
+            .filter(|m| !m.in_quote && m.titled)
+            .map(|m| &chain.persons[m.person])
+            .find(|p| g.is_none() || p.gender.is_none_or(|pg| Some(pg) == g))
+            .map(|p| p.name.clone())
+    }
+
+    /// The group a plural pronoun ("they", «они») at byte `at` stands for:
+    /// the subject of its own sentence before it, else of the sentence
+    /// before (`sentence`), when that subject is plural (an English head
+    /// in -s, or a Russian plural verb after it: "Жители поселка вышли"),
+    /// with its complement ("Residents of Ward 14", "Жители поселка
+    /// Сосновка").
+    pub(super) fn resolve_group(&self, at: usize, own: Option<ByteSpan>, sentence: Option<ByteSpan>) -> Option<String> {
+        let s = own.filter(|s| (s.end as usize) < at).or(sentence)?;
+        let first = self.tok_at(s.start as usize);
+        let mut j = self.tok_at(s.end as usize);
+        let mut end = s.end as usize;
+        let mut added = 0;
+        let plural_verb = |w: &str| {
+            w.chars().count() > 3
+                && ["ли", "лись", "ют", "ут", "ят", "ат", "ются", "ятся"].iter().any(|e| w.ends_with(e))
+        };
+        let cyrillic = self.word(first).chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}'));
+        while j < self.toks.len() && self.toks[j].is_word() && added < 5 {
+            let w = self.lower(j);
+            let verb = self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some()
+                || self.lex.is_auxiliary(&w)
+                || self.lex.is_boundary(&w) && !matches!(w.as_str(), "of" | "in" | "at" | "from" | "on")
+                || if cyrillic { plural_verb(&w) } else { w.ends_with("ed") };
+            // English: a prepositional complement ("of Ward 14", "at the
+            // Ballymun school"); Russian: the words up to the verb
+            let opens = cyrillic || added > 0 || matches!(w.as_str(), "of" | "in" | "at" | "from" | "on");
+            if verb || !opens {
+                break;
+            }
+            end = self.toks[j].end;
+            added += 1;
+            j += 1;
+        }
+        let head = self.lower(first);
+        let plural = if cyrillic {
+            j < self.toks.len() && self.toks[j].is_word() && plural_verb(&self.lower(j))
+        } else {
+            let last = self.text[s.range()].split_whitespace().last().unwrap_or("").to_lowercase();
+            (last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("'s") && !last.ends_with("’s"))
+                || self.text[s.range()].contains(" and ")
+        };
+        (plural && !self.lex.is_pronoun(&head)).then(|| self.text[s.start as usize..end].to_owned())
     }
 
     /// Whether an age or a relative "who" follows token `i`: "Priya
@@ -259,6 +372,19 @@ impl<'a> Ctx<'a> {
         }
         let w = n.text(self.text);
         (w.len() <= 3 && w.chars().all(|ch| ch.is_ascii_digit())) || matches!(w, "who" | "который" | "которая")
+    }
+
+    /// Whether an indefinite description follows token `i`: "Shashi
+    /// Kumar, a 52-year-old driver", "Ana Lopez, an engineer".
+    fn described_person(&self, i: usize) -> bool {
+        let (Some(c), Some(n), Some(m)) = (self.toks.get(i + 1), self.toks.get(i + 2), self.toks.get(i + 3)) else {
+            return false;
+        };
+        c.is(',')
+            && n.is_word()
+            && matches!(n.text(self.text), "a" | "an")
+            && m.is_word()
+            && !capitalized(self.word(i + 3))
     }
 
     /// Whether token `i` opens a sentence (or paragraph).
