@@ -649,9 +649,9 @@ mod tests {
         let texts = texts();
         let batch = RecordBatch::try_from_iter([
             ("a", Arc::new(Int64Array::from(vec![0, 0, 0])) as ArrayRef),
-            ("b", Arc::new(Int64Array::from(vec![1, 2, 3])) as ArrayRef),
+            ("b", Arc::new(Int64Array::from(vec![1, 2, 30])) as ArrayRef),
             ("text_a", Arc::new(StringArray::from_iter_values([&texts[0], &texts[0], &texts[0]])) as ArrayRef),
-            ("text_b", Arc::new(StringArray::from_iter_values([&texts[1], &texts[2], &texts[3]])) as ArrayRef),
+            ("text_b", Arc::new(StringArray::from_iter_values([&texts[1], &texts[2], &texts[30]])) as ArrayRef),
         ])
         .unwrap();
         let out = verify(&batch, &config).unwrap();
