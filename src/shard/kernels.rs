@@ -611,7 +611,9 @@ mod tests {
             let expected = features.candidates(&config);
             let keys = band_keys(&signed, &config).unwrap();
             let mut got = pair_set(&link_buckets(&grouped(&keys, &["band", "key"])).unwrap());
-            assert!(got.len() < texts.len() * 4, "a huge bucket is linked in linear size");
+            // the 80 copies (ordinals 120..200) are not linked all pairs with all
+            let copies = got.iter().filter(|p| p.0 >= 120).count();
+            assert!(copies >= 79 && copies < 80 * 79 / 2, "{copies}");
             if measure == Measure::Containment {
                 let fps = fingerprints(&signed).unwrap();
                 let fp_pairs = fingerprint_pairs(&grouped(&fps, &["fp"]), &config).unwrap();
