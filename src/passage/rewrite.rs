@@ -12,7 +12,10 @@
 //!    times `ln(sentences / sentences with the term)`, over the sentences
 //!    of both documents) exceeds [`RewriteParams::min_cosine`] and whose
 //!    Dice coefficient of distinct terms exceeds [`RewriteParams::min_dice`]
-//!    is a seed.
+//!    is a seed. For the normal extension, a seed is dropped when one of its
+//!    sentences has a seed of higher cosine more than one sentence away on
+//!    the other side ([`RewriteParams::one_to_one`]): a rewrite puts each
+//!    sentence in one place, so a weaker match elsewhere is a chance match.
 //! 2. **Extension**: seeds are grouped by their sentence index on one side,
 //!    a new group starting after a gap of more than [`RewriteParams::gap`]
 //!    sentences; each group is grouped again on the other side, and so on
@@ -35,8 +38,10 @@
 //!    reported (sentence granularity would include unrelated neighbours).
 //! 6. **Summaries**: the extension is also run with the wide gap
 //!    [`RewriteParams::summary_gap`]; when its fragments cover at least
-//!    three times as much of the origin as of the copy, the copy is a
-//!    summary and the wide fragments are reported instead.
+//!    three times as much of the origin as of the copy, and the normal
+//!    fragments do not already align the copy about one to one
+//!    ([`RewriteParams::rewrite_cover`], [`RewriteParams::rewrite_ratio`]),
+//!    the copy is a summary and the wide fragments are reported instead.
 //!
 //! The origin (`src`) and copy (`susp`) roles matter only for the overlap
 //! filter (which works on the copy's side) and the summary test.
@@ -70,19 +75,31 @@ pub struct RewriteParams {
     /// A shared exact run of words longer than this many bytes makes the
     /// document pair a verbatim copy.
     pub verbatim_bytes: u32,
+    /// Drop a seed when one of its sentences has a better seed that is not
+    /// adjacent on the other side; normal extension only.
+    pub one_to_one: bool,
+    /// The summary reading is refused when the normal fragments cover at
+    /// least this share of the wide fragments' copy bytes ...
+    pub rewrite_cover: f64,
+    /// ... with at most this many origin bytes per copy byte: the normal
+    /// alignment then already explains the copy as a rewrite, not a summary.
+    pub rewrite_ratio: f64,
 }
 
 impl Default for RewriteParams {
     fn default() -> Self {
         RewriteParams {
-            min_cosine: 0.33,
-            min_dice: 0.33,
+            min_cosine: 0.30,
+            min_dice: 0.30,
             min_fragment_cosine: 0.34,
             gap: 4,
             summary_gap: 24,
             summary_copy_gap: 24,
             min_chars: 150,
             verbatim_bytes: 256,
+            one_to_one: true,
+            rewrite_cover: 0.8,
+            rewrite_ratio: 1.5,
         }
     }
 }
@@ -174,8 +191,60 @@ type SeedPair = (u32, u32);
 /// The largest gaps inside a fragment: `[in the copy, in the origin]`.
 type Gaps = [u32; 2];
 
-/// Sentence pairs similar enough to seed.
-fn seeds(src: &SentenceDoc, susp: &SentenceDoc, vs: &[Vector], vt: &[Vector], p: &RewriteParams) -> Vec<SeedPair> {
+/// The seeds that no better seed displaces: a seed is dropped when one of
+/// its sentences has a seed of higher cosine more than one sentence away on
+/// the other side. A rewrite aligns each sentence to one place (or to two
+/// neighbours, when a sentence was split or two were joined); a weaker
+/// match elsewhere is a chance match that would stretch a fragment.
+fn one_to_one(seeds: &[(u32, u32, f64)]) -> Vec<SeedPair> {
+    let by_copy = displaced(seeds, |s| (s.0, s.1));
+    let by_origin = displaced(seeds, |s| (s.1, s.0));
+    seeds.iter().enumerate().filter(|&(k, _)| !by_copy[k] && !by_origin[k]).map(|(_, s)| (s.0, s.1)).collect()
+}
+
+/// For each seed, with `key` giving (its sentence on one side, on the
+/// other): whether a seed of the same sentence has a higher cosine and lies
+/// more than one sentence away on the other side.
+fn displaced(seeds: &[(u32, u32, f64)], key: impl Fn(&(u32, u32, f64)) -> (u32, u32)) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..seeds.len()).collect();
+    order.sort_by(|&a, &b| key(&seeds[a]).0.cmp(&key(&seeds[b]).0).then(seeds[b].2.total_cmp(&seeds[a].2)));
+    let mut out = vec![false; seeds.len()];
+    for group in order.chunk_by(|&a, &b| key(&seeds[a]).0 == key(&seeds[b]).0) {
+        for (r, &x) in group.iter().enumerate() {
+            let (c, other) = (seeds[x].2, key(&seeds[x]).1);
+            // at most two better seeds are adjacent (other - 1, other + 1): three decide
+            out[x] = group[..r]
+                .iter()
+                .take_while(|&&y| seeds[y].2 > c)
+                .take(3)
+                .any(|&y| key(&seeds[y]).1.abs_diff(other) > 1);
+        }
+    }
+    out
+}
+
+/// Whether the wide (summary) extension is read as a summary: its fragments
+/// cover at least three times as many bytes of the origin as of the copy,
+/// and the normal fragments do not already explain the copy as a rewrite
+/// (covering [`RewriteParams::rewrite_cover`] of the wide fragments' copy
+/// bytes with at most [`RewriteParams::rewrite_ratio`] origin bytes per
+/// copy byte). Arguments are byte totals: `(origin, copy)` of each.
+fn is_summary(wide: (usize, usize), normal: (usize, usize), p: &RewriteParams) -> bool {
+    let (wide_src, wide_susp) = wide;
+    let (n_src, n_susp) = normal;
+    let rewrite =
+        n_susp as f64 >= p.rewrite_cover * wide_susp as f64 && n_src as f64 <= p.rewrite_ratio * n_susp as f64;
+    wide_src > 0 && wide_src >= 3 * wide_susp && !rewrite
+}
+
+/// Sentence pairs similar enough to seed, with their cosine.
+fn seeds_scored(
+    src: &SentenceDoc,
+    susp: &SentenceDoc,
+    vs: &[Vector],
+    vt: &[Vector],
+    p: &RewriteParams,
+) -> Vec<(u32, u32, f64)> {
     let mut postings: HashMap<u64, Vec<(u32, f64)>> = HashMap::new();
     for (j, v) in vs.iter().enumerate() {
         for &(t, w) in &v.terms {
@@ -204,7 +273,7 @@ fn seeds(src: &SentenceDoc, susp: &SentenceDoc, vs: &[Vector], vt: &[Vector], p:
             let cos = if v.norm > 0.0 && vs[ju].norm > 0.0 { dot[ju] / (v.norm * vs[ju].norm) } else { 0.0 };
             let dice = 2.0 * shared[ju] as f64 / (susp.sentences[i].terms.len() + src.sentences[ju].terms.len()) as f64;
             if cos > p.min_cosine && dice > p.min_dice {
-                out.push((i as u32, j));
+                out.push((i as u32, j, cos));
             }
             dot[ju] = 0.0;
             shared[ju] = 0;
@@ -389,17 +458,20 @@ pub fn align_rewritten(src: &SentenceDoc, susp: &SentenceDoc, p: &RewriteParams)
         return Vec::new();
     }
     let (vs, vt) = vectors(src, susp);
-    let seeds = seeds(src, susp, &vs, &vt, p);
+    let scored = seeds_scored(src, susp, &vs, &vt, p);
+    let seeds: Vec<SeedPair> = scored.iter().map(|s| (s.0, s.1)).collect();
     if seeds.is_empty() {
         return Vec::new();
     }
-    let frags = detect(src, susp, &seeds, &vs, &vt, [p.gap, p.gap], p);
+    let all = detect(src, susp, &seeds, &vs, &vt, [p.gap, p.gap], p);
+    let frags =
+        if p.one_to_one { detect(src, susp, &one_to_one(&scored), &vs, &vt, [p.gap, p.gap], p) } else { all.clone() };
     let words_of = |d: &SentenceDoc, r: (u32, u32)| {
         (d.sentences[r.0 as usize].first_word as usize, d.sentences[r.1 as usize].end_word as usize)
     };
     // verbatim copies: exact runs only
     let mut runs = Vec::new();
-    for f in &frags {
+    for f in &all {
         runs.extend(exact_runs(src, susp, words_of(src, f.src), words_of(susp, f.susp), p.verbatim_bytes));
     }
     if !runs.is_empty() {
@@ -426,7 +498,9 @@ pub fn align_rewritten(src: &SentenceDoc, susp: &SentenceDoc, p: &RewriteParams)
     let covered = |fs: &[Fragment], f: &dyn Fn(&Fragment) -> usize| fs.iter().map(f).sum::<usize>();
     let wide_src = covered(&wide, &|f| src.span(f.src.0 as usize, f.src.1 as usize).len());
     let wide_susp = covered(&wide, &|f| susp.span(f.susp.0 as usize, f.susp.1 as usize).len());
-    let is_summary = wide_src > 0 && wide_src >= 3 * wide_susp;
+    let n_src = covered(&frags, &|f| src.span(f.src.0 as usize, f.src.1 as usize).len());
+    let n_susp = covered(&frags, &|f| susp.span(f.susp.0 as usize, f.susp.1 as usize).len());
+    let is_summary = is_summary((wide_src, wide_susp), (n_src, n_susp), p);
     let chosen = if is_summary { wide } else { frags };
     chosen
         .iter()
@@ -463,6 +537,36 @@ mod tests {
         // a gap of exactly `gap` sentences is bridged, one more is not
         assert_eq!(split_side(vec![(0, 0), (5, 1)], 0, 4).len(), 1);
         assert_eq!(split_side(vec![(0, 0), (6, 1)], 0, 4).len(), 2);
+    }
+
+    #[test]
+    fn a_better_seed_elsewhere_displaces_a_weaker_one() {
+        let seeds =
+            [(0, 0, 0.9), (0, 5, 0.5), (1, 1, 0.8), (1, 2, 0.85), (3, 3, 0.4), (7, 3, 0.6), (9, 9, 0.5), (9, 12, 0.5)];
+        // (0, 5): copy sentence 0 matches origin 0 better, five away; (1, 1)
+        // stays: the better (1, 2) is the next origin sentence; (3, 3):
+        // origin 3 matches copy 7 better; ties displace nothing
+        assert_eq!(one_to_one(&seeds), vec![(0, 0), (1, 1), (1, 2), (7, 3), (9, 9), (9, 12)]);
+        // copy sentence 0's better seeds, best first: origin 4 and 6 (next to
+        // 5) and 20 (not); 6 is two away from the better 4
+        let seeds = [(0, 4, 0.9), (0, 6, 0.85), (0, 20, 0.8), (0, 5, 0.7)];
+        assert_eq!(one_to_one(&seeds), vec![(0, 4)]);
+        assert_eq!(one_to_one(&seeds[..2]), vec![(0, 4)]);
+        assert_eq!(one_to_one(&[(0, 4, 0.9), (0, 5, 0.7), (0, 6, 0.85)]), vec![(0, 4), (0, 5)]);
+    }
+
+    #[test]
+    fn summary_needs_a_wide_origin_side_that_the_normal_alignment_does_not_explain() {
+        let p = RewriteParams::default();
+        // wide fragments: 3000 origin bytes for 600 copy bytes
+        assert!(is_summary((3000, 600), (0, 0), &p));
+        assert!(!is_summary((1799, 600), (0, 0), &p));
+        // normal fragments cover 500 of the 600 copy bytes one to one: a rewrite
+        assert!(!is_summary((3000, 600), (550, 500), &p));
+        // ... but not when they too compress the origin (1000 bytes for 500)
+        assert!(is_summary((3000, 600), (1000, 500), &p));
+        // ... nor when they cover under 80 % of the copy
+        assert!(is_summary((3000, 600), (400, 400), &p));
     }
 
     #[test]
