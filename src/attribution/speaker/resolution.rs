@@ -184,12 +184,15 @@ impl<'a> Ctx<'a> {
         let mut titled = before.as_deref().is_some_and(|b| self.lex.is_title(b));
         // a title with a complement before the run: "Министр просвещения
         // Сергей Кравцов", "глава администрации района Виктор Панов"
+        // (only an antecedent for "the minister", no evidence of a person:
+        // "director of the Texas Politics Project")
+        let mut titled_near = false;
         if !titled && words.len() >= 2 {
             let mut b = words[0];
             for _ in 0..3 {
                 let Some(p) = b.checked_sub(1).filter(|&p| self.toks[p].is_word()) else { break };
                 if self.lex.is_title(&self.lower(p)) {
-                    titled = true;
+                    titled_near = true;
                     break;
                 }
                 b = p;
@@ -254,11 +257,7 @@ impl<'a> Ctx<'a> {
                 let cyrillic =
                     names.iter().all(|n| n.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')));
                 let is_person = if names.len() >= 2 {
-                    first_name
-                        || titled
-                        || cue_after
-                        || cyrillic
-                        || self.described_person(name_words[name_words.len() - 1])
+                    first_name || titled || cue_after || cyrillic
                 } else {
                     titled || (cue_after && !sentence_start) || (cue_after && !self.lex.is_opener(&lower[k]))
                 };
@@ -283,7 +282,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let end = self.toks[name_words[name_words.len() - 1]].end;
-        chain.mentions.push(PersonMention { at, end, person, in_quote, titled });
+        chain.mentions.push(PersonMention { at, end, person, in_quote, titled: titled || titled_near });
     }
 
     /// A definite description ("the minister", "the treasurer",
@@ -372,19 +371,6 @@ impl<'a> Ctx<'a> {
         }
         let w = n.text(self.text);
         (w.len() <= 3 && w.chars().all(|ch| ch.is_ascii_digit())) || matches!(w, "who" | "который" | "которая")
-    }
-
-    /// Whether an indefinite description follows token `i`: "Shashi
-    /// Kumar, a 52-year-old driver", "Ana Lopez, an engineer".
-    fn described_person(&self, i: usize) -> bool {
-        let (Some(c), Some(n), Some(m)) = (self.toks.get(i + 1), self.toks.get(i + 2), self.toks.get(i + 3)) else {
-            return false;
-        };
-        c.is(',')
-            && n.is_word()
-            && matches!(n.text(self.text), "a" | "an")
-            && m.is_word()
-            && !capitalized(self.word(i + 3))
     }
 
     /// Whether token `i` opens a sentence (or paragraph).
