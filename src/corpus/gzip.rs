@@ -70,13 +70,19 @@ impl<R: Read> Input<R> {
     }
 }
 
+/// `Read::read` of a reader that keeps its own buffer: copy out of
+/// [`BufRead::fill_buf`] and consume what was copied.
+fn read_from_buffer(r: &mut impl BufRead, into: &mut [u8]) -> io::Result<usize> {
+    let available = r.fill_buf()?;
+    let n = available.len().min(into.len());
+    into[..n].copy_from_slice(&available[..n]);
+    r.consume(n);
+    Ok(n)
+}
+
 impl<R: Read> Read for Input<R> {
     fn read(&mut self, into: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(into.len());
-        into[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        read_from_buffer(self, into)
     }
 }
 
@@ -218,11 +224,7 @@ impl<R: Read> GzipMembers<R> {
 
 impl<R: Read> Read for GzipMembers<R> {
     fn read(&mut self, into: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(into.len());
-        into[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        read_from_buffer(self, into)
     }
 }
 
