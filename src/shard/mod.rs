@@ -44,12 +44,15 @@
 //! per exact-group leader its band keys (`8 · bands` bytes); `verify` holds
 //! the shingle profiles of the candidate documents; `components` the
 //! documents in an edge or group; `finalize` every document's id, date and
-//! place plus the profiles of clustered documents.
+//! place plus the profiles of clustered documents. Under a memory limit,
+//! `verify` and `finalize` build profiles in chunks, reading the texts from
+//! a one-pass temporary copy when there is more than one chunk (`spill`).
 
 pub mod kernels;
 mod manifest;
 mod outofcore;
 mod signed;
+mod spill;
 mod stages;
 mod table;
 

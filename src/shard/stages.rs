@@ -2,6 +2,7 @@
 //! of [`crate::shard`] for what each reads and writes).
 
 use super::signed::{read_signed, write_signed, Want};
+use super::spill::TextSpill;
 use super::table::{Table, TableWriter, BATCH_ROWS};
 use super::{check_meta, Manifest, StageMeta, FORMAT_VERSION};
 use crate::candidates::CandidatePair;
@@ -10,7 +11,7 @@ use crate::corpus::{DocId, Rejected};
 use crate::error::{Error, ErrorKind, RecordError, Result};
 use crate::pipeline::dedup::{
     clusters_of, exact_groups_of, leader_pairs, load_profiles, number_clusters, sign_corpus, verify_candidates,
-    LeaderFeatures, Profiles, SignedDoc,
+    verify_profiles, LeaderFeatures, Profiles, SignedDoc,
 };
 use crate::pipeline::{DedupConfig, DedupReport};
 use crate::progress::Progress;
@@ -241,9 +242,20 @@ pub fn verify(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Resu
         pairs.iter().map(|&(a, b)| CandidatePair { a: local(a), b: local(b) }).collect();
     let corpus = manifest.corpus()?;
     let budget = profile_budget(config);
+    let chunks = chunks_within(&local_pairs, |p| [p.a, p.b], |d| profile_bytes(&docs[&d], config), budget);
     let mut edges = Vec::new();
-    for chunk in chunks_within(&local_pairs, |p| [p.a, p.b], |d| profile_bytes(&docs[&d], config), budget) {
-        edges.extend(verify_candidates(&corpus, &docs, chunk, config, progress)?.0);
+    if let [pairs] = chunks[..] {
+        edges = verify_candidates(&corpus, &docs, pairs, config, progress)?.0;
+    } else {
+        // more than one chunk: one pass over the input, not one per chunk
+        let all: Vec<DocId> = (0..needed.len()).map(DocId::new).collect();
+        let spill = TextSpill::write(&corpus, &docs, &all, dir, progress)?;
+        for chunk in chunks {
+            let mut wanted: Vec<DocId> = chunk.iter().flat_map(|p| [p.a, p.b]).collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            edges.extend(verify_profiles(&spill.profiles(&wanted, config)?, chunk, config, progress));
+        }
     }
     let rows: Vec<(u64, u64)> = edges.iter().map(|e| (needed[e.a.index()], needed[e.b.index()])).collect();
     let sims: Vec<f64> = edges.iter().map(|e| e.similarity).collect();
@@ -435,14 +447,22 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
         used += bytes;
         batches.last_mut().expect("one batch at least").push(c);
     }
+    // more than one batch: the texts are read from the input once
+    let spill = if batches.len() > 1 {
+        let mut all: Vec<DocId> = batches.iter().flatten().flat_map(leaders_of).collect();
+        all.sort_unstable();
+        Some(TextSpill::write(&corpus, &docs[..], &all, dir, progress)?)
+    } else {
+        None
+    };
     let mut clusters = Vec::new();
     for batch in batches {
         let mut needed: Vec<DocId> = batch.iter().flat_map(leaders_of).collect();
         needed.sort_unstable();
-        let profiles = if needed.is_empty() {
-            Profiles::new()
-        } else {
-            load_profiles(&corpus, &docs[..], &needed, config, progress)?
+        let profiles = match &spill {
+            _ if needed.is_empty() => Profiles::new(),
+            Some(spill) => spill.profiles(&needed, config)?,
+            None => load_profiles(&corpus, &docs[..], &needed, config, progress)?,
         };
         clusters.extend(clusters_of(batch, &docs[..], &leader, &profiles, config));
     }

@@ -29,12 +29,12 @@
 
 mod stages;
 
-pub(crate) use stages::sign_texts;
 pub use stages::{
     build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
-    load_profiles, number_clusters, sign_corpus, verify_candidates, Edge, ExactGroups, LeaderFeatures, Profiles,
-    SignedDoc, SignedDocs,
+    load_profiles, number_clusters, sign_corpus, verify_candidates, verify_profiles, Edge, ExactGroups, LeaderFeatures,
+    Profiles, SignedDoc, SignedDocs,
 };
+pub(crate) use stages::{scratch, sign_texts, text_profile};
 
 use crate::candidates::{LshParams, OverlapParams};
 use crate::cluster::{Keep, Linkage};

@@ -72,7 +72,7 @@ struct Signed {
 }
 
 /// Per-thread scratch buffers.
-struct Scratch {
+pub(crate) struct Scratch {
     tokenizer: Tokenizer,
     tokens: Vec<Token>,
     shingles: Vec<u64>,
@@ -81,7 +81,7 @@ struct Scratch {
     token_bytes: Vec<u8>,
 }
 
-fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
+pub(crate) fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
     move || Scratch {
         tokenizer: Tokenizer::new(seed),
         tokens: Vec::new(),
@@ -373,6 +373,17 @@ pub fn verify_candidates<D: SignedDocs + ?Sized>(
     needed.sort_unstable();
     needed.dedup();
     let profiles = load_profiles(corpus, docs, &needed, config, progress)?;
+    Ok((verify_profiles(&profiles, candidates, config, progress), profiles))
+}
+
+/// The candidate pairs whose exact similarity, computed from `profiles`
+/// (which hold both documents of every pair), reaches the threshold.
+pub fn verify_profiles(
+    profiles: &Profiles,
+    candidates: &[CandidatePair],
+    config: &DedupConfig,
+    progress: &dyn Progress,
+) -> Vec<Edge> {
     progress.begin(Stage::Verify, Some(candidates.len() as u64));
     let kept: Vec<Edge> = candidates
         .par_iter()
@@ -383,7 +394,14 @@ pub fn verify_candidates<D: SignedDocs + ?Sized>(
         .collect();
     progress.advance(candidates.len() as u64);
     progress.end();
-    Ok((kept, profiles))
+    kept
+}
+
+/// The shingle profile of one text: what verification compares.
+pub(crate) fn text_profile(s: &mut Scratch, text: &str, config: &DedupConfig) -> ShingleProfile {
+    s.tokenizer.tokenize(text, &mut s.tokens);
+    shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
+    ShingleProfile::for_measure(s.shingles.clone(), s.tokens.len(), config.measure)
 }
 
 /// The signature estimate of a pair's similarity. For containment it is
@@ -424,11 +442,7 @@ pub fn load_profiles<D: SignedDocs + ?Sized>(
     Scan::new(corpus, progress).fetch(
         &places,
         scratch(config.seed),
-        |s, doc| {
-            s.tokenizer.tokenize(&doc.text, &mut s.tokens);
-            shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
-            (doc.at, ShingleProfile::for_measure(s.shingles.clone(), s.tokens.len(), config.measure))
-        },
+        |s, doc| (doc.at, text_profile(s, &doc.text, config)),
         &mut |(at, profile)| {
             if let Some(&d) = by_place.get(&at) {
                 profiles.insert(d, profile);
