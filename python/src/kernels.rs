@@ -88,11 +88,7 @@ fn fingerprint_pairs<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, params: &s
 /// `fingerprint_counts` kernel: over all `batches` (a table, a stream, a
 /// list of batches, or one batch) at once.
 #[pyfunction]
-fn fingerprint_counts<'py>(
-    py: Python<'py>,
-    batches: &Bound<'py, PyAny>,
-    params: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+fn fingerprint_counts<'py>(py: Python<'py>, batches: &Bound<'py, PyAny>, params: &str) -> PyResult<Bound<'py, PyAny>> {
     let input = batches_of(batches)?;
     let config = dedup_config(params)?;
     let out = run(py, None, || kernels::fingerprint_counts(&input, &config).map_err(py_err))?;
