@@ -85,6 +85,16 @@ fn fingerprint_pairs<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, params: &s
     kernel(py, batch, Some(params), None, kernels::fingerprint_pairs)
 }
 
+/// `fingerprint_counts` kernel: over all `batches` (a table, a stream, a
+/// list of batches, or one batch) at once.
+#[pyfunction]
+fn fingerprint_counts<'py>(py: Python<'py>, batches: &Bound<'py, PyAny>, params: &str) -> PyResult<Bound<'py, PyAny>> {
+    let input = batches_of(batches)?;
+    let config = dedup_config(params)?;
+    let out = run(py, None, || kernels::fingerprint_counts(&input, &config).map_err(py_err))?;
+    out.to_pyarrow(py)
+}
+
 /// `overlap_keep` kernel.
 #[pyfunction]
 fn overlap_keep<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, params: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -203,6 +213,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(link_buckets, m)?)?;
     m.add_function(wrap_pyfunction!(fingerprints, m)?)?;
     m.add_function(wrap_pyfunction!(fingerprint_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(fingerprint_counts, m)?)?;
     m.add_function(wrap_pyfunction!(overlap_keep, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(engine_supports, m)?)?;

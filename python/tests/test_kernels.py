@@ -87,6 +87,21 @@ def test_fingerprint_pairs_and_overlap_keep() -> None:
     assert pairs(kept) == [(1, 2), (2, 3)]
 
 
+def test_fingerprint_counts_count_the_posting_list_pairs() -> None:
+    # fingerprint 7: documents 4, 2, 9 (all pairs); 8: documents 2, 4;
+    # 5: document 1 only; 6: 70 documents (neighbours only); in two batches
+    fp = [7, 8, 7, 5, 8, 7] + [6] * 70
+    ordinal = [4, 2, 2, 1, 4, 9] + list(range(100, 170))
+    batches = [pa.record_batch({"fp": pa.array(fp[:3], pa.int64()), "ordinal": pa.array(ordinal[:3], pa.int64())}),
+               pa.record_batch({"fp": pa.array(fp[3:], pa.int64()), "ordinal": pa.array(ordinal[3:], pa.int64())})]
+    out = kernels.fingerprint_counts(batches, measure="containment")
+    rows = list(zip(*(out.column(c).to_pylist() for c in ("a", "b", "shared"))))
+    assert rows == [(2, 4, 2), (2, 9, 1), (4, 9, 1)] + [(i, i + 1, 1) for i in range(100, 169)]
+    assert kernels.fingerprint_counts(pa.Table.from_batches(batches), measure="containment").equals(out)
+    with pytest.raises(ValueError, match=r"fingerprint_counts \(batch 1\) kernel: column \"ordinal\" is missing"):
+        kernels.fingerprint_counts([batches[0], batches[1].select(["fp"])], measure="containment")
+
+
 def test_verify_keeps_pairs_at_the_threshold() -> None:
     base = "the minister said on monday that talks on the border would resume next week in brussels"
     batch = pa.record_batch({

@@ -17,6 +17,7 @@ kernel                 input columns                        output columns
 :func:`link_buckets`   ``ordinals`` (list: one bucket)      ``a b``: the bucket's candidate pairs
 :func:`fingerprints`   ``ordinal fps``                      ``fp ordinal`` (one row per fingerprint)
 :func:`fingerprint_pairs`  ``ordinals`` (one fingerprint)   ``a b``
+:func:`fingerprint_counts` ``fp ordinal`` (all batches)     ``a b shared`` (per pair)
 :func:`overlap_keep`   ``a b shared count_a count_b``       ``a b``: containment candidates
 :func:`verify`         ``a b text_a text_b``                ``a b similarity`` at the threshold
 =====================  ===================================  =========================================
@@ -45,7 +46,8 @@ from ._params import config_json
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-__all__ = ["sign", "band_keys", "link_buckets", "fingerprints", "fingerprint_pairs", "overlap_keep", "verify",
+__all__ = ["sign", "band_keys", "link_buckets", "fingerprints", "fingerprint_pairs", "fingerprint_counts",
+           "overlap_keep", "verify",
            "read_records", "write_sign", "write_candidates", "write_edges", "engine_supports"]
 
 
@@ -83,6 +85,17 @@ def fingerprint_pairs(batch: Any, **params: Any) -> Any:
     ``ordinals``): all pairs, or neighbours only in a list longer than the
     overlap ``max_df``. Count them per pair for :func:`overlap_keep`."""
     return _native.fingerprint_pairs(batch, config_json(**params))
+
+
+def fingerprint_counts(batches: Any, **params: Any) -> Any:
+    """For rows ``fp ordinal`` (a table, a list of batches or one batch,
+    any order; every row of each fingerprint present must be among them),
+    one row ``a b shared`` per pair ``a < b`` that some fingerprint's
+    posting list pairs (as :func:`fingerprint_pairs` pairs it), ``shared``
+    the number of those fingerprints, sorted by ``a`` then ``b``. An engine
+    partitions the rows by fingerprint, calls it once per partition, and
+    sums ``shared`` per pair for :func:`overlap_keep`."""
+    return _native.fingerprint_counts(batches, config_json(**params))
 
 
 def overlap_keep(batch: Any, **params: Any) -> Any:

@@ -18,9 +18,12 @@ record batches, GIL released) doing the work inside ``mapInArrow``:
    ``groupBy(band, key)``, each bucket linked by
    :func:`~wiretrace.kernels.link_buckets` exactly as the single process
    links it (all pairs, or a chain plus a star of a huge bucket). With
-   ``measure="containment"`` also the fingerprint candidates: a shuffle by
-   fingerprint (:func:`~wiretrace.kernels.fingerprint_pairs`), the shared
-   count per pair, and :func:`~wiretrace.kernels.overlap_keep`.
+   ``measure="containment"`` also the fingerprint candidates: **one
+   shuffle by fingerprint** (``repartition("fp")``), each partition's
+   shared counts per pair made at once by
+   :func:`~wiretrace.kernels.fingerprint_counts` (a pair is one row per
+   partition, not one per shared fingerprint), summed per pair, and
+   :func:`~wiretrace.kernels.overlap_keep`.
 4. **verify** (``mapInArrow``): the candidate pairs joined with the two
    documents' texts (read again from the shards, as the single process
    reads them again), through :func:`~wiretrace.kernels.verify`.
@@ -219,7 +222,9 @@ def _engine_stages(spark: "SparkSession", dir: str, n: int, config: str, lap: An
     keys = leaders.select("ordinal", "sig").mapInArrow(band_keys, "band int, key long, ordinal long")
     buckets = keys.groupBy("band", "key").agg(F.collect_list("ordinal").alias("ordinals")).where(
         F.size("ordinals") > 1)
-    pairs = buckets.select("ordinals").mapInArrow(link, pair_schema)
+    pairs = buckets.select("ordinals").mapInArrow(link, pair_schema).persist()
+    parts = [pairs]
+    lap(f"candidates by band key (one shuffle; {pairs.count()} pairs, repeated across bands)")
     if json.loads(config)["measure"] == "containment":
         def fingerprints(batches: Any) -> Any:
             from wiretrace import _native as native
@@ -227,11 +232,15 @@ def _engine_stages(spark: "SparkSession", dir: str, n: int, config: str, lap: An
             for b in batches:
                 yield native.fingerprints(b)
 
-        def fingerprint_pairs(batches: Any) -> Any:
+        def fingerprint_counts(batches: Any) -> Any:
             from wiretrace import _native as native
 
-            for b in batches:
-                yield native.fingerprint_pairs(b, config)
+            # the whole partition at once: every row of its fingerprints
+            part = list(batches)
+            if part:
+                out = native.fingerprint_counts(part, config)
+                for i in range(0, out.num_rows, 1 << 20):
+                    yield out.slice(i, 1 << 20)
 
         def keep(batches: Any) -> Any:
             from wiretrace import _native as native
@@ -240,20 +249,25 @@ def _engine_stages(spark: "SparkSession", dir: str, n: int, config: str, lap: An
                 yield native.overlap_keep(b, config)
 
         fps = leaders.select("ordinal", "fps").mapInArrow(fingerprints, "fp long, ordinal long")
-        lists = fps.groupBy("fp").agg(F.collect_list("ordinal").alias("ordinals")).where(F.size("ordinals") > 1)
-        shared = lists.select("ordinals").mapInArrow(fingerprint_pairs, pair_schema).groupBy("a", "b").agg(
-            F.count("*").alias("shared"))
+        # one shuffle by fingerprint; each partition's pairs counted at once
+        # in the kernel, then summed per pair over partitions
+        shared = fps.repartition("fp").mapInArrow(fingerprint_counts, "a long, b long, shared long").groupBy(
+            "a", "b").agg(F.sum("shared").alias("shared"))
         counts = leaders.select("ordinal", (F.length("fps") / 8).cast("long").alias("count"))
         overlap = (shared
                    .join(counts.withColumnRenamed("ordinal", "a").withColumnRenamed("count", "count_a"), "a")
                    .join(counts.withColumnRenamed("ordinal", "b").withColumnRenamed("count", "count_b"), "b")
                    .select("a", "b", "shared", "count_a", "count_b")
-                   .mapInArrow(keep, pair_schema))
+                   .mapInArrow(keep, pair_schema)).persist()
+        parts.append(overlap)
+        lap(f"candidates by fingerprint (one shuffle; {overlap.count()} pairs)")
         pairs = pairs.union(overlap)
     pairs = pairs.distinct().persist()
     pairs_t = _arrow(pairs, ["a", "b"])
+    for part in parts:
+        part.unpersist()
     _native.write_candidates(dir, config, _arrow(grouped, ["ordinal", "leader"]), pairs_t, repeated_t)
-    lap(f"candidates (Spark SQL: one shuffle by band key; {pairs_t.num_rows} pairs)")
+    lap(f"candidates written ({pairs_t.num_rows} pairs)")
 
     wanted = sorted(set(pairs_t.column("a").to_pylist()) | set(pairs_t.column("b").to_pylist()))
 

@@ -45,6 +45,35 @@ impl Default for OverlapParams {
     }
 }
 
+impl OverlapParams {
+    /// The parameters candidate search uses under a dedup `threshold`: the
+    /// minimum share lowered to half the threshold when that is smaller, so
+    /// that a low threshold still finds its pairs.
+    pub fn for_threshold(&self, threshold: f64) -> OverlapParams {
+        OverlapParams { min_share: self.min_share.min(threshold / 2.0), ..*self }
+    }
+
+    /// Whether two documents of `count_a` and `count_b` fingerprints that
+    /// share `shared` of them (counted over posting-list pairs, see
+    /// [`list_pairs`]) are a candidate pair: at least `min_share` of the
+    /// smaller count, and at least one.
+    pub fn keeps(&self, shared: usize, count_a: usize, count_b: usize) -> bool {
+        shared as f64 >= (self.min_share * count_a.min(count_b) as f64).max(1.0)
+    }
+}
+
+/// The pairs of positions `(i, j)`, `i < j`, a posting list of `len`
+/// documents (in document order, each once) gives to candidate search:
+/// all pairs when `len <= max_df`, else each document and the next only.
+pub fn list_pairs(len: usize, max_df: usize) -> impl Iterator<Item = (usize, usize)> {
+    let all = len <= max_df;
+    (0..len).flat_map(move |i| {
+        // a long list pairs each document with the next one only
+        let end = if all { len } else { (i + 2).min(len) };
+        (i + 1..end).map(move |j| (i, j))
+    })
+}
+
 /// Candidate pairs `(a, b)`, `a < b`, sorted, sharing at least
 /// `min_share · min(|Fa|, |Fb|)` fingerprints (and at least one).
 ///
@@ -68,21 +97,13 @@ pub fn overlap_candidates(fps: &[Vec<u64>], params: &OverlapParams) -> Vec<(u32,
     let lists: Vec<&[Posting]> = table.runs().filter(|l| l.len() >= 2).collect();
     let mut pairs: Vec<(u32, u32)> = lists
         .par_iter()
-        .flat_map_iter(|list| {
-            let all = list.len() <= params.max_df;
-            list.iter().enumerate().flat_map(move |(i, a)| {
-                // a long list pairs each document with the next one only
-                let end = if all { list.len() } else { (i + 2).min(list.len()) };
-                list[i + 1..end].iter().map(move |b| (a.doc.0, b.doc.0))
-            })
-        })
+        .flat_map_iter(|list| list_pairs(list.len(), params.max_df).map(|(i, j)| (list[i].doc.0, list[j].doc.0)))
         .collect();
     pairs.par_sort_unstable();
     let mut out = Vec::new();
     for run in pairs.chunk_by(|x, y| x == y) {
         let (a, b) = run[0];
-        let min = fps[a as usize].len().min(fps[b as usize].len()) as f64;
-        if run.len() as f64 >= (params.min_share * min).max(1.0) {
+        if params.keeps(run.len(), fps[a as usize].len(), fps[b as usize].len()) {
             out.push((a, b));
         }
     }
@@ -123,6 +144,22 @@ mod tests {
         assert_eq!(overlap_candidates(&fps, &params), vec![(0, 1), (1, 2), (2, 3), (3, 4)]);
         let params = OverlapParams { max_df: 5, ..OverlapParams::default() };
         assert_eq!(overlap_candidates(&fps, &params).len(), 10);
+    }
+
+    #[test]
+    fn list_pairs_are_all_pairs_up_to_max_df_then_neighbours() {
+        assert_eq!(list_pairs(3, 3).collect::<Vec<_>>(), vec![(0, 1), (0, 2), (1, 2)]);
+        assert_eq!(list_pairs(4, 3).collect::<Vec<_>>(), vec![(0, 1), (1, 2), (2, 3)]);
+        assert_eq!(list_pairs(1, 3).count(), 0);
+    }
+
+    #[test]
+    fn keeps_needs_the_share_of_the_smaller_document_and_one() {
+        let p = OverlapParams::default().for_threshold(0.7);
+        assert_eq!(p.min_share, 0.35);
+        assert_eq!(OverlapParams::default().for_threshold(0.9).min_share, 0.4);
+        assert!(p.keeps(7, 20, 100) && !p.keeps(6, 20, 100));
+        assert!(p.keeps(1, 1, 1) && !p.keeps(0, 1, 1));
     }
 
     #[test]

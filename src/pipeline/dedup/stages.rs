@@ -317,9 +317,7 @@ impl LeaderFeatures {
             Method::Minhash => {
                 let mut pairs = candidate_pairs(&self.keys, self.lsh.bands);
                 if config.measure == Measure::Containment {
-                    let mut params = config.overlap;
-                    params.min_share = params.min_share.min(config.threshold / 2.0);
-                    pairs.extend(overlap_candidates(&self.fps, &params));
+                    pairs.extend(overlap_candidates(&self.fps, &config.overlap.for_threshold(config.threshold)));
                     pairs.par_sort_unstable();
                     pairs.dedup();
                 }

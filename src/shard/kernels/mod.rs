@@ -12,6 +12,7 @@
 //! | [`link_buckets`] | `ordinals` (a list: one bucket) | `a b`: the bucket's candidate pairs |
 //! | [`fingerprints`] | `ordinal fps` | `fp ordinal`, one row per fingerprint |
 //! | [`fingerprint_pairs`] | `ordinals` (a list: one fingerprint's documents) | `a b` |
+//! | [`fingerprint_counts`] | `fp ordinal`, every row of each fingerprint present (batches) | `a b shared` |
 //! | [`overlap_keep`] | `a b shared count_a count_b` | `a b`: the containment candidates |
 //! | [`verify`] | `a b text_a text_b` | `a b similarity`, the pairs at the threshold |
 //!
@@ -33,12 +34,15 @@
 //! [`link_bucket`]); containment candidates are
 //! [`overlap_candidates`](crate::candidates::overlap_candidates) split at
 //! its sort: per fingerprint the pairs of its list ([`fingerprint_pairs`]),
-//! counted per pair, kept by [`overlap_keep`].
+//! counted per pair, kept by [`overlap_keep`]; [`fingerprint_counts`] does
+//! the first two for a whole partition of fingerprints at once (an engine
+//! sums its counts over partitions).
 
 use super::stages::{meta, write_pairs, Excluded, StageSummary, CANDIDATES, EDGES, GROUPS};
 use super::table::TableWriter;
 use super::{sign_file, signed, Manifest};
 use crate::candidates::lsh::{band_keys as keys_of, link_bucket};
+use crate::candidates::overlap::list_pairs;
 use crate::corpus::{RecordRef, Rejected, Scan};
 use crate::error::{Error, ErrorKind, RecordError, Result};
 use crate::normalize::Tokenizer;
@@ -61,9 +65,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 mod columns;
+mod counts;
 mod files;
 
 use columns::*;
+pub use counts::fingerprint_counts;
 pub use files::{read_records, write_candidates, write_edges, write_sign};
 
 /// The columns [`sign`] returns: the sign file's, with `Int64` integers.
@@ -206,19 +212,14 @@ pub fn fingerprints(input: &RecordBatch) -> Result<RecordBatch> {
 
 /// `fingerprint_pairs`: for each fingerprint's documents (column
 /// `ordinals`, in any order), the pairs `a < b` its posting list gives to
-/// containment candidate search: all pairs, or neighbours only when the
-/// list is longer than the overlap `max_df`.
+/// containment candidate search ([`list_pairs`]: all pairs, or neighbours
+/// only when the list is longer than the overlap `max_df`).
 pub fn fingerprint_pairs(input: &RecordBatch, config: &DedupConfig) -> Result<RecordBatch> {
     let lists = lists("fingerprint_pairs", input, "ordinals")?;
-    let max_df = config.overlap.max_df;
     let mut out = Vec::new();
     for list in lists {
         let list = sorted(list);
-        let all = list.len() <= max_df;
-        for i in 0..list.len() {
-            let end = if all { list.len() } else { (i + 2).min(list.len()) };
-            out.extend(list[i + 1..end].iter().map(|&b| (list[i], b)));
-        }
+        out.extend(list_pairs(list.len(), config.overlap.max_df).map(|(i, j)| (list[i], list[j])));
     }
     Ok(pairs_batch(&out))
 }
@@ -231,10 +232,10 @@ pub fn overlap_keep(input: &RecordBatch, config: &DedupConfig) -> Result<RecordB
     const K: &str = "overlap_keep";
     let [a, b, shared, ca, cb] = ["a", "b", "shared", "count_a", "count_b"].map(|c| ints(K, input, c));
     let (a, b, shared, ca, cb) = (a?, b?, shared?, ca?, cb?);
-    // as LeaderFeatures::candidates lowers it for the threshold
-    let min_share = config.overlap.min_share.min(config.threshold / 2.0);
+    // the rule of overlap_candidates, with LeaderFeatures::candidates' parameters
+    let params = config.overlap.for_threshold(config.threshold);
     let out: Vec<(i64, i64)> = (0..a.len())
-        .filter(|&i| shared[i] as f64 >= (min_share * ca[i].min(cb[i]) as f64).max(1.0))
+        .filter(|&i| params.keeps(shared[i] as usize, ca[i] as usize, cb[i] as usize))
         .map(|i| (a[i], b[i]))
         .collect();
     Ok(pairs_batch(&out))

@@ -126,3 +126,58 @@ fn verify_agrees_with_the_verify_stage_similarity() {
     assert_eq!(pair_set(&out), vec![(0, 1)]);
     assert_eq!(out.column(2).as_primitive::<arrow_array::types::Float64Type>().value(0), s1);
 }
+
+#[test]
+fn fingerprint_counts_summed_over_partitions_are_the_posting_list_pair_counts() {
+    let config = DedupConfig { measure: Measure::Containment, threshold: 0.7, ..DedupConfig::default() };
+    let texts = texts();
+    let input = RecordBatch::try_from_iter([
+        ("ordinal", Arc::new(Int64Array::from_iter_values(0..texts.len() as i64)) as ArrayRef),
+        ("text", Arc::new(StringArray::from_iter_values(&texts)) as ArrayRef),
+    ])
+    .unwrap();
+    let fps = fingerprints(&sign(&input, &config).unwrap()).unwrap();
+    // one row per posting-list pair, counted here
+    let fp_pairs = fingerprint_pairs(&grouped(&fps, &["fp"]), &config).unwrap();
+    let mut expected: HashMap<(i64, i64), i64> = HashMap::new();
+    for (&x, &y) in ints("t", &fp_pairs, "a").unwrap().iter().zip(&ints("t", &fp_pairs, "b").unwrap()) {
+        *expected.entry((x, y)).or_default() += 1;
+    }
+    // the 80 copies' lists are longer than max_df: neighbours only
+    assert_eq!(expected.get(&(120, 121)).copied(), expected.get(&(198, 199)).copied());
+    assert_eq!(expected.get(&(120, 122)), None);
+    // three partitions by fingerprint, rows reversed, each in two batches
+    let (fp, ord) = (ints("t", &fps, "fp").unwrap(), ints("t", &fps, "ordinal").unwrap());
+    let mut got: HashMap<(i64, i64), i64> = HashMap::new();
+    for part in 0..3u64 {
+        let rows: Vec<(i64, i64)> =
+            fp.iter().zip(&ord).rev().filter(|(&f, _)| f as u64 % 3 == part).map(|(&f, &o)| (f, o)).collect();
+        let half = rows.len() / 2;
+        let batches: Vec<RecordBatch> = [&rows[..half], &rows[half..]]
+            .iter()
+            .map(|r| {
+                RecordBatch::try_from_iter([
+                    ("fp", Arc::new(Int64Array::from_iter_values(r.iter().map(|x| x.0))) as ArrayRef),
+                    ("ordinal", Arc::new(Int64Array::from_iter_values(r.iter().map(|x| x.1))) as ArrayRef),
+                ])
+                .unwrap()
+            })
+            .collect();
+        let out = fingerprint_counts(&batches, &config).unwrap();
+        let (a, b, s) =
+            (ints("t", &out, "a").unwrap(), ints("t", &out, "b").unwrap(), ints("t", &out, "shared").unwrap());
+        let keys: Vec<(i64, i64)> = a.iter().copied().zip(b.iter().copied()).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+        for (k, s) in keys.into_iter().zip(s) {
+            *got.entry(k).or_default() += s;
+        }
+    }
+    assert!(expected.len() > 100, "{}", expected.len());
+    assert_eq!(got, expected);
+    assert_eq!(fingerprint_counts(&[], &config).unwrap().num_rows(), 0);
+    let err = fingerprint_counts(&[fps.clone(), fps.project(&[0]).unwrap()], &config).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "fingerprint_counts (batch 1) kernel: column \"ordinal\" is missing (the batch has fp)"
+    );
+}
