@@ -50,7 +50,13 @@ impl<'a> Ctx<'a> {
             if self.toks[i].is(',')
                 && self.word_item(items, c0 + 1).is_some_and(|r| self.lex.is_relative(&self.lower(r)))
             {
-                return self.phrase_backward(items, c0);
+                // an age between the name and the clause: `X, 24, who …, said`
+                let age = c0 >= 2
+                    && self.punct_item(items, c0 - 2, ',')
+                    && self
+                        .word_item(items, c0 - 1)
+                        .is_some_and(|a| self.word(a).chars().all(|ch| ch.is_ascii_digit()));
+                return self.phrase_backward(items, if age { c0 - 2 } else { c0 });
             }
         }
         None

@@ -240,6 +240,12 @@ t!(
     Some("said")
 );
 t!(
+    relative_clause_after_an_age,
+    "Ghanaian midfielder Kwame Mensah, 24, who joined in January, said he was “happy here”.",
+    Some("Ghanaian midfielder Kwame Mensah"),
+    Some("said")
+);
+t!(
     appositive_name_after_capitalized_description,
     "The Chief Executive of the port, Dr Lerato Mokoena, said: “Volumes are up.”",
     Some("Dr Lerato Mokoena"),
