@@ -593,7 +593,13 @@ impl<'a> Ctx<'a> {
             self.tok_of(it).is_some_and(|i| !self.toks[i].is_word() || self.cap_at(i) || self.toks[i - 1].is('\''))
         });
         let span = self.span_of(name)?;
-        (all_cap && self.could_be_person(span)).then_some(span)
+        // the person test on the name after its titles: `Chief Cabinet
+        // Secretary Yoshimasa Hayashi`
+        let titles = name.iter().rposition(|&it| {
+            self.tok_of(it).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
+        });
+        let bare = titles.map_or(Some(span), |t| self.span_of(&name[t + 1..]))?;
+        (all_cap && self.could_be_person(bare)).then_some(span)
     }
 
     /// Whether an earlier quote with the same parent ends in the paragraph

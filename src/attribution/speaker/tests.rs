@@ -252,6 +252,18 @@ t!(
     Some("said")
 );
 t!(
+    appositive_name_with_its_titles,
+    "Japan's top government spokesman, Chief Cabinet Secretary Ken Sato, said Tokyo would “stay calm”.",
+    Some("Chief Cabinet Secretary Ken Sato"),
+    Some("said")
+);
+t!(
+    russian_short_adjective_cue,
+    "«Команда готова», — уверен главный тренер сборной Олег Белов.",
+    Some("главный тренер сборной Олег Белов"),
+    Some("уверен")
+);
+t!(
     appositive_name_after_possessive_description,
     "“He is innocent,” the singer's manager, Tomas Weber, told reporters.",
     Some("Tomas Weber"),
