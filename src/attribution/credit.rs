@@ -3,7 +3,8 @@
 //! (and so the gazetteer and cue lists in force) explicitly.
 //!
 //! * **Document credits** ([`Attributor::credits`]): a dateline at the
-//!   start (`MOSCOW, April 17 (TASS) -`, `(Reuters) -`, `/ТАСС/`) or a
+//!   start (`MOSCOW, April 17 (TASS) -`, `(Reuters) -`, `/ТАСС/`, `МОСКВА,
+//!   12 мая — РИА Новости.`) or a
 //!   credit line ("Reuters contributed to this report") credits the
 //!   document (or, for a dateline further down, the rest of it from there);
 //!   and every quote credited to an outlet credits its text.
@@ -128,8 +129,14 @@ impl Attributor {
             let close = text[me..].trim_start_matches(' ');
             let bracketed =
                 (open.ends_with('(') && close.starts_with(')')) || (open.ends_with('/') && close.starts_with('/'));
-            if bracketed {
-                let after = close[1..].trim_start_matches(' ');
+            // "МОСКВА, 12 мая — РИА Новости.": a dateline in capitals, a
+            // dash, the outlet and a full stop
+            let dashed = open.ends_with(['—', '–', '-']) && close.starts_with('.') && {
+                let first = text[line_of(ms).0..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                first.chars().count() > 2 && first.chars().all(char::is_uppercase)
+            };
+            if bracketed || dashed {
+                let after = if dashed { "" } else { close[1..].trim_start_matches(' ') };
                 let line_start = line_of(ms).0;
                 let dateline = after.starts_with(['-', '—', '–', '.']) || after.is_empty() || after.starts_with('\n');
                 let near_start = ms - line_start <= 80;

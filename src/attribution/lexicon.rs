@@ -34,7 +34,8 @@
 //! organisation or place, not a person: "Ministry", "Party"); `times` (time
 //! words that may stand between a speaker and the verb: "on Sunday") and
 //! `addressees` (words between a verb and the speaker after it: "заявил
-//! журналистам глава МВД"). Several lexicons merge
+//! журналистам глава МВД"); `relatives` (relative pronouns opening a
+//! clause between a speaker and the verb: "X, who ..., said"). Several lexicons merge
 //! into one: matching is case-insensitive and needs no language tag.
 
 use crate::error::{Error, Result};
@@ -91,6 +92,7 @@ pub struct Lexicon {
     organisations: HashSet<String>,
     times: HashSet<String>,
     addressees: HashSet<String>,
+    relatives: HashSet<String>,
     /// Verbs by lemma, per stemmer language.
     lemmas: Vec<LemmaTable>,
     /// Dialogue dashes.
@@ -150,6 +152,7 @@ impl Lexicon {
                     "organisations" => drop(self.organisations.insert(item)),
                     "times" => drop(self.times.insert(item)),
                     "addressees" => drop(self.addressees.insert(item)),
+                    "relatives" => drop(self.relatives.insert(item)),
                     "dialogue" => self.dialogue.extend(item.chars().filter(|c| !c.is_whitespace())),
                     _ => return Err(bad(name, n, &format!("unknown key {key:?}"))),
                 }
@@ -321,6 +324,12 @@ impl Lexicon {
     /// глава МВД").
     pub fn is_addressee(&self, word: &str) -> bool {
         self.addressees.contains(word)
+    }
+
+    /// Whether `word` (lower case) is a relative pronoun opening a clause
+    /// between a speaker and its verb ("X, who ..., said").
+    pub fn is_relative(&self, word: &str) -> bool {
+        self.relatives.contains(word)
     }
 
     /// Whether `word` (lower case) ends a speaker phrase.

@@ -135,10 +135,21 @@ impl Attributor {
             // "сообщил Песков ТАСС", "сообщил источник РИА Новости": an
             // outlet right after the speaker is the addressee, not part of it
             if let Some(sp) = s.as_mut() {
-                if let Some(m) = mentions.iter().find(|m| m.span.end == sp.span.end && m.span.start > sp.span.start) {
-                    let head = text[sp.span.start as usize..m.span.start as usize].trim_end();
+                // (the outlet's quotation marks too: "источник «Интерфакса»")
+                let marks = |s: &str| s.chars().all(|c| matches!(c, '«' | '»' | '"' | '“' | '”'));
+                if let Some(m) = mentions.iter().find(|m| {
+                    m.span.end <= sp.span.end
+                        && marks(&text[m.span.end as usize..sp.span.end as usize])
+                        && m.span.start > sp.span.start
+                }) {
+                    let head = text[sp.span.start as usize..m.span.start as usize]
+                        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '"' | '“'));
                     let last = head.split_whitespace().last().unwrap_or("").to_lowercase();
-                    let joins = self.lexicon.is_boundary(&last) || self.lexicon.is_determiner(&last);
+                    // ("собеседник агентства «Интерфакс»": an outlet after a
+                    // media noun is in apposition to it)
+                    let joins = self.lexicon.is_boundary(&last)
+                        || self.lexicon.is_determiner(&last)
+                        || self.lexicon.match_phrase(&[last.as_str()], PhraseKind::Media).is_some();
                     if !last.is_empty() && !joins && !self.lexicon.is_opener(&last) {
                         sp.span = ByteSpan::new(sp.span.start as usize, sp.span.start as usize + head.len());
                     }

@@ -9,7 +9,10 @@
 //!   a spaced dash after punctuation (`— Да, это так, — сказал Песков.`);
 //!   text after a further dash (`— сказал он. — Решение за вами.`) is a
 //!   second segment of the same quotation. A dash line with no such cue is
-//!   an interview turn (question or answer) and is not reported.
+//!   an interview turn (question or answer) and is not reported. The same
+//!   cue between dashes inside guillemets (`«Все выгорело, — говорит он. —
+//!   Такой засухи я не помню»`) splits the quote into two segments of one
+//!   quotation, the cue outside both.
 //!
 //! * **Straight quotes** (`"`, `'`) take their direction from context: a
 //!   mark after a space and before a word opens, one after a word and
@@ -193,6 +196,45 @@ fn emit(text: &str, o: &Open, end: usize, close: Option<usize>, out: &mut Vec<Qu
     }
 }
 
+/// The longest cue (in words) between the dashes of `inner_cue`.
+const INNER_CUE_WORDS: usize = 8;
+
+/// A cue between spaced dialogue dashes inside a guillemet quote `o`
+/// ending at `end`: `«A, — говорит он. — B»`, `«A, — пообещал он, — но B»`.
+/// The first dash follows `,` `!` `?` or `…`, the cue opens in lower case,
+/// has at most [`INNER_CUE_WORDS`] words and no quote mark, and the second
+/// dash follows `.` `,` or `:`, with text after it. Returns the first
+/// dash's offset and the offset after the second dash.
+fn inner_cue(text: &str, o: &Open, end: usize, dashes: &[char]) -> Option<(usize, usize)> {
+    if o.family != Family::Guillemet || dashes.is_empty() {
+        return None;
+    }
+    let inner = &text[o.content..end];
+    let spaced_dash = |i: usize, c: char| {
+        let spaced = dashes.contains(&c) && inner[..i].ends_with(' ') && inner[i + c.len_utf8()..].starts_with(' ');
+        inner[..i].trim_end().chars().last().filter(|_| spaced)
+    };
+    let (d1, c1) =
+        inner.char_indices().find(|&(i, c)| spaced_dash(i, c).is_some_and(|p| matches!(p, ',' | '!' | '?' | '…')))?;
+    let rest = &inner[d1 + c1.len_utf8()..];
+    if !rest.trim_start().chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let from = d1 + c1.len_utf8();
+    let (d2, c2) = inner[from..]
+        .char_indices()
+        .map(|(i, c)| (from + i, c))
+        .find(|&(i, c)| spaced_dash(i, c).is_some_and(|p| matches!(p, '.' | ',' | ':')))?;
+    let cue = &inner[from..d2];
+    if cue.split_whitespace().count() > INNER_CUE_WORDS || cue.contains(['«', '»', '"', '“', '”']) {
+        return None;
+    }
+    if !inner[d2 + c2.len_utf8()..].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    Some((o.content + d1, o.content + d2 + c2.len_utf8()))
+}
+
 /// Quotes open at once in one paragraph, at most: real text nests three or
 /// four deep; beyond this an open mark is taken as never closed.
 pub const MAX_NESTING: usize = 8;
@@ -371,7 +413,13 @@ fn paragraph(
                     // marks opened inside it and never closed are dropped
                     let o = stack[i];
                     stack.truncate(i);
-                    emit(text, &o, at, Some(at + c.len_utf8()), out);
+                    match inner_cue(text, &o, at, &config.dialogue_dashes) {
+                        Some((d1, d2)) => {
+                            emit(text, &o, d1, Some(d1), out);
+                            emit(text, &Open { at: d2, content: d2, ..o }, at, Some(at + c.len_utf8()), out);
+                        }
+                        None => emit(text, &o, at, Some(at + c.len_utf8()), out),
+                    }
                 }
             }
             Role::Either | Role::None => {}
@@ -414,6 +462,19 @@ fn next_paragraph_opens(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_between_dashes_splits_a_guillemet_quote() {
+        let config = QuoteConfig { dialogue_dashes: vec!['—'] };
+        let text = "«Дорогу починим, — пообещал он, — но не раньше весны». «Москва — большой город, — и все».";
+        let q = extract_quotes(text, &config);
+        let got: Vec<(&str, u32)> = q.iter().map(|q| (&text[q.span.range()], q.group)).collect();
+        assert_eq!(got.len(), 3);
+        assert_eq!((got[0].0, got[1].0), ("Дорогу починим,", "но не раньше весны"));
+        assert_eq!(got[0].1, got[1].1);
+        // no cue after the first dash (it follows no comma): one quote
+        assert_eq!(got[2].0, "Москва — большой город, — и все");
+    }
 
     fn texts(text: &str) -> Vec<&str> {
         extract_quotes(text, &QuoteConfig::default()).iter().map(|q| &text[q.span.range()]).collect()

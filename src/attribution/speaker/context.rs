@@ -463,6 +463,11 @@ impl<'a> Ctx<'a> {
 
     /// The subject before a cue verb at position `p`, walking back.
     pub(super) fn phrase_backward(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
+        // `a resident, who asked not to be named, told`: the phrase before
+        // the relative clause
+        if let Some(sp) = self.before_relative(items, p) {
+            return Some(sp);
+        }
         let mut k = p;
         // auxiliaries and adverbs between the subject and the verb
         while k > 0 {
@@ -505,6 +510,12 @@ impl<'a> Ctx<'a> {
                     if k == end && commas == 0 {
                         commas += 1;
                     } else if commas == 1 && words > 0 && k < end {
+                        // `the party's National Publicity Secretary, Comrade
+                        // X, said`: a name in apposition to a capitalized
+                        // description
+                        if let Some(sp) = self.appositive_name(items, k, end) {
+                            return Some(sp);
+                        }
                         // the name before the appositive, if capitalized
                         let before = items[..k - 1].iter().rev().find_map(|&it| self.tok_of(it));
                         if before.is_some_and(|b| self.toks[b].is_word() && self.cap_at(b)) {
@@ -568,10 +579,13 @@ impl<'a> Ctx<'a> {
     /// `DESCRIPTION, NAME, verb`: the name between the commas at `k - 1`
     /// and `end - 1`, when it is a person's name and the description before
     /// it ends in a common noun ("the coach", "Kowalski's lawyer").
-    fn appositive_name(&self, items: &[Item], k: usize, end: usize) -> Option<ByteSpan> {
+    pub(super) fn appositive_name(&self, items: &[Item], k: usize, end: usize) -> Option<ByteSpan> {
         let comma = self.tok_of(items[k - 1])?;
         let head = self.tok_of(items[k - 2])?;
-        if !self.toks[comma].is(',') || !self.toks[head].is_word() || capitalized(self.word(head)) {
+        if !self.toks[comma].is(',') || !self.toks[head].is_word() {
+            return None;
+        }
+        if capitalized(self.word(head)) && !self.titled_description(items, k - 1) {
             return None;
         }
         let name = &items[k..end - 1];
@@ -579,7 +593,13 @@ impl<'a> Ctx<'a> {
             self.tok_of(it).is_some_and(|i| !self.toks[i].is_word() || self.cap_at(i) || self.toks[i - 1].is('\''))
         });
         let span = self.span_of(name)?;
-        (all_cap && self.could_be_person(span)).then_some(span)
+        // the person test on the name after its titles: `Chief Cabinet
+        // Secretary Yoshimasa Hayashi`
+        let titles = name.iter().rposition(|&it| {
+            self.tok_of(it).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
+        });
+        let bare = titles.map_or(Some(span), |t| self.span_of(&name[t + 1..]))?;
+        (all_cap && self.could_be_person(bare)).then_some(span)
     }
 
     /// Whether an earlier quote with the same parent ends in the paragraph

@@ -39,13 +39,25 @@
 //!    cue verb counts only in lower case (or opening its sentence before a
 //!    name: `Said Fatima Al-Sayed: "…"`), not after a determiner ("his
 //!    remarks"), "to" ("as if to say") or before "to be".
+//!
+//!    Phrases between a speaker and its cue (`clauses.rs`): a relative
+//!    clause is skipped (`a resident, who asked not to be named, told`;
+//!    its own verb is no cue); a name in apposition to a description wins
+//!    over it (`the party's National Publicity Secretary, Comrade X,
+//!    said`, `"…," X's lawyer, Y, told`); an adverbial before a speaker
+//!    after the verb is dropped, from the first title word on, with its
+//!    adjectives (`заявил после игры главный тренер «Урала» X`); «как»
+//!    before a cue verb puts the speaker after it; an impersonal plural
+//!    verb, an outlet and «в» name an office (`пояснили ТАСС в
+//!    прокуратуре` → `прокуратуре`).
 //! 2. **What the phrase is** ([`SpeakerKind`]): a name (capitalized words),
 //!    a description ("the Kremlin spokesman") or a pronoun.
 //! 3. **Resolution** (`resolution.rs`): a *mention chain* per document holds
 //!    every person named (runs of capitalized words that pass a person test:
 //!    a known first name, a title before or in the run, a cue verb after
 //!    it, or a repeated surname; never organisation or place words,
-//!    captions in capitals or a lone sentence-opening word), linking later
+//!    captions in capitals or a lone sentence-opening word; a name on a
+//!    short caption or label line, "PHOTO: …", is no antecedent), linking later
 //!    mentions by surname. Each person has a gender, from the text first (a
 //!    title such as Mr or Mrs, a pronoun used with the name in its
 //!    sentence, a Russian verb's agreement: "заявила"), else from the
@@ -141,6 +153,7 @@ impl QuoteEnd {
     }
 }
 
+mod clauses;
 mod context;
 mod gender;
 mod resolution;

@@ -109,6 +109,9 @@ pub(super) struct Chain {
     pub mentions: Vec<PersonMention>,
 }
 
+/// The longest line (characters) taken for a caption or section label.
+const CAPTION_CHARS: usize = 120;
+
 /// How far back (bytes) a pronoun looks for the person it stands for.
 const PRONOUN_REACH: usize = 3000;
 
@@ -179,7 +182,16 @@ impl<'a> Ctx<'a> {
             s.chars().count() > 1 && s.chars().all(|c| !c.is_lowercase())
         };
         // a title before the run ("spokesman Peskov") or opening it ("Mr.", "President")
-        let before = words[0].checked_sub(1).filter(|&b| self.toks[b].is_word()).map(|b| self.lower(b));
+        // (or a title before a comma: "his deputy, Sunita Rao,")
+        let before = words[0]
+            .checked_sub(1)
+            .filter(|&b| self.toks[b].is_word())
+            .or_else(|| {
+                // (a full name: "Her son, Pablo," is too weak a sign)
+                let c = words[0].checked_sub(1).filter(|&c| self.toks[c].is(',') && words.len() >= 2)?;
+                c.checked_sub(1).filter(|&b| self.toks[b].is_word() && self.lex.is_title(&self.lower(b)))
+            })
+            .map(|b| self.lower(b));
         let mut title_gender = before.as_deref().and_then(|b| self.lex.title_gender(b));
         let mut titled = before.as_deref().is_some_and(|b| self.lex.is_title(b));
         // a title with a complement before the run: "Министр просвещения
@@ -232,7 +244,8 @@ impl<'a> Ctx<'a> {
             return;
         }
         let at = self.toks[name_words[0]].start;
-        let in_quote = self.in_quote(at);
+        // a name in a caption or section label is no antecedent either
+        let in_quote = self.in_quote(at) || self.in_caption(at);
         let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
         let surname = names[names.len() - 1].to_owned();
         // the name as written, hyphens kept ("Marc-André Tremblay")
@@ -296,8 +309,18 @@ impl<'a> Ctx<'a> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let head = words.last()?.to_lowercase();
         let cyrillic = head.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}'));
+        // Russian has no article: a title with a genitive complement and no
+        // name ("глава регулятора", "председатель палаты") is definite too,
+        // headed by its first word
+        let title_first = words.len() <= 3
+            && words
+                .iter()
+                .all(|w| !capitalized(w) && w.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')))
+            && self.lex.is_title(&words[0].to_lowercase());
+        let head = if title_first { words[0].to_lowercase() } else { head };
         let definite = match words.as_slice() {
             [only] => cyrillic && !capitalized(only),
+            _ if title_first => true,
             [first, ..] => words.len() <= 3 && first.eq_ignore_ascii_case("the"),
             [] => false,
         };
@@ -370,7 +393,53 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let w = n.text(self.text);
-        (w.len() <= 3 && w.chars().all(|ch| ch.is_ascii_digit())) || matches!(w, "who" | "который" | "которая")
+        (w.len() <= 3 && w.chars().all(|ch| ch.is_ascii_digit()))
+            || self.lex.is_relative(w) && !matches!(w, "which")
+            || self.role_apposition(i + 2)
+    }
+
+    /// Whether an indefinite description headed by a role word starts at
+    /// token `i`: "a 52-year-old autorickshaw driver" (up to the next
+    /// comma or preposition; the head is the last word, which must be a
+    /// title or role: "a city in Kenya" is no person's apposition).
+    fn role_apposition(&self, i: usize) -> bool {
+        let Some(first) = self.toks.get(i).filter(|t| t.is_word()) else { return false };
+        if !matches!(first.text(self.text).to_lowercase().as_str(), "a" | "an") {
+            return false;
+        }
+        let mut head = None;
+        for j in i + 1..(i + 8).min(self.toks.len()) {
+            let t = self.toks[j];
+            if t.is('-') {
+                continue;
+            }
+            if !t.is_word() {
+                break;
+            }
+            let w = self.lower(j);
+            if self.lex.is_boundary(&w) || self.lex.is_opener(&w) {
+                break;
+            }
+            head = Some(w);
+        }
+        head.is_some_and(|h| self.lex.is_title(&h))
+    }
+
+    /// Whether byte `b` stands on a caption or section-label line: a short
+    /// line opening with a word in capitals and a colon ("PHOTO: …", "READ
+    /// MORE: …", "ФОТО: …"; a paragraph after a dateline such as
+    /// "SINGAPORE: …" is longer).
+    fn in_caption(&self, b: usize) -> bool {
+        let start = self.text[..b].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[b..].find('\n').map_or(self.text.len(), |i| b + i);
+        if self.text[start..end].chars().count() > CAPTION_CHARS {
+            return false;
+        }
+        let line = &self.text[start..b];
+        let Some(colon) = line.find(':') else { return false };
+        let label = &line[..colon];
+        let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+        (3..=24).contains(&letters) && label.chars().all(|c| !c.is_lowercase() && (c.is_alphabetic() || c == ' '))
     }
 
     /// Whether token `i` opens a sentence (or paragraph).

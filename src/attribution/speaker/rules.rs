@@ -57,7 +57,10 @@ impl<'a> Ctx<'a> {
     pub(super) fn ed_verb(&self, items: &[Item], p: usize, end: QuoteEnd) -> Option<usize> {
         let i = self.tok_of(*items.get(p)?)?;
         let w = self.word(i);
-        (end == QuoteEnd::Clause && w.len() >= 5 && w.ends_with("ed") && !capitalized(w)).then_some(1)
+        // "Abu Dhabi-based", "state-owned": the second part of a compound
+        // adjective is no verb
+        let compound = i > 0 && self.toks[i - 1].is('-') && self.toks[i - 1].end == self.toks[i].start;
+        (end == QuoteEnd::Clause && w.len() >= 5 && w.ends_with("ed") && !capitalized(w) && !compound).then_some(1)
     }
 
     /// `said Biden`, `according to CNN` at position `p0`.
@@ -81,6 +84,10 @@ impl<'a> Ctx<'a> {
         {
             from += 1;
         }
+        // `пояснили ТАСС в прокуратуре области`: the office after "в"
+        if let Some(sp) = self.impersonal_office(items, p0, len) {
+            return Some((sp, self.cue_span(items, p0, len)?));
+        }
         let sp = self.phrase_forward(items, from)?;
         // `said at the time`: a phrase opening with a preposition is no
         // speaker, unless a title or name follows the adverbial (`ответил на
@@ -96,9 +103,13 @@ impl<'a> Ctx<'a> {
     /// In the phrase `sp` after a verb (starting at item `p`) that opens
     /// with a preposition: the part from its first title word ("депутат",
     /// "minister") to its end, when a capitalized name ends it.
-    fn speaker_past_adverbial(&self, items: &[Item], p: usize, sp: ByteSpan) -> Option<ByteSpan> {
-        let end =
-            items.iter().skip(p).position(|&it| self.tok_of(it).is_none_or(|i| self.toks[i].start >= sp.end as usize));
+    pub(super) fn speaker_past_adverbial(&self, items: &[Item], p: usize, sp: ByteSpan) -> Option<ByteSpan> {
+        // (a quoted name inside the phrase ends at its closing mark:
+        // `нападающий «Спартака» X`)
+        let end = items.iter().skip(p).position(|&it| match it {
+            Item::T(i) => self.toks[i].start >= sp.end as usize,
+            Item::Q(q) => self.outer[q].0 >= sp.end as usize,
+        });
         let end = end.map_or(items.len(), |e| p + e);
         // the first title word, else what follows the preposition and its
         // noun (`написала в соцсетях олимпийская чемпионка X`)
@@ -107,6 +118,8 @@ impl<'a> Ctx<'a> {
                 self.tok_of(items[k]).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
             })
             .or_else(|| (p + 2 < end).then_some(p + 2))?;
+        // adjectives before the title: `главный тренер`, `senior adviser`
+        let title = self.adjectives_before(items, p + 1, title);
         let last = self.tok_of(items[end - 1])?;
         if !self.toks[last].is_word() || !capitalized(self.word(last)) {
             return None;
@@ -133,7 +146,9 @@ impl<'a> Ctx<'a> {
             if words > 20 {
                 return None;
             }
-            if p == p0 {
+            // `a resident, who asked not to be named, told`: a verb of the
+            // relative clause is not the cue
+            if p == p0 || self.relative_verb(items, p) {
                 continue;
             }
             let ed = || self.ed_verb(items, p, end).filter(|_| words <= 5 && first_capitalized);
@@ -158,7 +173,7 @@ impl<'a> Ctx<'a> {
                 };
                 let sp = self
                     .phrase_backward(items, p)
-                    .filter(|sp| sp.start as usize == from)
+                    .filter(|sp| sp.start as usize == from || self.apposition_from(items, p0, *sp))
                     .or_else(|| {
                         self.subject(&items[p0..], p - p0).filter(|sp| sp.start as usize == from && first_capitalized)
                     })
@@ -243,7 +258,7 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let len = self.phrase_at(items, s, PhraseKind::Source)?;
-            let object = self.phrase_forward(items, s + len)?;
+            let object = self.forward_speaker(items, s, len)?;
             let cue = self.cue_span(items, s, len)?;
             (cue.end > at || object.end > at).then_some((object, cue))
         })
@@ -267,7 +282,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some(len) = self.phrase_at(items, p, PhraseKind::Source) {
-                if let Some(sp) = self.phrase_forward(items, p + len) {
+                if let Some(sp) = self.forward_speaker(items, p, len) {
                     return Some((sp, self.cue_span(items, p, len)?));
                 }
                 // `По его словам, «…»`: the pronoun inside the source phrase
@@ -291,12 +306,14 @@ impl<'a> Ctx<'a> {
                     let earlier = if self.word(i).ends_with("ing") { self.before_cue(&items[..p]) } else { None };
                     earlier
                         .map(|(sp, _)| sp)
+                        .or_else(|| self.before_relative(items, p))
                         .or_else(|| self.appositive_at(items, p))
                         .or_else(|| self.subject(items, p))
                         .or_else(|| self.phrase_backward(items, p))
-                } else if self.object_before(items, p) {
-                    // `Об этом РИА Новости рассказал глава комитета X`
-                    self.phrase_forward(items, p + len)
+                } else if self.object_before(items, p) || self.after_kak(items, p) {
+                    // `Об этом РИА Новости рассказал глава комитета X`,
+                    // `Впрочем, как подчеркнул вице-губернатор X`
+                    self.forward_speaker(items, p, len)
                 } else {
                     self.phrase_backward(items, p).or_else(|| self.subject(items, p))
                 };

@@ -225,3 +225,93 @@ t!(
     Some("Thomas Massie"),
     Some("said")
 );
+
+// phrases between a speaker and its cue (clauses.rs)
+t!(
+    relative_clause_after_quote,
+    "\"The plant will close,\" a worker, who asked not to be named, told the newspaper.",
+    Some("a worker"),
+    Some("told")
+);
+t!(
+    relative_clause_before_quote,
+    "Chilean skier Ana Rojas, who won silver in 2022, said she was “ready to race.”",
+    Some("Chilean skier Ana Rojas"),
+    Some("said")
+);
+t!(
+    relative_clause_after_an_age,
+    "Ghanaian midfielder Kwame Mensah, 24, who joined in January, said he was “happy here”.",
+    Some("Ghanaian midfielder Kwame Mensah"),
+    Some("said")
+);
+t!(
+    appositive_name_after_capitalized_description,
+    "The Chief Executive of the port, Dr Lerato Mokoena, said: “Volumes are up.”",
+    Some("Dr Lerato Mokoena"),
+    Some("said")
+);
+t!(
+    appositive_name_with_its_titles,
+    "Japan's top government spokesman, Chief Cabinet Secretary Ken Sato, said Tokyo would “stay calm”.",
+    Some("Chief Cabinet Secretary Ken Sato"),
+    Some("said")
+);
+t!(
+    russian_short_adjective_cue,
+    "«Команда готова», — уверен главный тренер сборной Олег Белов.",
+    Some("главный тренер сборной Олег Белов"),
+    Some("уверен")
+);
+t!(
+    appositive_name_after_possessive_description,
+    "“He is innocent,” the singer's manager, Tomas Weber, told reporters.",
+    Some("Tomas Weber"),
+    Some("told reporters")
+);
+t!(
+    hyphenated_ed_adjective_is_no_verb,
+    "“Rates will fall,” Lagos-based economist Tunde Bello said.",
+    Some("Lagos-based economist Tunde Bello"),
+    Some("said")
+);
+t!(
+    russian_adverbial_before_speaker,
+    "«Мы сыграли плохо», — признал после игры главный тренер «Торпедо» Олег Кузнецов.",
+    Some("главный тренер «Торпедо» Олег Кузнецов"),
+    Some("признал")
+);
+t!(
+    russian_kak_verb_speaker_after,
+    "Кроме того, как подчеркнул мэр Олег Титов, «ремонт завершен».",
+    Some("мэр Олег Титов"),
+    Some("подчеркнул")
+);
+t!(
+    russian_impersonal_office_after_addressee,
+    "«Жертв нет», — сообщили ТАСС в полиции города.",
+    Some("полиции города"),
+    Some("сообщили")
+);
+
+#[test]
+fn caption_names_are_no_antecedents() {
+    let text = "Teacher Amina Yusuf opened the school in 2010.\n\nPHOTO: Pupils in Kano. (Fatima Bello)\n\n“We have 400 children now,” she said.";
+    assert_eq!(run(text)[0].3.as_deref(), Some("Amina Yusuf"));
+}
+
+#[test]
+fn russian_description_headed_by_its_first_word() {
+    let text = "Глава Минфина Антон Орлов выступил в Госдуме. «Бюджет сбалансирован», — сказал руководитель ведомства.";
+    let r = run(text);
+    assert_eq!(r[0].1.as_deref(), Some("руководитель ведомства"));
+    assert_eq!(r[0].3.as_deref(), Some("Антон Орлов"));
+}
+
+#[test]
+fn cue_between_dashes_inside_guillemets() {
+    let r = run("Фермер Иван Орлов показал поле. «Все сгорело, — говорит он. — Такого не было».");
+    assert_eq!(r.len(), 2);
+    assert_eq!((r[0].0.as_str(), r[0].2.as_deref()), ("Все сгорело,", Some("говорит")));
+    assert_eq!((r[1].0.as_str(), r[1].3.as_deref()), ("Такого не было", Some("Иван Орлов")));
+}
