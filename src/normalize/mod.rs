@@ -1,0 +1,250 @@
+//! Normalization and tokenization: words with byte offsets into the original
+//! text, each hashed after Unicode folding.
+//!
+//! A token is a maximal run of letters, digits and combining marks
+//! (`char::is_alphanumeric` plus Unicode combining marks). Everything else
+//! (spaces, punctuation, symbols, apostrophes) separates tokens, so
+//! `Peskov's` is `peskov` + `s`, as `\w+` would split it. Default-ignorable
+//! code points (Unicode's `Default_Ignorable_Code_Point`: zero-width
+//! characters, bidi controls, soft hyphens, variation selectors and their
+//! supplement, Mongolian free variation selectors, Hangul fillers, tag
+//! characters) are ignored: they neither end a token nor change its hash.
+//!
+//! Against disguised copies, two more folds apply to a token's hash (never
+//! to its span): a token that mixes scripts (Unicode TR39 mixed-script
+//! detection, e.g. Latin with Cyrillic `а е о`; only among Latin, Greek and
+//! Cyrillic, so `SBS는` is left alone) has each non-ASCII letter
+//! whose TR39 confusable skeleton is ASCII replaced by that skeleton, so
+//! `plаn` with a Cyrillic `а` is `plan`; and a token of three or more
+//! letters carrying at least one combining mark per letter (a mark after
+//! every letter) loses its marks. Both apply only to tokens written in
+//! Latin, Greek and Cyrillic (Devanagari or Arabic words, whose marks are
+//! vowels, and Latin mixed with Hangul are left alone). Single-script words (`ТАСС`, `résumé`,
+//! `người`) keep their plain fold, so normal text hashes as before.
+//!
+//! Each token's hash is a hash of its folded form (Unicode NFKC, then lower
+//! case; xxh3 for tokens over 16 bytes, a two-multiply wyhash-style mix for
+//! shorter ones, see [`hash_folded`]), so `ＴＡＳＳ`, `TASS` and `tass` are one token while `ТАСС`
+//! (Cyrillic) is another. Pure-ASCII tokens take a fast path that skips
+//! normalization.
+//!
+//! Scripts written without spaces between words (Han, Hiragana, Katakana,
+//! Thai, Lao, Khmer, Myanmar) fall back to characters: each such character
+//! is its own token, so word k-grams over them are character k-grams.
+//!
+//! The token's [`ByteSpan`] always lies on char boundaries of the original
+//! text and covers the token's first to last character.
+
+mod classes;
+mod fold;
+
+pub use classes::{classify, CharClass};
+pub use fold::{fold, fold_into};
+
+use crate::corpus::ByteSpan;
+use classes::{ascii_word_end, ASCII_WORD};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// One word (or one character of a script without spaces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// [`hash_folded`] of the folded token text.
+    pub hash: u64,
+    /// Where the token is in the original text.
+    pub span: ByteSpan,
+}
+
+/// The default hash seed for tokens.
+pub const DEFAULT_SEED: u64 = 0x5749_5245_5452_4143; // "WIRETRAC"
+
+/// Turns text into [`Token`]s. Holds a scratch buffer so tokenizing many
+/// documents does not allocate per token.
+#[derive(Clone, Debug)]
+pub struct Tokenizer {
+    seed: u64,
+    scratch: String,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::new(DEFAULT_SEED)
+    }
+}
+
+impl Tokenizer {
+    /// A tokenizer whose token hashes use `seed`.
+    pub fn new(seed: u64) -> Tokenizer {
+        Tokenizer { seed, scratch: String::new() }
+    }
+
+    /// The hash seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Append the tokens of `text` to `out` (which is cleared first).
+    pub fn tokenize(&mut self, text: &str, out: &mut Vec<Token>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        // a word in progress: start byte, end byte, whether it is pure ASCII
+        let mut start = usize::MAX;
+        let mut end = 0;
+        let mut ascii = true;
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !ASCII_WORD[b as usize] {
+                    if start != usize::MAX {
+                        self.push(text, start, end, ascii, out);
+                        start = usize::MAX;
+                    }
+                    i += 1;
+                    continue;
+                }
+                // a run of ASCII letters and digits, eight bytes at a time
+                let run = i;
+                i = ascii_word_end(bytes, i + 1);
+                if start == usize::MAX {
+                    if i == n || bytes[i] < 0x80 {
+                        // the common case: a whole ASCII word
+                        self.push_ascii(text, run, i, out);
+                        continue;
+                    }
+                    start = run;
+                    ascii = true;
+                }
+                end = i;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            let len = c.len_utf8();
+            match classify(c) {
+                CharClass::Word => {
+                    if start == usize::MAX {
+                        start = i;
+                    }
+                    ascii = false;
+                    end = i + len;
+                }
+                CharClass::Ignore => {
+                    if start != usize::MAX {
+                        ascii = false;
+                    }
+                }
+                CharClass::Single => {
+                    if start != usize::MAX {
+                        self.push(text, start, end, ascii, out);
+                        start = usize::MAX;
+                    }
+                    self.push(text, i, i + len, false, out);
+                }
+                CharClass::Break => {
+                    if start != usize::MAX {
+                        self.push(text, start, end, ascii, out);
+                        start = usize::MAX;
+                    }
+                }
+            }
+            i += len;
+        }
+        if start != usize::MAX {
+            self.push(text, start, end, ascii, out);
+        }
+    }
+
+    /// Tokenize into a new vector.
+    pub fn tokens(&mut self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.tokenize(text, &mut out);
+        out
+    }
+
+    #[inline(always)]
+    fn push_ascii(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+        let word = &text.as_bytes()[start..end];
+        let len = word.len();
+        let hash = if len <= 32 {
+            let mut buf = [0u8; 32];
+            let all = text.as_bytes();
+            if start + 32 <= all.len() {
+                // a fixed-size copy is one vector move; bytes past the word
+                // are masked off or not hashed
+                buf.copy_from_slice(&all[start..start + 32]);
+            } else {
+                buf[..len].copy_from_slice(word);
+            }
+            // every byte is an ASCII letter or digit: setting bit 5 lowercases
+            // letters and leaves digits as they are; a fixed-size loop vectorizes
+            for b in buf.iter_mut() {
+                *b |= 0x20;
+            }
+            if len <= 16 {
+                let lo = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")) & low_bytes_mask(len.min(8));
+                let hi =
+                    u64::from_le_bytes(buf[8..16].try_into().expect("8 bytes")) & low_bytes_mask(len.saturating_sub(8));
+                hash_short(lo, hi, len, self.seed)
+            } else {
+                xxh3_64_with_seed(&buf[..len], self.seed)
+            }
+        } else {
+            self.scratch.clear();
+            self.scratch.push_str(&text[start..end]);
+            self.scratch.make_ascii_lowercase();
+            xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
+        };
+        out.push(Token { hash, span: ByteSpan::new(start, end) });
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize, ascii: bool, out: &mut Vec<Token>) {
+        if ascii {
+            return self.push_ascii(text, start, end, out);
+        }
+        fold_into(&text[start..end], &mut self.scratch);
+        let hash = hash_folded(self.scratch.as_bytes(), self.seed);
+        out.push(Token { hash, span: ByteSpan::new(start, end) });
+    }
+}
+
+/// The hash of a folded token's UTF-8 bytes: tokens of up to 16 bytes (most
+/// words) use a two-multiply wyhash-style mix, longer ones xxh3. The ASCII fast path computes
+/// the same value without building the folded string.
+pub fn hash_folded(bytes: &[u8], seed: u64) -> u64 {
+    let len = bytes.len();
+    if len <= 16 {
+        let mut buf = [0u8; 16];
+        buf[..len].copy_from_slice(bytes);
+        let lo = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes"));
+        let hi = u64::from_le_bytes(buf[8..].try_into().expect("8 bytes"));
+        hash_short(lo, hi, len, seed)
+    } else {
+        xxh3_64_with_seed(bytes, seed)
+    }
+}
+
+/// A mask of the low `n` bytes (`n` ≤ 8), without branches.
+#[inline]
+fn low_bytes_mask(n: usize) -> u64 {
+    ((1u128 << (8 * n)) - 1) as u64
+}
+
+/// wyhash-style hash of up to 16 bytes given as two little-endian words
+/// (zero beyond the length): two folded 64×64→128-bit multiplications.
+#[inline]
+fn hash_short(lo: u64, hi: u64, len: usize, seed: u64) -> u64 {
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    const P2: u64 = 0x8ebc_6af0_9c88_c6e3;
+    let a = fold_mul(lo ^ P1, hi ^ seed ^ P0);
+    fold_mul(a ^ P2, (len as u64) ^ P1)
+}
+
+#[inline]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let r = (a as u128).wrapping_mul(b as u128);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+#[cfg(test)]
+mod tests;
