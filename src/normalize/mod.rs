@@ -102,8 +102,8 @@ impl Tokenizer {
     /// Append the tokens of `text` to `out` (which is cleared first).
     ///
     /// Runs of 64 ASCII bytes are split into words from two bit masks
-    /// ([`block_masks`]) without a branch per byte; a block holding any
-    /// other byte goes one character at a time ([`Tokenizer::step`]).
+    /// without a branch per byte; a block holding any other byte goes one
+    /// character at a time.
     pub fn tokenize(&mut self, text: &str, out: &mut Vec<Token>) {
         out.clear();
         let bytes = text.as_bytes();

@@ -23,9 +23,10 @@
 //!
 //! Memory: per document, its id, date, a 16-byte place in the input, the
 //! signature (`4 · num_perm` bytes), and in containment mode its
-//! fingerprints (8 bytes each, about `2/(w+1)` of its shingles); then the
-//! shingle profiles of candidate documents only (8 bytes a shingle for
-//! Jaccard, 16 for containment).
+//! fingerprints (8 bytes each, about `2/(w+1)` of its shingles); then,
+//! with the signatures and fingerprints released once candidates are
+//! found, the shingle profiles of candidate documents only (8 bytes a
+//! shingle for Jaccard, 16 for containment).
 
 mod stages;
 
@@ -43,7 +44,9 @@ use crate::error::{Error, Result};
 use crate::normalize::DEFAULT_SEED;
 use crate::progress::Progress;
 use crate::shingle::validate_shingle_size;
+use crate::signature::Signature;
 use crate::verify::Measure;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// With verification on, the probability that LSH makes a pair exactly at
@@ -249,9 +252,17 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
         return crate::shard::out_of_core(corpus, config, progress);
     }
     let lsh = config.lsh_params();
-    let (docs, rejected) = sign_corpus(corpus, config, progress)?;
+    let (mut docs, rejected) = sign_corpus(corpus, config, progress)?;
     let groups = exact_groups(&docs, progress);
     let candidates = find_candidates(&docs, &groups, config, lsh, progress);
+    if config.verify {
+        // exact verification needs no signature again: their memory is
+        // reused for the shingle profiles
+        docs.par_iter_mut().for_each(|d| {
+            d.sig = Signature(Box::new([]));
+            d.fps = Vec::new();
+        });
+    }
     let (verified, profiles) = verify_candidates(corpus, &docs[..], &candidates, config, progress)?;
     let clusters = build_clusters(&docs, &groups, &verified, &profiles, config, progress);
 
