@@ -301,6 +301,12 @@ impl<'a> Ctx<'a> {
             e
         };
         let mut e = skip_aux(e);
+        // `При этом он отметил`: a personal pronoun before the verb is the subject
+        if let Some(i) = e.checked_sub(1).and_then(|k| self.word_at(items, k)) {
+            if matches!(self.lower(i).as_str(), "он" | "она" | "оно" | "они" | "я" | "мы") {
+                return Some(ByteSpan::new(self.toks[i].start, self.toks[i].end));
+            }
+        }
         let mut k = e;
         let mut discards = 0;
         while k > 0 {
@@ -323,7 +329,9 @@ impl<'a> Ctx<'a> {
             }
             let w = self.lower(i);
             let lower_case = !capitalized(self.word(i));
-            if lower_case && PREPOSITIONS.contains(&w.as_str()) {
+            // (a preposition opening the sentence too, not an initial: `С. Петров`)
+            let initial = self.initial_at(i) && self.toks.get(i + 1).is_some_and(|n| n.is('.') && n.start == t.end);
+            if PREPOSITIONS.contains(&w.as_str()) && !initial {
                 let of_source = k >= 2
                     && self.word_at(items, k - 2).is_some_and(|j| {
                         let s = self.lower(j);
@@ -950,6 +958,8 @@ mod tests {
         assert_eq!(speaker(text, "Это ошибка").1.as_deref(), Some("Игоря Носова"));
         let text = "Осенью Носов говорил, что «денег нет».";
         assert_eq!(speaker(text, "денег нет").0.as_deref(), Some("Носов"));
+        let text = "Депутат Олег Носов внес законопроект. При этом он отметил, что «размер выплат обсуждается».";
+        assert_eq!(speaker(text, "размер"), (Some("он".into()), Some("Олег Носов".into())));
     }
 
     #[test]
