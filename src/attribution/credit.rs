@@ -135,8 +135,15 @@ impl Attributor {
                 let first = text[line_of(ms).0..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
                 first.chars().count() > 2 && first.chars().all(char::is_uppercase)
             };
-            if bracketed || dashed {
-                let after = if dashed { "" } else { close[1..].trim_start_matches(' ') };
+            // "Москва. 21 марта. INTERFAX.RU - ": the outlet's web address
+            // as a dateline, near the start of its line
+            let webbed = close.starts_with('.') && {
+                let rest = &close[1..];
+                let domain = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+                (2..=4).contains(&domain) && rest[domain..].trim_start_matches(' ').starts_with(['-', '—', '–'])
+            };
+            if bracketed || dashed || webbed {
+                let after = if dashed || webbed { "" } else { close[1..].trim_start_matches(' ') };
                 let line_start = line_of(ms).0;
                 let dateline = after.starts_with(['-', '—', '–', '.']) || after.is_empty() || after.starts_with('\n');
                 let near_start = ms - line_start <= 80;
@@ -271,6 +278,13 @@ mod tests {
         let far = "Filler words in between. ".repeat(14);
         assert_eq!(credited(&format!("TASS said so.\n\n{far}{p}"), p), None, "another paragraph, far before");
         assert_eq!(credited(&format!("The report from TASS reads below:\n\n{p}"), p).as_deref(), Some("TASS"));
+    }
+
+    #[test]
+    fn web_address_dateline_credits_the_quotes() {
+        let text = "Москва. 5 мая. INTERFAX.RU - Компания закрыла сделку.\n\nДругое.\n\n«Все условия выполнены», — сказал гендиректор Илья Зотов.";
+        let quotes = Attributor::builtin().attribute(text);
+        assert_eq!(quotes[0].outlet.as_deref(), Some("Interfax"));
     }
 
     #[test]

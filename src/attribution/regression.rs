@@ -17,6 +17,8 @@ const FILES: &[(&str, &str)] = &[
     ("regression-b1.jsonl", include_str!("../../fixtures/quotes/regression-b1.jsonl")),
     ("regression-b2.jsonl", include_str!("../../fixtures/quotes/regression-b2.jsonl")),
     ("regression-b3.jsonl", include_str!("../../fixtures/quotes/regression-b3.jsonl")),
+    ("regression-b4-ru.jsonl", include_str!("../../fixtures/quotes/regression-b4-ru.jsonl")),
+    ("regression-b5-ru.jsonl", include_str!("../../fixtures/quotes/regression-b5-ru.jsonl")),
 ];
 
 /// File and line number (1-based) of cases the rules do not get right yet.

@@ -409,7 +409,7 @@ impl<'a> Ctx<'a> {
             let i = match items[end] {
                 Item::T(i) => i,
                 // a quoted name inside the phrase: `гендиректора «АвтоВАЗа» X`
-                Item::Q(q) if self.name_quote(q) => {
+                Item::Q(q) if self.name_quote(q) && !first_pronoun => {
                     words += 1;
                     end += 1;
                     continue;
@@ -436,7 +436,7 @@ impl<'a> Ctx<'a> {
                 Kind::Word if words > 0 && (first_pronoun || self.lex.is_addressee(&self.lower(i))) => break,
                 Kind::Word => words += 1,
                 Kind::Punct('.') if self.is_abbrev_dot(items, end) => {}
-                Kind::Punct('’' | '\'' | '-' | '&') => {}
+                Kind::Punct('’' | '\'' | '-' | '&' | '№') => {}
                 _ => break,
             }
             if words > 12 {

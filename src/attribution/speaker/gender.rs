@@ -52,7 +52,7 @@ fn is_cyrillic(word: &str) -> bool {
     word.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}'))
 }
 
-fn russian_stem(word: &str) -> String {
+pub(super) fn russian_stem(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     let stemmer = STEMMER.get_or_init(|| Stemmer::create(Algorithm::Russian));
     stemmer.stem(&word.to_lowercase().replace('ё', "е")).into_owned()

@@ -75,6 +75,14 @@
 //!    word is a known first name is a title and a name ("Госдумы Ирина
 //!    Волкова"); names keep their hyphens and apostrophes.
 //!
+//! 4. **Russian** (`russian.rs`): the subject before a cue verb past the
+//!    adverbials between them, impersonal plural verbs naming an office,
+//!    settings and appositions after the verb, role nouns («чиновница»,
+//!    «глава Минэнерго») resolved by the cue verb's gender and the titles
+//!    in the chain, and the chain's Russian rules (surnames in every case,
+//!    initials, places after «в», one-word ministries, a subject «Министр»
+//!    as a mention of the minister).
+//!
 //! The speaker phrase is reported as written, with the resolved name beside
 //! it. The context of a quote nested in another is the enclosing quote's
 //! text. The cue words are data ([`Lexicon`](super::Lexicon)), so other languages need no
@@ -158,6 +166,7 @@ mod context;
 mod gender;
 mod resolution;
 mod rules;
+mod russian;
 
 pub(crate) use context::Ctx;
 use context::Item;
@@ -210,7 +219,7 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
             let kind = ctx.kind_of(span);
             let name = match kind {
                 SpeakerKind::Name => ctx.name_in(span),
-                SpeakerKind::Description => ctx.name_in(span).or_else(|| {
+                SpeakerKind::Description => ctx.ru_describe(span).unwrap_or_else(|| ctx.name_in(span)).or_else(|| {
                     let phrase = &ctx.text[span.range()];
                     let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
                     ctx.name_for_title(head, span.start as usize).or_else(|| ctx.resolve_description(span))

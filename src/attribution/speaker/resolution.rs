@@ -4,7 +4,7 @@
 use super::super::lex::{capitalized, Kind};
 use super::super::lexicon::{Gender, PhraseKind};
 use super::context::Ctx;
-use super::{gender, CueSource, Speaker, SpeakerKind};
+use super::{gender, russian, CueSource, Speaker, SpeakerKind};
 use crate::corpus::ByteSpan;
 
 impl<'a> Ctx<'a> {
@@ -152,7 +152,8 @@ impl<'a> Ctx<'a> {
                     words.push(j);
                     j += 1;
                 } else if glued
-                    && ((t.is('-') || t.is('’') || t.is('\'')) || (t.is('.') && self.lex.is_title(&self.lower(j - 1))))
+                    && ((t.is('-') || t.is('’') || t.is('\''))
+                        || (t.is('.') && (self.lex.is_title(&self.lower(j - 1)) || self.initial_at(j - 1))))
                 {
                     j += 1;
                 } else {
@@ -170,6 +171,7 @@ impl<'a> Ctx<'a> {
                     .or_else(|| (p.name != p.surname).then(|| gender::russian_surname_gender(&p.surname)).flatten());
             }
         }
+        self.ru_title_mentions(&mut chain);
         chain
     }
 
@@ -234,12 +236,15 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // `Сам Семенцов`, `Осенью Савельев`: the first words are no name
+        name_words = &name_words[self.leading_not_name(name_words)..];
+        name_words = &name_words[self.noun_before_surname(name_words, chain)..];
         let lower = &lower[words.len() - name_words.len()..];
         let k = 0;
         if name_words.is_empty()
             || name_words.len() > 4
             || name_words.iter().any(|&w| all_caps(w))
-            || lower[k..].iter().any(|w| self.lex.is_organisation(w) || self.lex.is_pronoun(w))
+            || lower[k..].iter().any(|w| self.lex.is_organisation(w) || self.lex.is_pronoun(w) || russian::is_agency(w))
         {
             return;
         }
@@ -247,14 +252,20 @@ impl<'a> Ctx<'a> {
         // a name in a caption or section label is no antecedent either
         let in_quote = self.in_quote(at) || self.in_caption(at);
         let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
+        // `в Гродно`: a place
+        if self.after_locative(name_words[0], &names) {
+            return;
+        }
         let surname = names[names.len() - 1].to_owned();
         // the name as written, hyphens kept ("Marc-André Tremblay")
         let written = &self.text[at..self.toks[name_words[name_words.len() - 1]].end];
         let written = if written.len() < 80 && !written.contains('\n') { written.to_owned() } else { names.join(" ") };
         // a later mention by surname, or by the family name written first
         // ("Wang" for "Wang Lei")
+        // (Russian surnames in any case: `Семенцова` for `Семенцов`; not
+        // another first name: `Анна Петрова` is not `Иван Петров`)
         let known = chain.persons.iter().rposition(|p| {
-            p.surname == surname
+            (russian::same_surname(&p.surname, &surname) && !russian::other_first_name(&p.name, &written))
                 || p.name == written
                 || (names.len() == 1 && p.name.split_whitespace().next() == Some(names[0]))
         });

@@ -85,10 +85,11 @@ impl<'a> Ctx<'a> {
             from += 1;
         }
         // `пояснили ТАСС в прокуратуре области`: the office after "в"
-        if let Some(sp) = self.impersonal_office(items, p0, len) {
+        if let Some(sp) = self.impersonal_office(items, p0, len).or_else(|| self.ru_office_after(items, p0, len)) {
             return Some((sp, self.cue_span(items, p0, len)?));
         }
         let sp = self.phrase_forward(items, from)?;
+        let sp = self.ru_after_phrase(items, from, sp);
         // `said at the time`: a phrase opening with a preposition is no
         // speaker, unless a title or name follows the adverbial (`ответил на
         // вопрос журналистов депутат Андрей Картаполов`)
@@ -308,14 +309,18 @@ impl<'a> Ctx<'a> {
                         .map(|(sp, _)| sp)
                         .or_else(|| self.before_relative(items, p))
                         .or_else(|| self.appositive_at(items, p))
+                        .or_else(|| self.ru_appositive(items, p))
+                        .or_else(|| self.ru_participle_subject(items, p))
                         .or_else(|| self.subject(items, p))
                         .or_else(|| self.phrase_backward(items, p))
                 } else if self.object_before(items, p) || self.after_kak(items, p) {
                     // `Об этом РИА Новости рассказал глава комитета X`,
                     // `Впрочем, как подчеркнул вице-губернатор X`
-                    self.forward_speaker(items, p, len)
+                    self.ru_office_before(items, p).or_else(|| self.forward_speaker(items, p, len))
                 } else {
-                    self.phrase_backward(items, p).or_else(|| self.subject(items, p))
+                    self.ru_subject(items, p)
+                        .or_else(|| self.phrase_backward(items, p))
+                        .or_else(|| self.subject(items, p))
                 };
                 if let Some(sp) = sp.or_else(|| self.phrase_forward(items, p + len)) {
                     return Some((sp, self.cue_span(items, p, len)?));
