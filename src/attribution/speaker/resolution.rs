@@ -28,12 +28,22 @@ impl<'a> Ctx<'a> {
         let head = phrase.split(',').next().unwrap_or(phrase);
         let words: Vec<&str> = head.split_whitespace().collect();
         let mut run: Vec<&str> = Vec::new();
-        for w in words.iter().rev() {
-            if capitalized(w) && !self.lex.is_pronoun(&w.to_lowercase()) {
+        for (k, w) in words.iter().enumerate().rev() {
+            let particle = super::chain::is_particle(w)
+                && !run.is_empty()
+                && words[..k].iter().rev().find(|w| !super::chain::is_particle(w)).is_some_and(|w| capitalized(w));
+            if (capitalized(w) && !self.lex.is_pronoun(&w.to_lowercase())) || particle {
                 run.push(w);
             } else {
                 break;
             }
+        }
+        // "the Speaker", "the MP", "The Tánaiste": a title alone names no one
+        while run.last().is_some_and(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            self.lex.is_title(&w) || self.lex.is_determiner(&w)
+        }) {
+            run.pop();
         }
         if run.is_empty() || (run.len() == words.len() && words.len() == 1 && span.start == 0) {
             return None;
@@ -56,10 +66,22 @@ impl<'a> Ctx<'a> {
             if !self.toks[i].is_word() || !self.lower(i).starts_with(&head) {
                 continue;
             }
-            let mut run = Vec::new();
+            let mut run: Vec<String> = Vec::new();
             let mut j = i + 1;
             while j < end && self.toks[j].is_word() && capitalized(self.word(j)) && run.len() < 4 {
-                run.push(self.word(j));
+                let mut word = self.word(j).to_owned();
+                // a hyphenated name stays whole: "Wadettiwar-Patil"
+                while j + 2 < end
+                    && self.toks[j + 1].is('-')
+                    && self.toks[j + 1].start == self.toks[j].end
+                    && self.toks[j + 2].start == self.toks[j + 1].end
+                    && self.toks[j + 2].is_word()
+                {
+                    word.push('-');
+                    word.push_str(self.word(j + 2));
+                    j += 2;
+                }
+                run.push(word);
                 j += 1;
             }
             if !run.is_empty() {
@@ -113,7 +135,7 @@ pub(super) struct Chain {
 const CAPTION_CHARS: usize = 120;
 
 /// How far back (bytes) a pronoun looks for the person it stands for.
-const PRONOUN_REACH: usize = 3000;
+pub(super) const PRONOUN_REACH: usize = 3000;
 
 impl<'a> Ctx<'a> {
     /// The mention chain, built on first use.
@@ -142,10 +164,13 @@ impl<'a> Ctx<'a> {
             let start = i;
             let mut words: Vec<usize> = vec![i];
             let mut j = i + 1;
-            while j < toks.len() && words.len() < 6 {
+            while j < toks.len() && words.len() < 10 {
                 let t = toks[j];
                 let glued = t.start == toks[j - 1].end;
-                if t.is_word() && capitalized(self.word(j)) && (glued || t.start - toks[j - 1].end <= 1) {
+                if t.is_word()
+                    && (capitalized(self.word(j)) || self.particle_at(j))
+                    && (glued || t.start - toks[j - 1].end <= 1)
+                {
                     if glued && toks[j - 1].is_word() {
                         break;
                     }
@@ -189,7 +214,9 @@ impl<'a> Ctx<'a> {
             .or_else(|| {
                 // (a full name: "Her son, Pablo," is too weak a sign)
                 let c = words[0].checked_sub(1).filter(|&c| self.toks[c].is(',') && words.len() >= 2)?;
-                c.checked_sub(1).filter(|&b| self.toks[b].is_word() && self.lex.is_title(&self.lower(b)))
+                c.checked_sub(1)
+                    .filter(|&b| self.toks[b].is_word() && self.lex.is_title(&self.lower(b)))
+                    .or_else(|| self.title_with_complement(c))
             })
             .map(|b| self.lower(b));
         let mut title_gender = before.as_deref().and_then(|b| self.lex.title_gender(b));
@@ -221,7 +248,9 @@ impl<'a> Ctx<'a> {
         // "Госдумы Ирина Волкова", "Жительница Самары Анна Петрова": a run
         // of more than two words whose later word is a known first name
         // starts the name there (the words before belong to a title)
-        if name_words.len() > 2 {
+        if name_words.len() > 2
+            && self.word(name_words[0]).chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}'))
+        {
             // (not inside a hyphenated name: "Jean-Paul Leblanc")
             let spaced =
                 |f: usize| self.text[self.toks[name_words[f - 1]].end..self.toks[name_words[f]].start].contains(' ');
@@ -269,6 +298,10 @@ impl<'a> Ctx<'a> {
                 // Cyrillic words that name no organisation are a person
                 let cyrillic =
                     names.iter().all(|n| n.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')));
+                // a place: "in Orlando East"
+                if !titled && !cue_after && self.after_locative(name_words[0]) {
+                    return;
+                }
                 let is_person = if names.len() >= 2 {
                     first_name || titled || cue_after || cyrillic
                 } else {
@@ -605,6 +638,9 @@ impl<'a> Ctx<'a> {
                 None if self.kind_of(s) == SpeakerKind::Name && self.could_be_person(s) => return self.name_in(s),
                 None => {}
             }
+        }
+        if let Some(p) = self.salient_unknown(chain, at, |p| chain.persons[p].gender == Some(g)) {
+            return Some(chain.persons[p].name.clone());
         }
         let upto = chain.mentions.partition_point(|m| m.at < at);
         let mut fallback: Option<usize> = None;
