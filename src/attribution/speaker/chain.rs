@@ -92,6 +92,68 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The token after a title's complement and its comma, from token
+    /// `j` right after the title: "Minister for Food and Agriculture, Dr X"
+    /// gives the token of "Dr"; `j` itself when no "of"/"for" complement of
+    /// capitalized words follows.
+    pub(super) fn past_title_complement(&self, j: usize, end: usize) -> usize {
+        let word = |k: usize| (k < end && self.toks[k].is_word()).then(|| self.lower(k));
+        if !matches!(word(j).as_deref(), Some("of" | "for")) {
+            return j;
+        }
+        let mut k = j + 1;
+        while let Some(w) = word(k) {
+            if !(super::super::lex::capitalized(self.word(k)) || matches!(w.as_str(), "and" | "of" | "the")) {
+                return j;
+            }
+            k += 1;
+        }
+        if k < end && self.toks[k].is(',') && k > j + 1 {
+            k + 1
+        } else {
+            j
+        }
+    }
+
+    /// The person a pronoun at byte `at` of gender `g` stands for when it
+    /// opens its sentence after one whose subject is a title alone ("The
+    /// Minister, however, cautioned dealers. ¶ "…," he warned."): the person
+    /// that title names, when of the pronoun's gender or unknown.
+    pub(super) fn previous_subject_person(&self, at: usize, g: super::super::lexicon::Gender) -> Option<String> {
+        let t = self.tok_at(at);
+        // the start of the pronoun's sentence, then of the one before
+        let sentence_start = |from: usize| {
+            let mut k = from;
+            while k > 0 && (!self.is_sentence_end(k - 1) || self.in_quote(self.toks[k - 1].start)) {
+                k -= 1;
+            }
+            k
+        };
+        let own = sentence_start(t);
+        if own == 0 {
+            return None;
+        }
+        let prev = sentence_start(own - 1);
+        let items: Vec<super::context::Item> = (prev..own)
+            .filter(|&k| self.toks[k].kind != super::super::lex::Kind::Break)
+            .map(super::context::Item::T)
+            .collect();
+        if items.iter().any(|&it| self.tok_of(it).is_some_and(|k| self.in_quote(self.toks[k].start))) {
+            return None;
+        }
+        let subject = self.subject(&items, items.len())?;
+        let phrase = &self.text[subject.range()];
+        let mut words = phrase.split_whitespace();
+        let (Some(det), Some(head), None) = (words.next(), words.next(), words.next()) else { return None };
+        if !det.eq_ignore_ascii_case("the") || !self.lex.is_title(&head.to_lowercase()) {
+            return None;
+        }
+        let name = self.name_for_title(head, subject.start as usize)?;
+        let chain = self.chain();
+        let person = chain.persons.iter().find(|p| p.name.ends_with(&name) || name.ends_with(&p.name));
+        person.is_none_or(|p| p.gender.is_none_or(|pg| pg == g)).then_some(name)
+    }
+
     /// A definite description by age ("the 58-year-old", "the 42-year-old
     /// mother of three") stands for the nearest person named before it
     /// outside quotes and captions.

@@ -122,3 +122,24 @@ t!(
     Some("The National Water Agency (NWA)"),
     None
 );
+t!(
+    appositive_name_before_verb_is_a_person,
+    "Nurses walked out on Monday.\n\nOne of the nurses, Sefa Talia, told reporters the wards were full.\n\n\"We cannot go on like this.\"",
+    "We cannot",
+    Some("Sefa Talia"),
+    Some("Sefa Talia")
+);
+t!(
+    name_after_title_complement,
+    "Minister of Culture Ahmed Bin-Saleh wrote that the festival was \"a turning point for the arts\".\n\n\"We will host it every year,\" he added.",
+    "We will host",
+    Some("he"),
+    Some("Ahmed Bin-Saleh")
+);
+t!(
+    pronoun_after_title_subject,
+    "The Minister for Roads and Highways, Dr Kojo Mensah-Bonsu, met contractors on Monday. Mr Yaw Owusu of the contractors' union said payments were late.\n\nThe Minister, however, warned contractors against shoddy work.\n\n\"Any contractor who cuts corners will be blacklisted,\" he said.",
+    "Any contractor",
+    Some("he"),
+    Some("Kojo Mensah-Bonsu")
+);

@@ -85,7 +85,10 @@
 //!    participle after a prepositional object (`in a video posted to`) is no
 //!    cue; and a pronoun stands for the one person of unknown gender the
 //!    last two paragraphs name, rather than for someone of its gender named
-//!    further back (salience).
+//!    further back (salience); a title's complement is skipped to find its
+//!    name ("Minister for Food and Agriculture, Dr X"), and a pronoun opening
+//!    its sentence after one whose subject is "the TITLE" stands for the
+//!    person that title names.
 //!
 //! The speaker phrase is reported as written, with the resolved name beside
 //! it. The context of a quote nested in another is the enclosing quote's

@@ -67,7 +67,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let mut run: Vec<String> = Vec::new();
-            let mut j = i + 1;
+            let mut j = self.past_title_complement(i + 1, end);
             while j < end && self.toks[j].is_word() && capitalized(self.word(j)) && run.len() < 4 {
                 let mut word = self.word(j).to_owned();
                 // a hyphenated name stays whole: "Wadettiwar-Patil"
@@ -83,6 +83,10 @@ impl<'a> Ctx<'a> {
                 }
                 run.push(word);
                 j += 1;
+            }
+            // titles before the name: "Dr Kwesi X"
+            while run.len() > 1 && self.lex.is_title(&run[0].to_lowercase()) {
+                run.remove(0);
             }
             if !run.is_empty() {
                 return Some(run.join(" "));
@@ -236,6 +240,8 @@ impl<'a> Ctx<'a> {
                 }
                 b = p;
             }
+            // (a longer complement: "Minister for Labour and Employment X")
+            titled_near |= self.title_with_complement(words[0]).is_some();
         }
         // "Police Chief Daniel Osei", "Environment Minister Tanya Plibersek":
         // the name follows the last title word of the run
@@ -248,8 +254,13 @@ impl<'a> Ctx<'a> {
         // "Госдумы Ирина Волкова", "Жительница Самары Анна Петрова": a run
         // of more than two words whose later word is a known first name
         // starts the name there (the words before belong to a title)
+        // (in English only after a title with a complement, where the
+        // capitalized words before the name are the complement: "Minister
+        // of Tourism Ahmed X"; elsewhere names have several given names:
+        // "Mahmood Nawaz Shah")
         if name_words.len() > 2
-            && self.word(name_words[0]).chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}'))
+            && ((titled_near && k == 0)
+                || self.word(name_words[0]).chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')))
         {
             // (not inside a hyphenated name: "Jean-Paul Leblanc")
             let spaced =
@@ -289,8 +300,12 @@ impl<'a> Ctx<'a> {
         });
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
-        let cue_after = self.cue_verb_after(name_words[name_words.len() - 1])
-            || self.person_apposition(name_words[name_words.len() - 1]);
+        let last = name_words[name_words.len() - 1];
+        // (an appositive name before its verb: "One of the cleaners, X, told")
+        let appositive = words[0].checked_sub(1).is_some_and(|c| self.toks[c].is(','))
+            && self.toks.get(last + 1).is_some_and(|c| c.is(','))
+            && self.cue_verb_after(last + 1);
+        let cue_after = self.cue_verb_after(last) || self.person_apposition(last) || appositive;
         let person = match known {
             Some(p) if names.len() == 1 || chain.persons[p].name.ends_with(&written) => p,
             _ => {
@@ -575,7 +590,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether byte `b` lies inside a quote.
-    fn in_quote(&self, b: usize) -> bool {
+    pub(super) fn in_quote(&self, b: usize) -> bool {
         let upto = self.outer.partition_point(|o| o.0 <= b);
         (upto.saturating_sub(16)..upto).any(|q| self.outer[q].0 <= b && b < self.outer[q].1)
     }
@@ -638,6 +653,9 @@ impl<'a> Ctx<'a> {
                 None if self.kind_of(s) == SpeakerKind::Name && self.could_be_person(s) => return self.name_in(s),
                 None => {}
             }
+        }
+        if let Some(name) = self.previous_subject_person(at, g) {
+            return Some(name);
         }
         if let Some(p) = self.salient_unknown(chain, at, |p| chain.persons[p].gender == Some(g)) {
             return Some(chain.persons[p].name.clone());
