@@ -94,10 +94,14 @@ impl<'a> Ctx<'a> {
 
     /// The token after a title's complement and its comma, from token
     /// `j` right after the title: "Minister for Food and Agriculture, Dr X"
-    /// gives the token of "Dr"; `j` itself when no "of"/"for" complement of
-    /// capitalized words follows.
+    /// and "husband, Mr X" give the token of "Dr", "Mr"; `j` itself when no
+    /// comma or "of"/"for" complement of capitalized words follows.
     pub(super) fn past_title_complement(&self, j: usize, end: usize) -> usize {
         let word = |k: usize| (k < end && self.toks[k].is_word()).then(|| self.lower(k));
+        // an appositive name right after the title: "her husband, Mr Chidi X"
+        if j + 1 < end && self.toks[j].is(',') && self.toks[j + 1].is_word() && self.cap_at(j + 1) {
+            return j + 1;
+        }
         if !matches!(word(j).as_deref(), Some("of" | "for")) {
             return j;
         }

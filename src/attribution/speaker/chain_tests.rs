@@ -143,3 +143,17 @@ t!(
     Some("he"),
     Some("Kojo Mensah-Bonsu")
 );
+t!(
+    two_people_one_surname,
+    "Mrs Ada Okafor and her husband, Mr Chidi Okafor, lost their shop in the fire.\n\n\"Everything is gone,\" Mrs Okafor said.\n\n\"We have nothing left,\" her husband added.\n\n\"We will start again,\" she said.",
+    "We will start",
+    Some("she"),
+    Some("Ada Okafor")
+);
+t!(
+    description_with_appositive_name,
+    "Mrs Ada Okafor and her husband, Mr Chidi Okafor, lost their shop in the fire.\n\n\"We have nothing left,\" her husband said.",
+    "We have nothing",
+    Some("her husband"),
+    Some("Chidi Okafor")
+);

@@ -88,7 +88,9 @@
 //!    further back (salience); a title's complement is skipped to find its
 //!    name ("Minister for Food and Agriculture, Dr X"), and a pronoun opening
 //!    its sentence after one whose subject is "the TITLE" stands for the
-//!    person that title names.
+//!    person that title names; two people with one surname stay two ("Mrs
+//!    Ada Okafor and her husband, Mr Chidi Okafor"), a later "Mrs Okafor"
+//!    being the one of the title's gender.
 //!
 //! The speaker phrase is reported as written, with the resolved name beside
 //! it. The context of a quote nested in another is the enclosing quote's

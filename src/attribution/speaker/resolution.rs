@@ -81,6 +81,10 @@ impl<'a> Ctx<'a> {
                     word.push_str(self.word(j + 2));
                     j += 2;
                 }
+                // a title's dot: "Rt. Hon. Musa Dauda"
+                if j + 1 < end && self.toks[j + 1].is('.') && self.lex.is_title(&word.to_lowercase()) {
+                    j += 1;
+                }
                 run.push(word);
                 j += 1;
             }
@@ -293,11 +297,16 @@ impl<'a> Ctx<'a> {
         let written = if written.len() < 80 && !written.contains('\n') { written.to_owned() } else { names.join(" ") };
         // a later mention by surname, or by the family name written first
         // ("Wang" for "Wang Lei")
-        let known = chain.persons.iter().rposition(|p| {
+        let same = |p: &Person| {
             p.surname == surname
                 || p.name == written
                 || (names.len() == 1 && p.name.split_whitespace().next() == Some(names[0]))
-        });
+        };
+        // of two people with one surname ("Mrs Okafor and her husband, Mr
+        // Chidi Okafor"), the one of the title's gender
+        let known = title_gender
+            .and_then(|g| chain.persons.iter().rposition(|p| same(p) && p.gender == Some(g)))
+            .or_else(|| chain.persons.iter().rposition(same));
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
         let last = name_words[name_words.len() - 1];
@@ -326,7 +335,13 @@ impl<'a> Ctx<'a> {
                     return;
                 }
                 // a fuller name of a person known by surname ("Peskov", then "Dmitry Peskov")
-                if let Some(p) = known {
+                // (not another person with that surname: "Chidi Okafor"
+                // after "Adaeze Okafor")
+                let fuller = known.filter(|&p| {
+                    let old = &chain.persons[p].name;
+                    !old.contains(' ') || written.ends_with(old.as_str())
+                });
+                if let Some(p) = fuller {
                     chain.persons[p].name = written;
                     p
                 } else {
