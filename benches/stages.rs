@@ -6,6 +6,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
 use wiretrace::candidates::{band_keys, candidate_pairs, LshParams};
+use wiretrace::hash::sort_unique_hashes;
 use wiretrace::normalize::{Token, Tokenizer};
 use wiretrace::shingle::shingle_hashes;
 use wiretrace::signature::{mix64, MinHasher};
@@ -86,6 +87,38 @@ fn bench(c: &mut Criterion) {
             }
             acc
         })
+    });
+
+    // the shingle set a profile keeps: the bucket sort against the
+    // standard comparison sort
+    g.bench_function("shingle_set_sort_unique_hashes", |b| {
+        b.iter_batched(
+            || all_shingles.clone(),
+            |mut sets| {
+                sets.iter_mut()
+                    .map(|s| {
+                        sort_unique_hashes(s);
+                        s.len()
+                    })
+                    .sum::<usize>()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("shingle_set_sort_unstable", |b| {
+        b.iter_batched(
+            || all_shingles.clone(),
+            |mut sets| {
+                sets.iter_mut()
+                    .map(|s| {
+                        s.sort_unstable();
+                        s.dedup();
+                        s.len()
+                    })
+                    .sum::<usize>()
+            },
+            BatchSize::LargeInput,
+        )
     });
 
     let profiles: Vec<ShingleProfile> =

@@ -8,7 +8,24 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc 3's `mi_option_purge_delay` (its place in `mi_option_e` of
+/// `mimalloc.h`; libmimalloc-sys names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keep freed memory for reuse instead of handing it back to the system
+/// after 10 ms: the scan frees and allocates a batch's records over and
+/// over, and zeroing the pages the system gives back cost a tenth of a
+/// run's CPU. Peak memory is unchanged (freed memory is reused); the
+/// environment variable `MIMALLOC_PURGE_DELAY` still decides when set.
+fn keep_freed_memory() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: setting an option is allowed at any time, from any thread
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
+}
+
 fn main() -> ExitCode {
+    keep_freed_memory();
     match wiretrace_cli::run() {
         Ok(code) => code,
         Err(err) => {

@@ -21,6 +21,7 @@
 //! documents that take part in a candidate pair, in a second pass over the
 //! input.
 
+use crate::hash::sort_unique_hashes;
 use serde::{Deserialize, Serialize};
 
 /// Which similarity verification computes and the threshold applies to.
@@ -49,8 +50,7 @@ impl ShingleProfile {
     /// A profile from shingle hashes in text order over `tokens` tokens.
     pub fn new(seq: Vec<u64>, tokens: usize) -> ShingleProfile {
         let mut set = seq.clone();
-        set.sort_unstable();
-        set.dedup();
+        sort_unique_hashes(&mut set);
         ShingleProfile { seq, set, tokens }
     }
 
@@ -61,8 +61,7 @@ impl ShingleProfile {
             Measure::Containment => ShingleProfile::new(seq, tokens),
             Measure::Jaccard => {
                 let mut set = seq;
-                set.sort_unstable();
-                set.dedup();
+                sort_unique_hashes(&mut set);
                 set.shrink_to_fit();
                 ShingleProfile { seq: Vec::new(), set, tokens }
             }

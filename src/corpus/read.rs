@@ -134,9 +134,12 @@ impl Corpus {
     ) -> Result<bool> {
         let file = &self.files[fi as usize];
         let (mut line_no, mut offset) = (lines.first_line - 1, lines.start);
+        // one growing buffer for reading, and an exact-size copy a record:
+        // reading straight into a new vector would grow it a dozen times
+        let mut line = Vec::new();
         while offset < lines.end {
-            let mut bytes = Vec::new();
-            let n = match reader.read_until(b'\n', &mut bytes) {
+            line.clear();
+            let n = match reader.read_until(b'\n', &mut line) {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) => {
@@ -151,12 +154,14 @@ impl Corpus {
             line_no += 1;
             let at = RecordRef { file: fi, line: line_no, offset };
             offset += n as u64;
-            strip_line_end(&mut bytes);
+            strip_line_end(&mut line);
             // blank lines in JSON Lines are not records
-            if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
+            if file.kind == FileKind::Jsonl && line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            if only.is_none_or(|o| o.binary_search(&at).is_ok()) && !batch.push(RawRecord { at, bytes }, send) {
+            if only.is_none_or(|o| o.binary_search(&at).is_ok())
+                && !batch.push(RawRecord { at, bytes: line.clone() }, send)
+            {
                 return Ok(false);
             }
         }
@@ -185,14 +190,15 @@ impl Corpus {
             // record
             let mut reader = std::io::BufReader::with_capacity(FETCH_BUFFER, f);
             let mut pos = 0u64;
+            let mut line = Vec::new();
             for at in group {
                 let delta = at.offset as i64 - pos as i64;
                 reader.seek_relative(delta).map_err(|e| Error::io(file.display.clone(), e))?;
-                let mut bytes = Vec::new();
-                let n = reader.read_until(b'\n', &mut bytes).map_err(|e| Error::io(file.display.clone(), e))?;
+                line.clear();
+                let n = reader.read_until(b'\n', &mut line).map_err(|e| Error::io(file.display.clone(), e))?;
                 pos = at.offset + n as u64;
-                strip_line_end(&mut bytes);
-                if !batch.push(RawRecord { at: *at, bytes }, send) {
+                strip_line_end(&mut line);
+                if !batch.push(RawRecord { at: *at, bytes: line.clone() }, send) {
                     return Ok(());
                 }
             }

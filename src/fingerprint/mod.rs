@@ -96,8 +96,7 @@ pub fn fingerprint_set(shingle_hashes: &[u64], w: usize) -> Vec<u64> {
     let mut picks = Vec::new();
     winnow(shingle_hashes, w, &mut picks);
     let mut out: Vec<u64> = picks.iter().map(|&p| shingle_hashes[p as usize]).collect();
-    out.sort_unstable();
-    out.dedup();
+    crate::hash::sort_unique_hashes(&mut out);
     out
 }
 

@@ -133,3 +133,63 @@ pub(super) static ASCII_WORD: [bool; 256] = {
     }
     t
 };
+
+/// Two bit masks of a block of 64 bytes: bit `j` of the first is set when
+/// byte `j` is an ASCII letter or digit, of the second when it is not
+/// ASCII. SSE2 (part of every x86-64) compares 16 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(super) fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let mut words = 0u64;
+    let mut high = 0u64;
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is in the x86-64 baseline, so the intrinsics are
+        // always available; the load reads the 16 bytes of `chunk`
+        // (unaligned loads need no alignment).
+        let (w, h) = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            // signed compares: bytes of 0x80 and above are negative, so in
+            // no range
+            let between = |x, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            let word = _mm_or_si128(between(v, b'0', b'9'), between(lower, b'a', b'z'));
+            (_mm_movemask_epi8(word) as u16, _mm_movemask_epi8(v) as u16)
+        };
+        words |= u64::from(w) << (16 * k);
+        high |= u64::from(h) << (16 * k);
+    }
+    (words, high)
+}
+
+/// [`block_masks`] on other architectures.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub(super) fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    block_masks_portable(block)
+}
+
+/// [`block_masks`] eight bytes at a time with [`non_word_bytes`], on any
+/// architecture (tested against the SSE2 one).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+#[inline(always)]
+pub(super) fn block_masks_portable(block: &[u8; 64]) -> (u64, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // the high bit of each byte, gathered into the low eight bits
+    let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let mut words = 0u64;
+    let mut high = 0u64;
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        words |= gather(!non_word_bytes(w) & HIGH) << (8 * k);
+        high |= gather(w & HIGH) << (8 * k);
+    }
+    (words, high)
+}

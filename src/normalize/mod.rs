@@ -42,7 +42,7 @@ pub use classes::{classify, CharClass};
 pub use fold::{fold, fold_into};
 
 use crate::corpus::ByteSpan;
-use classes::{ascii_word_end, ASCII_WORD};
+use classes::{ascii_word_end, block_masks, ASCII_WORD};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// One word (or one character of a script without spaces).
@@ -65,6 +65,23 @@ pub struct Tokenizer {
     scratch: String,
 }
 
+/// Bytes the tokenizer tests at once.
+const BLOCK: usize = 64;
+
+/// The word in progress while tokenizing: its first byte (`usize::MAX`
+/// when none), one past its last word character, and whether it is all
+/// ASCII so far.
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    ascii: bool,
+}
+
+impl Word {
+    const NONE: Word = Word { start: usize::MAX, end: 0, ascii: true };
+}
+
 impl Default for Tokenizer {
     fn default() -> Self {
         Tokenizer::new(DEFAULT_SEED)
@@ -83,75 +100,124 @@ impl Tokenizer {
     }
 
     /// Append the tokens of `text` to `out` (which is cleared first).
+    ///
+    /// Runs of 64 ASCII bytes are split into words from two bit masks
+    /// ([`block_masks`]) without a branch per byte; a block holding any
+    /// other byte goes one character at a time ([`Tokenizer::step`]).
     pub fn tokenize(&mut self, text: &str, out: &mut Vec<Token>) {
         out.clear();
         let bytes = text.as_bytes();
         let n = bytes.len();
+        let mut word = Word::NONE;
         let mut i = 0;
-        // a word in progress: start byte, end byte, whether it is pure ASCII
-        let mut start = usize::MAX;
-        let mut end = 0;
-        let mut ascii = true;
         while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !ASCII_WORD[b as usize] {
-                    if start != usize::MAX {
-                        self.push(text, start, end, ascii, out);
-                        start = usize::MAX;
-                    }
-                    i += 1;
+            if let Some(block) = bytes.get(i..i + BLOCK).and_then(|b| <&[u8; BLOCK]>::try_from(b).ok()) {
+                let (words, high) = block_masks(block);
+                if high == 0 {
+                    self.ascii_block(text, i, words, &mut word, out);
+                    i += BLOCK;
                     continue;
                 }
-                // a run of ASCII letters and digits, eight bytes at a time
-                let run = i;
-                i = ascii_word_end(bytes, i + 1);
-                if start == usize::MAX {
-                    if i == n || bytes[i] < 0x80 {
-                        // the common case: a whole ASCII word
-                        self.push_ascii(text, run, i, out);
-                        continue;
-                    }
-                    start = run;
-                    ascii = true;
+                let limit = i + BLOCK;
+                while i < limit {
+                    i = self.step(text, i, &mut word, out);
                 }
-                end = i;
                 continue;
             }
-            let c = text[i..].chars().next().expect("i is on a char boundary");
-            let len = c.len_utf8();
-            match classify(c) {
-                CharClass::Word => {
-                    if start == usize::MAX {
-                        start = i;
-                    }
-                    ascii = false;
-                    end = i + len;
+            i = self.step(text, i, &mut word, out);
+        }
+        if word.start != usize::MAX {
+            self.push(text, word.start, word.end, word.ascii, out);
+        }
+    }
+
+    /// One block of [`BLOCK`] ASCII bytes at `at`, bit `j` of `words` set
+    /// when byte `at + j` is a letter or digit: every change between word
+    /// and non-word bytes starts or ends a word.
+    #[inline(always)]
+    fn ascii_block(&mut self, text: &str, at: usize, words: u64, word: &mut Word, out: &mut Vec<Token>) {
+        let inside = (word.start != usize::MAX) as u64;
+        let mut changes = words ^ ((words << 1) | inside);
+        while changes != 0 {
+            let j = changes.trailing_zeros() as usize;
+            changes &= changes - 1;
+            if word.start == usize::MAX {
+                *word = Word { start: at + j, end: 0, ascii: true };
+            } else {
+                // a word that came into the block ends where it stood
+                let end = if j == 0 { word.end } else { at + j };
+                if word.ascii {
+                    self.push_ascii(text, word.start, end, out);
+                } else {
+                    self.push(text, word.start, end, false, out);
                 }
-                CharClass::Ignore => {
-                    if start != usize::MAX {
-                        ascii = false;
-                    }
+                word.start = usize::MAX;
+            }
+        }
+        if word.start != usize::MAX {
+            word.end = at + BLOCK;
+        }
+    }
+
+    /// One step of the character-at-a-time scan from `i`: a run of ASCII
+    /// letters and digits, one other ASCII byte, or one non-ASCII
+    /// character. Returns where the next step starts.
+    #[inline(always)]
+    fn step(&mut self, text: &str, mut i: usize, word: &mut Word, out: &mut Vec<Token>) -> usize {
+        let bytes = text.as_bytes();
+        let b = bytes[i];
+        if b < 0x80 {
+            if !ASCII_WORD[b as usize] {
+                if word.start != usize::MAX {
+                    self.push(text, word.start, word.end, word.ascii, out);
+                    word.start = usize::MAX;
                 }
-                CharClass::Single => {
-                    if start != usize::MAX {
-                        self.push(text, start, end, ascii, out);
-                        start = usize::MAX;
-                    }
-                    self.push(text, i, i + len, false, out);
+                return i + 1;
+            }
+            // a run of ASCII letters and digits, eight bytes at a time
+            let run = i;
+            i = ascii_word_end(bytes, i + 1);
+            if word.start == usize::MAX {
+                if i == bytes.len() || bytes[i] < 0x80 {
+                    // the common case: a whole ASCII word
+                    self.push_ascii(text, run, i, out);
+                    return i;
                 }
-                CharClass::Break => {
-                    if start != usize::MAX {
-                        self.push(text, start, end, ascii, out);
-                        start = usize::MAX;
-                    }
+                *word = Word { start: run, end: 0, ascii: true };
+            }
+            word.end = i;
+            return i;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        let len = c.len_utf8();
+        match classify(c) {
+            CharClass::Word => {
+                if word.start == usize::MAX {
+                    word.start = i;
+                }
+                word.ascii = false;
+                word.end = i + len;
+            }
+            CharClass::Ignore => {
+                if word.start != usize::MAX {
+                    word.ascii = false;
                 }
             }
-            i += len;
+            CharClass::Single => {
+                if word.start != usize::MAX {
+                    self.push(text, word.start, word.end, word.ascii, out);
+                    word.start = usize::MAX;
+                }
+                self.push(text, i, i + len, false, out);
+            }
+            CharClass::Break => {
+                if word.start != usize::MAX {
+                    self.push(text, word.start, word.end, word.ascii, out);
+                    word.start = usize::MAX;
+                }
+            }
         }
-        if start != usize::MAX {
-            self.push(text, start, end, ascii, out);
-        }
+        i + len
     }
 
     /// Tokenize into a new vector.
@@ -161,42 +227,37 @@ impl Tokenizer {
         out
     }
 
+    /// Push the ASCII word at `start..end` (letters and digits only).
     #[inline(always)]
     fn push_ascii(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-        let word = &text.as_bytes()[start..end];
-        let len = word.len();
-        let hash = if len <= 32 {
-            let mut buf = [0u8; 32];
-            let all = text.as_bytes();
-            if start + 32 <= all.len() {
-                // a fixed-size copy is one vector move; bytes past the word
-                // are masked off or not hashed
-                buf.copy_from_slice(&all[start..start + 32]);
-            } else {
-                buf[..len].copy_from_slice(word);
+        let bytes = text.as_bytes();
+        let len = end - start;
+        // most words: two loads straight from the text, the bytes past the
+        // word masked off; setting bit 5 lowercases letters and leaves
+        // digits as they are
+        let hash = match bytes.get(start..start + 16) {
+            Some(w) if len <= 16 => {
+                const LOWER: u64 = 0x2020_2020_2020_2020;
+                let lo = u64::from_le_bytes(w[..8].try_into().expect("8 bytes")) | LOWER;
+                let hi = u64::from_le_bytes(w[8..].try_into().expect("8 bytes")) | LOWER;
+                hash_short(lo & low_bytes_mask(len.min(8)), hi & low_bytes_mask(len.saturating_sub(8)), len, self.seed)
             }
-            // every byte is an ASCII letter or digit: setting bit 5 lowercases
-            // letters and leaves digits as they are; a fixed-size loop vectorizes
-            for b in buf.iter_mut() {
-                *b |= 0x20;
-            }
-            if len <= 16 {
-                let lo = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")) & low_bytes_mask(len.min(8));
-                let hi =
-                    u64::from_le_bytes(buf[8..16].try_into().expect("8 bytes")) & low_bytes_mask(len.saturating_sub(8));
-                hash_short(lo, hi, len, self.seed)
-            } else {
-                xxh3_64_with_seed(&buf[..len], self.seed)
-            }
-        } else {
-            self.scratch.clear();
-            self.scratch.push_str(&text[start..end]);
-            self.scratch.make_ascii_lowercase();
-            xxh3_64_with_seed(self.scratch.as_bytes(), self.seed)
+            _ => self.ascii_hash_copied(&bytes[start..end]),
         };
         out.push(Token { hash, span: ByteSpan::new(start, end) });
     }
 
+    /// [`Tokenizer::push_ascii`]'s hash for long words and words near the
+    /// end of the text, through a lower-cased copy.
+    #[inline(never)]
+    fn ascii_hash_copied(&mut self, word: &[u8]) -> u64 {
+        self.scratch.clear();
+        self.scratch.push_str(std::str::from_utf8(word).expect("ASCII"));
+        self.scratch.make_ascii_lowercase();
+        hash_folded(self.scratch.as_bytes(), self.seed)
+    }
+
+    #[inline(never)]
     fn push(&mut self, text: &str, start: usize, end: usize, ascii: bool, out: &mut Vec<Token>) {
         if ascii {
             return self.push_ascii(text, start, end, out);
@@ -224,9 +285,9 @@ pub fn hash_folded(bytes: &[u8], seed: u64) -> u64 {
 }
 
 /// A mask of the low `n` bytes (`n` ≤ 8), without branches.
-#[inline]
+#[inline(always)]
 fn low_bytes_mask(n: usize) -> u64 {
-    ((1u128 << (8 * n)) - 1) as u64
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }
 
 /// wyhash-style hash of up to 16 bytes given as two little-endian words

@@ -1,6 +1,6 @@
 //! Tokenizer, classes, hashing and folding tests.
 
-use super::classes::{classify_by_tables, non_word_bytes};
+use super::classes::{block_masks, block_masks_portable, classify_by_tables, non_word_bytes};
 use super::*;
 
 /// Disguised copies hash like the plain text (each of these had Jaccard
@@ -210,6 +210,46 @@ proptest::proptest! {
         let text = parts.concat();
         proptest::prop_assert_eq!(Tokenizer::new(seed).tokens(&text), reference_tokens(&text, seed));
     }
+}
+
+proptest::proptest! {
+    /// Long, mostly ASCII texts, so that whole 64-byte ASCII blocks, words
+    /// crossing block edges, and blocks broken by a non-ASCII character or
+    /// an ignorable inside a word are all common.
+    #[test]
+    fn block_scan_equals_reference(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                8 => "[a-zA-Z0-9]{1,12}",
+                6 => "[ ,.\\n]{1,2}",
+                1 => "[a-z]{1,70}",
+                1 => "[é\u{00AD}\u{200B}Жß“”新]",
+            ],
+            0..300,
+        ),
+    ) {
+        let text = parts.concat();
+        proptest::prop_assert_eq!(Tokenizer::new(7).tokens(&text), reference_tokens(&text, 7));
+    }
+
+    /// The SSE2 block masks equal the portable ones on any bytes.
+    #[test]
+    fn block_masks_agree(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 64)) {
+        let block: &[u8; 64] = bytes.as_slice().try_into().expect("64 bytes");
+        proptest::prop_assert_eq!(block_masks(block), block_masks_portable(block));
+    }
+}
+
+#[test]
+fn block_masks_mark_words_and_high_bytes() {
+    let mut block = [b' '; 64];
+    block[..5].copy_from_slice(b"Ab9z_");
+    block[62] = 0xC3;
+    block[63] = b'Q';
+    let (words, high) = block_masks(&block);
+    assert_eq!(words, 0b1111 | 1 << 63);
+    assert_eq!(high, 1 << 62);
+    assert_eq!(block_masks_portable(&block), (words, high));
 }
 
 #[test]
