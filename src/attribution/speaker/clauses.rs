@@ -70,7 +70,9 @@ impl<'a> Ctx<'a> {
     pub(super) fn titled_description(&self, items: &[Item], c: usize) -> bool {
         let Some(head) = c.checked_sub(1).and_then(|h| self.word_item(items, h)) else { return false };
         let head = self.lower(head);
-        if !(self.lex.is_title(&head) || self.lex.is_organisation(&head)) {
+        // (or a title with a complement: "Member of Parliament for St Andrew East Rural")
+        let complement = || self.tok_of(items[c]).and_then(|t| self.title_with_complement(t)).is_some();
+        if !(self.lex.is_title(&head) || self.lex.is_organisation(&head) || complement()) {
             return false;
         }
         let mut k = c;

@@ -17,7 +17,7 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "st", "jr", "sr", "inc", "co", "corp",
     "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "prof", "rev", "sgt", "capt", "adm", "maj",
     "pres", "supt", "ft", "mt", "sens", "messrs", "atty", "lt", "cmdr", "det", "insp", "ave", "blvd", "dept", "univ",
-    "assn",
+    "assn", "hon", "rt", "brig", "engr", "barr", "mdm", "cllr", "cr", "pte", "cpl",
 ];
 
 /// Per-document context for attribution.
@@ -554,6 +554,13 @@ impl<'a> Ctx<'a> {
         while e > s && self.tok_of(items[e - 1]).is_some_and(|i| !self.toks[i].is_word()) {
             e -= 1;
         }
+        // keep the parenthesis closing an abbreviation: "the Agency (NEA)"
+        if e < end && self.tok_of(items[e]).is_some_and(|i| self.toks[i].is(')')) {
+            let inner = self.span_of(&items[s..e]).map(|sp| &self.text[sp.range()]);
+            if inner.is_some_and(|t| t.matches('(').count() > t.matches(')').count()) {
+                e += 1;
+            }
+        }
         self.span_of(&items[s..e])
     }
 
@@ -590,7 +597,9 @@ impl<'a> Ctx<'a> {
         }
         let name = &items[k..end - 1];
         let all_cap = name.iter().all(|&it| {
-            self.tok_of(it).is_some_and(|i| !self.toks[i].is_word() || self.cap_at(i) || self.toks[i - 1].is('\''))
+            self.tok_of(it).is_some_and(|i| {
+                !self.toks[i].is_word() || self.cap_at(i) || self.toks[i - 1].is('\'') || self.particle_at(i)
+            })
         });
         let span = self.span_of(name)?;
         // the person test on the name after its titles: `Chief Cabinet

@@ -75,7 +75,23 @@
 //!    word is a known first name is a title and a name ("Госдумы Ирина
 //!    Волкова"); names keep their hyphens and apostrophes.
 //!
-//! 4. **Russian** (`russian.rs`): the subject before a cue verb past the
+//! 4. **Full-length articles** (`chain.rs`, `asides.rs`): lower-case name
+//!    particles stay in a name ("Pieter van der Merwe"); a run after a
+//!    locative preposition ("in Orlando East") is a place; a title alone
+//!    ("the Speaker", "the MP") names no one; "the 58-year-old" stands for
+//!    the person named just before; a parenthetical between speaker and verb
+//!    is skipped (`X, however, said`); a cue verb inside a clause another
+//!    cue verb reports (`alleged that the mining had continued "…"`) or a
+//!    participle after a prepositional object (`in a video posted to`) is no
+//!    cue; and a pronoun stands for the one person of unknown gender the
+//!    last two paragraphs name, rather than for someone of its gender named
+//!    further back (salience); a title's complement is skipped to find its
+//!    name ("Minister for Food and Agriculture, Dr X"), and a pronoun opening
+//!    its sentence after one whose subject is "the TITLE" stands for the
+//!    person that title names; two people with one surname stay two ("Mrs
+//!    Ada Okafor and her husband, Mr Chidi Okafor"), a later "Mrs Okafor"
+//!    being the one of the title's gender.
+//! 5. **Russian** (`russian.rs`): the subject before a cue verb past the
 //!    adverbials between them, impersonal plural verbs naming an office,
 //!    settings and appositions after the verb, role nouns («чиновница»,
 //!    «глава Минэнерго») resolved by the cue verb's gender and the titles
@@ -161,6 +177,8 @@ impl QuoteEnd {
     }
 }
 
+mod asides;
+mod chain;
 mod clauses;
 mod context;
 mod gender;
@@ -222,7 +240,9 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                 SpeakerKind::Description => ctx.ru_describe(span).unwrap_or_else(|| ctx.name_in(span)).or_else(|| {
                     let phrase = &ctx.text[span.range()];
                     let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
-                    ctx.name_for_title(head, span.start as usize).or_else(|| ctx.resolve_description(span))
+                    ctx.name_for_title(head, span.start as usize)
+                        .or_else(|| ctx.resolve_description(span))
+                        .or_else(|| ctx.resolve_age(span))
                 }),
                 SpeakerKind::Pronoun => {
                     let subject = ctx.subject(&before, before.len());
@@ -303,5 +323,7 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
     (out, contexts)
 }
 
+#[cfg(test)]
+mod chain_tests;
 #[cfg(test)]
 mod tests;

@@ -28,12 +28,22 @@ impl<'a> Ctx<'a> {
         let head = phrase.split(',').next().unwrap_or(phrase);
         let words: Vec<&str> = head.split_whitespace().collect();
         let mut run: Vec<&str> = Vec::new();
-        for w in words.iter().rev() {
-            if capitalized(w) && !self.lex.is_pronoun(&w.to_lowercase()) {
+        for (k, w) in words.iter().enumerate().rev() {
+            let particle = super::chain::is_particle(w)
+                && !run.is_empty()
+                && words[..k].iter().rev().find(|w| !super::chain::is_particle(w)).is_some_and(|w| capitalized(w));
+            if (capitalized(w) && !self.lex.is_pronoun(&w.to_lowercase())) || particle {
                 run.push(w);
             } else {
                 break;
             }
+        }
+        // "the Speaker", "the MP", "The Tánaiste": a title alone names no one
+        while run.last().is_some_and(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            self.lex.is_title(&w) || self.lex.is_determiner(&w)
+        }) {
+            run.pop();
         }
         if run.is_empty() || (run.len() == words.len() && words.len() == 1 && span.start == 0) {
             return None;
@@ -56,11 +66,31 @@ impl<'a> Ctx<'a> {
             if !self.toks[i].is_word() || !self.lower(i).starts_with(&head) {
                 continue;
             }
-            let mut run = Vec::new();
-            let mut j = i + 1;
+            let mut run: Vec<String> = Vec::new();
+            let mut j = self.past_title_complement(i + 1, end);
             while j < end && self.toks[j].is_word() && capitalized(self.word(j)) && run.len() < 4 {
-                run.push(self.word(j));
+                let mut word = self.word(j).to_owned();
+                // a hyphenated name stays whole: "Wadettiwar-Patil"
+                while j + 2 < end
+                    && self.toks[j + 1].is('-')
+                    && self.toks[j + 1].start == self.toks[j].end
+                    && self.toks[j + 2].start == self.toks[j + 1].end
+                    && self.toks[j + 2].is_word()
+                {
+                    word.push('-');
+                    word.push_str(self.word(j + 2));
+                    j += 2;
+                }
+                // a title's dot: "Rt. Hon. Musa Dauda"
+                if j + 1 < end && self.toks[j + 1].is('.') && self.lex.is_title(&word.to_lowercase()) {
+                    j += 1;
+                }
+                run.push(word);
                 j += 1;
+            }
+            // titles before the name: "Dr Kwesi X"
+            while run.len() > 1 && self.lex.is_title(&run[0].to_lowercase()) {
+                run.remove(0);
             }
             if !run.is_empty() {
                 return Some(run.join(" "));
@@ -113,7 +143,7 @@ pub(super) struct Chain {
 const CAPTION_CHARS: usize = 120;
 
 /// How far back (bytes) a pronoun looks for the person it stands for.
-const PRONOUN_REACH: usize = 3000;
+pub(super) const PRONOUN_REACH: usize = 3000;
 
 impl<'a> Ctx<'a> {
     /// The mention chain, built on first use.
@@ -142,10 +172,13 @@ impl<'a> Ctx<'a> {
             let start = i;
             let mut words: Vec<usize> = vec![i];
             let mut j = i + 1;
-            while j < toks.len() && words.len() < 6 {
+            while j < toks.len() && words.len() < 10 {
                 let t = toks[j];
                 let glued = t.start == toks[j - 1].end;
-                if t.is_word() && capitalized(self.word(j)) && (glued || t.start - toks[j - 1].end <= 1) {
+                if t.is_word()
+                    && (capitalized(self.word(j)) || self.particle_at(j))
+                    && (glued || t.start - toks[j - 1].end <= 1)
+                {
                     if glued && toks[j - 1].is_word() {
                         break;
                     }
@@ -191,7 +224,9 @@ impl<'a> Ctx<'a> {
             .or_else(|| {
                 // (a full name: "Her son, Pablo," is too weak a sign)
                 let c = words[0].checked_sub(1).filter(|&c| self.toks[c].is(',') && words.len() >= 2)?;
-                c.checked_sub(1).filter(|&b| self.toks[b].is_word() && self.lex.is_title(&self.lower(b)))
+                c.checked_sub(1)
+                    .filter(|&b| self.toks[b].is_word() && self.lex.is_title(&self.lower(b)))
+                    .or_else(|| self.title_with_complement(c))
             })
             .map(|b| self.lower(b));
         let mut title_gender = before.as_deref().and_then(|b| self.lex.title_gender(b));
@@ -211,6 +246,8 @@ impl<'a> Ctx<'a> {
                 }
                 b = p;
             }
+            // (a longer complement: "Minister for Labour and Employment X")
+            titled_near |= self.title_with_complement(words[0]).is_some();
         }
         // "Police Chief Daniel Osei", "Environment Minister Tanya Plibersek":
         // the name follows the last title word of the run
@@ -223,7 +260,14 @@ impl<'a> Ctx<'a> {
         // "Госдумы Ирина Волкова", "Жительница Самары Анна Петрова": a run
         // of more than two words whose later word is a known first name
         // starts the name there (the words before belong to a title)
-        if name_words.len() > 2 {
+        // (in English only after a title with a complement, where the
+        // capitalized words before the name are the complement: "Minister
+        // of Tourism Ahmed X"; elsewhere names have several given names:
+        // "Mahmood Nawaz Shah")
+        if name_words.len() > 2
+            && ((titled_near && k == 0)
+                || self.word(name_words[0]).chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')))
+        {
             // (not inside a hyphenated name: "Jean-Paul Leblanc")
             let spaced =
                 |f: usize| self.text[self.toks[name_words[f - 1]].end..self.toks[name_words[f]].start].contains(' ');
@@ -253,7 +297,7 @@ impl<'a> Ctx<'a> {
         let in_quote = self.in_quote(at) || self.in_caption(at);
         let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
         // `в Гродно`: a place
-        if self.after_locative(name_words[0], &names) {
+        if self.after_russian_locative(name_words[0], &names) {
             return;
         }
         let surname = names[names.len() - 1].to_owned();
@@ -264,15 +308,24 @@ impl<'a> Ctx<'a> {
         // ("Wang" for "Wang Lei")
         // (Russian surnames in any case: `Семенцова` for `Семенцов`; not
         // another first name: `Анна Петрова` is not `Иван Петров`)
-        let known = chain.persons.iter().rposition(|p| {
+        let same = |p: &Person| {
             (russian::same_surname(&p.surname, &surname) && !russian::other_first_name(&p.name, &written))
                 || p.name == written
                 || (names.len() == 1 && p.name.split_whitespace().next() == Some(names[0]))
-        });
+        };
+        // of two people with one surname ("Mrs Okafor and her husband, Mr
+        // Chidi Okafor"), the one of the title's gender
+        let known = title_gender
+            .and_then(|g| chain.persons.iter().rposition(|p| same(p) && p.gender == Some(g)))
+            .or_else(|| chain.persons.iter().rposition(same));
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
-        let cue_after = self.cue_verb_after(name_words[name_words.len() - 1])
-            || self.person_apposition(name_words[name_words.len() - 1]);
+        let last = name_words[name_words.len() - 1];
+        // (an appositive name before its verb: "One of the cleaners, X, told")
+        let appositive = words[0].checked_sub(1).is_some_and(|c| self.toks[c].is(','))
+            && self.toks.get(last + 1).is_some_and(|c| c.is(','))
+            && self.cue_verb_after(last + 1);
+        let cue_after = self.cue_verb_after(last) || self.person_apposition(last) || appositive;
         let person = match known {
             Some(p) if names.len() == 1 || chain.persons[p].name.ends_with(&written) => p,
             _ => {
@@ -280,6 +333,10 @@ impl<'a> Ctx<'a> {
                 // Cyrillic words that name no organisation are a person
                 let cyrillic =
                     names.iter().all(|n| n.chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')));
+                // a place: "in Orlando East"
+                if !titled && !cue_after && self.after_locative(name_words[0]) {
+                    return;
+                }
                 let is_person = if names.len() >= 2 {
                     first_name || titled || cue_after || cyrillic
                 } else {
@@ -289,7 +346,13 @@ impl<'a> Ctx<'a> {
                     return;
                 }
                 // a fuller name of a person known by surname ("Peskov", then "Dmitry Peskov")
-                if let Some(p) = known {
+                // (not another person with that surname: "Chidi Okafor"
+                // after "Adaeze Okafor")
+                let fuller = known.filter(|&p| {
+                    let old = &chain.persons[p].name;
+                    !old.contains(' ') || written.ends_with(old.as_str())
+                });
+                if let Some(p) = fuller {
                     chain.persons[p].name = written;
                     p
                 } else {
@@ -553,7 +616,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether byte `b` lies inside a quote.
-    fn in_quote(&self, b: usize) -> bool {
+    pub(super) fn in_quote(&self, b: usize) -> bool {
         let upto = self.outer.partition_point(|o| o.0 <= b);
         (upto.saturating_sub(16)..upto).any(|q| self.outer[q].0 <= b && b < self.outer[q].1)
     }
@@ -616,6 +679,12 @@ impl<'a> Ctx<'a> {
                 None if self.kind_of(s) == SpeakerKind::Name && self.could_be_person(s) => return self.name_in(s),
                 None => {}
             }
+        }
+        if let Some(name) = self.previous_subject_person(at, g) {
+            return Some(name);
+        }
+        if let Some(p) = self.salient_unknown(chain, at, |p| chain.persons[p].gender == Some(g)) {
+            return Some(chain.persons[p].name.clone());
         }
         let upto = chain.mentions.partition_point(|m| m.at < at);
         let mut fallback: Option<usize> = None;

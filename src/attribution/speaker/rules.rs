@@ -295,6 +295,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some(len) = self.verb_at(items, p) {
+                // `alleged that the mining had continued "…"`, `in a video posted to`
+                if self.embedded_verb(items, p, len) {
+                    continue;
+                }
                 // a verb inside a source phrase (`Как заявили в X`) or its
                 // object (`According to the police report, ...`)
                 if let Some(found) = self.source_covering(items, p) {
@@ -302,7 +306,11 @@ impl<'a> Ctx<'a> {
                 }
                 // `X, who ..., said` and `..., calling it`: the sentence's subject
                 let comma_before = self.comma_before_verb(items, p);
-                let sp = if comma_before {
+                // `X, however, said`, `X, in a statement on Tuesday, said`
+                let aside = self.aside_before(items, p);
+                let sp = if let Some(c) = aside {
+                    self.phrase_backward(items, c)
+                } else if comma_before {
                     // `Fiorina said, adding that …`: the earlier cue's speaker
                     let earlier = if self.word(i).ends_with("ing") { self.before_cue(&items[..p]) } else { None };
                     earlier

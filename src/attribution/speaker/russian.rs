@@ -724,7 +724,7 @@ impl<'a> Ctx<'a> {
     /// Whether the capitalized run starting at token `first` follows a
     /// preposition of place (`в Гродно`, `на Камчатке`): a place, unless it
     /// holds a known first name.
-    pub(super) fn after_locative(&self, first: usize, names: &[&str]) -> bool {
+    pub(super) fn after_russian_locative(&self, first: usize, names: &[&str]) -> bool {
         let Some(b) = first.checked_sub(1).filter(|&b| self.toks[b].is_word()) else { return false };
         LOCATIVE.contains(&self.word(b)) && cyrillic(names[0]) && !names.iter().any(|n| gender::is_first_name(n))
     }
