@@ -1,0 +1,122 @@
+//! Tests of the Russian rules: each quote's start, speaker phrase and
+//! the name it stands for, on short invented articles.
+
+use super::super::super::lex::lex;
+use super::super::super::lexicon::Lexicon;
+use super::super::super::quotes::{extract_quotes, QuoteConfig};
+use super::super::speakers;
+use super::*;
+
+/// Each quote's start, speaker phrase and the name it stands for.
+fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let lexicon = Lexicon::builtin();
+    let quotes = extract_quotes(text, &QuoteConfig { dialogue_dashes: lexicon.dialogue.clone() });
+    let toks = lex(text);
+    let ctx = Ctx::new(text, &toks, &quotes, &lexicon);
+    speakers(&ctx)
+        .0
+        .into_iter()
+        .zip(&quotes)
+        .map(|(s, q)| {
+            let quote = text[q.span.range()].to_owned();
+            match s {
+                Some(s) => (quote, Some(text[s.span.range()].to_owned()), s.name),
+                None => (quote, None, None),
+            }
+        })
+        .collect()
+}
+
+fn speaker(text: &str, quote: &str) -> (Option<String>, Option<String>) {
+    let r = run(text);
+    let hit = r.into_iter().find(|(q, _, _)| q.starts_with(quote)).unwrap_or_else(|| panic!("no quote {quote:?}"));
+    (hit.1, hit.2)
+}
+
+#[test]
+fn surnames_match_in_every_case() {
+    assert_eq!(surname_key("Семенцов"), "семенцов");
+    assert_eq!(surname_key("Семенцова"), "семенцов");
+    assert_eq!(surname_key("Семенцовым"), "семенцов");
+    assert_eq!(surname_key("Петровская"), surname_key("Петровского"));
+    assert!(same_surname("Лапшин", "Лапшиным"));
+    assert!(!same_surname("Озолс", "Озола"));
+    assert!(other_first_name("Анна Петрова", "Иван Петров"));
+    assert!(!other_first_name("Олега Носова", "Олег Носов"));
+    assert!(is_agency("минэнерго") && is_agency("росстата") && !is_agency("минин"));
+}
+
+#[test]
+fn adverbials_between_subject_and_verb_are_skipped() {
+    let text = "Нападающий «Факела» Роман Ильин в интервью клубному сайту признался, что «сезон получился тяжелым».";
+    assert_eq!(speaker(text, "сезон").0.as_deref(), Some("Нападающий «Факела» Роман Ильин"));
+    let text = "Министр природных ресурсов и экологии края Павел Орлов на встрече с жителями в Чите заявил, что «свалку закроют».";
+    assert_eq!(speaker(text, "свалку").0.as_deref(), Some("Министр природных ресурсов и экологии края Павел Орлов"));
+    let text = "Источник в мэрии сообщил агентству, что «решение уже принято».";
+    assert_eq!(speaker(text, "решение").0.as_deref(), Some("Источник в мэрии"));
+}
+
+#[test]
+fn a_name_in_apposition_wins() {
+    let text = "Автор законопроекта, сенатор Олег Баранов, заявил, что «документ доработан».";
+    assert_eq!(speaker(text, "документ").0.as_deref(), Some("сенатор Олег Баранов"));
+    let text = "Жительница Пскова Анна Орлова, пенсионерка, рассказала, что «пенсии не хватает».";
+    assert_eq!(speaker(text, "пенсии").0.as_deref(), Some("Жительница Пскова Анна Орлова"));
+}
+
+#[test]
+fn impersonal_verbs_name_the_office() {
+    let text = "В управлении Росреестра по области уточнили, что «документы принимаются в обычном режиме».";
+    assert_eq!(speaker(text, "документы").0.as_deref(), Some("управлении Росреестра по области"));
+    let text = "Мост закрыт. «Проверка продолжается», — добавили в полиции.";
+    assert_eq!(speaker(text, "Проверка").0.as_deref(), Some("полиции"));
+}
+
+#[test]
+fn after_the_verb_settings_and_appositions() {
+    let text = "«Мы готовы к игре», — сказал наставник на пресс-конференции.";
+    assert_eq!(speaker(text, "Мы готовы").0.as_deref(), Some("наставник"));
+    let text = "«Воды нет третий день», — пожаловался один из жильцов, Артем Гусев.";
+    assert_eq!(speaker(text, "Воды нет").0.as_deref(), Some("Артем Гусев"));
+    let text = "«Воды нет третий день», — пожаловался он «Известиям».";
+    assert_eq!(speaker(text, "Воды нет").0.as_deref(), Some("он"));
+}
+
+#[test]
+fn role_nouns_stand_for_a_person_of_the_verbs_gender() {
+    let text = "Глава района Игорь Титов и директор школы Ольга Левина осмотрели крышу.\n\n«Ремонт начнем летом», — пообещала чиновница.";
+    assert_eq!(speaker(text, "Ремонт"), (Some("чиновница".into()), Some("Ольга Левина".into())));
+    let text = "Глава района Игорь Титов и директор школы Ольга Левина осмотрели крышу.\n\n«Ремонт начнем летом», — пообещал чиновник.";
+    assert_eq!(speaker(text, "Ремонт"), (Some("чиновник".into()), Some("Игорь Титов".into())));
+    // an anonymous source stands for no one
+    let text = "Глава района Игорь Титов осмотрел крышу.\n\n«Ремонт начнут летом», — сообщил источник в мэрии.";
+    assert_eq!(speaker(text, "Ремонт"), (Some("источник в мэрии".into()), None));
+}
+
+#[test]
+fn a_subject_title_is_a_mention_of_the_titled_person() {
+    let text = "Министр транспорта области Денис Жуков и депутат Олег Рябов приехали на стройку. Министр также сообщил, что мост откроют в мае.\n\n«Подрядчик работает по графику», — уточнил он.";
+    assert_eq!(speaker(text, "Подрядчик"), (Some("он".into()), Some("Денис Жуков".into())));
+    let text = "Министр энергетики Олег Рябов и депутат Денис Жуков провели встречу.\n\n«Цены не вырастут», — сказал глава Минэнерго.";
+    assert_eq!(speaker(text, "Цены").1.as_deref(), Some("Олег Рябов"));
+}
+
+#[test]
+fn places_and_sentence_openers_are_no_names() {
+    let text =
+        "Глава МЧС Сергей Рыбин на брифинге в Тулуне заявил: «Эвакуация завершена». «Вода уходит», — добавил он.";
+    assert_eq!(speaker(text, "Эвакуация").0.as_deref(), Some("Глава МЧС Сергей Рыбин"));
+    assert_eq!(speaker(text, "Вода уходит").1.as_deref(), Some("Сергей Рыбин"));
+    let text = "Бывшего мэра Игоря Носова задержали в среду. Сам Носов вину не признал.\n\n«Это ошибка», — сказал он.";
+    assert_eq!(speaker(text, "Это ошибка").1.as_deref(), Some("Игоря Носова"));
+    let text = "Осенью Носов говорил, что «денег нет».";
+    assert_eq!(speaker(text, "денег нет").0.as_deref(), Some("Носов"));
+    let text = "Депутат Олег Носов внес законопроект. При этом он отметил, что «размер выплат обсуждается».";
+    assert_eq!(speaker(text, "размер"), (Some("он".into()), Some("Олег Носов".into())));
+}
+
+#[test]
+fn initials_join_the_name() {
+    let text = "Начальник отдела Н. А. Тарасова провела прием.\n\n«Очередей больше нет», — сказала чиновница.";
+    assert_eq!(speaker(text, "Очередей").1.as_deref(), Some("Н. А. Тарасова"));
+}
