@@ -14,7 +14,7 @@ pub fn mix64(mut x: u64) -> u64 {
 
 /// Sort `v` and drop repeats, for hashes spread evenly over `u64` (shingle
 /// hashes): one counting pass on the top bits puts each value in its
-/// bucket (about two buckets a value), and an insertion sort finishes the
+/// bucket (two to four buckets a value), and an insertion sort finishes the
 /// nearly sorted result. That is linear where a comparison sort is not,
 /// and about four times faster on a document's shingles. Input that is not
 /// spread out (many values in few buckets) is noticed by the insertion

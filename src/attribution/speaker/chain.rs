@@ -6,7 +6,7 @@
 //! antecedent of a pronoun even when the text gives no gender for them.
 
 use super::context::Ctx;
-use super::resolution::{Chain, PersonMention};
+use super::mentions::{Chain, PersonMention};
 use crate::corpus::ByteSpan;
 
 /// Lower-case words that stand inside a name between capitalized words
@@ -169,13 +169,7 @@ impl<'a> Ctx<'a> {
         }
         let at = span.start as usize;
         let chain = self.chain();
-        let upto = chain.mentions.partition_point(|m| m.at < at);
-        chain.mentions[..upto]
-            .iter()
-            .rev()
-            .take_while(|m| m.at + super::resolution::PRONOUN_REACH >= at)
-            .find(|m| !m.in_quote)
-            .map(|m| chain.persons[m.person].name.clone())
+        chain.recent(at).next().map(|m| chain.persons[m.person].name.clone())
     }
 
     /// Salience: the person of unknown gender a pronoun at byte `at` stands

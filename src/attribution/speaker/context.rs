@@ -29,7 +29,7 @@ pub(crate) struct Ctx<'a> {
     /// For each quote: its outer range (marks included).
     pub(super) outer: Vec<(usize, usize)>,
     /// The document's mention chain, built when a pronoun needs it.
-    pub(super) chain: std::cell::OnceCell<super::resolution::Chain>,
+    pub(super) chain: std::cell::OnceCell<super::mentions::Chain>,
 }
 
 impl<'a> Ctx<'a> {

@@ -52,7 +52,7 @@
 //!    прокуратуре` → `прокуратуре`).
 //! 2. **What the phrase is** ([`SpeakerKind`]): a name (capitalized words),
 //!    a description ("the Kremlin spokesman") or a pronoun.
-//! 3. **Resolution** (`resolution.rs`): a *mention chain* per document holds
+//! 3. **Resolution** (`resolution.rs`; the chain in `mentions.rs`): a *mention chain* per document holds
 //!    every person named (runs of capitalized words that pass a person test:
 //!    a known first name, a title before or in the run, a cue verb after
 //!    it, or a repeated surname; never organisation or place words,
@@ -182,6 +182,7 @@ mod chain;
 mod clauses;
 mod context;
 mod gender;
+mod mentions;
 mod resolution;
 mod rules;
 mod russian;

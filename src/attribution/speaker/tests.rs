@@ -4,9 +4,11 @@ use super::super::lex::lex;
 use super::super::quotes::{extract_quotes, QuoteConfig};
 use super::*;
 
-type Row = (String, Option<String>, Option<String>, Option<String>);
+/// Each quote's start, speaker phrase, cue and the name it stands for.
+pub(super) type Row = (String, Option<String>, Option<String>, Option<String>);
 
-fn run(text: &str) -> Vec<Row> {
+/// [`Row`]s of every quote of `text`.
+pub(super) fn run(text: &str) -> Vec<Row> {
     let lexicon = Lexicon::builtin();
     let quotes = extract_quotes(text, &QuoteConfig { dialogue_dashes: lexicon.dialogue.clone() });
     let toks = lex(text);

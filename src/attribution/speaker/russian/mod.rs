@@ -18,13 +18,14 @@ use super::super::lex::{capitalized, Kind};
 use super::super::lexicon::{Gender, PhraseKind};
 use super::context::{Ctx, Item};
 use super::gender;
-use super::resolution::{Chain, PersonMention};
+use super::mentions::{Chain, PersonMention};
 use crate::corpus::ByteSpan;
 
+mod mentions;
 mod words;
 
 use words::*;
-pub(super) use words::{cyrillic, is_agency, other_first_name, same_surname};
+pub(super) use words::{cyrillic, is_agency, other_first_name, same_surname, verb_gender};
 impl<'a> Ctx<'a> {
     /// Whether the (lower-case) word names a person's role: a title in any
     /// case form (`чиновника`, `председателя`, `главы`).
@@ -464,12 +465,8 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let upto = chain.mentions.partition_point(|m| m.at < at);
         let mut fallback = None;
-        for m in chain.mentions[..upto].iter().rev() {
-            if m.in_quote || m.at + 3000 < at {
-                continue;
-            }
+        for m in chain.recent(at) {
             let p = &chain.persons[m.person];
             if g.is_some() && p.gender == g || g.is_none() {
                 return Some(Some(p.name.clone()));
@@ -493,7 +490,7 @@ impl<'a> Ctx<'a> {
         let upto = chain.mentions.partition_point(|m| m.at < at);
         let before = &chain.mentions[..upto];
         // the same phrase right before a name
-        for m in before.iter().rev().filter(|m| !m.in_quote && m.at + 3000 >= at) {
+        for m in chain.recent(at) {
             let mut s = m.at.saturating_sub(phrase.len() + 2);
             while !self.text.is_char_boundary(s) {
                 s += 1;
@@ -533,125 +530,6 @@ impl<'a> Ctx<'a> {
                 })
             })
             .map(|m| m.person)
-    }
-
-    /// Whether the capitalized run starting at token `first` follows a
-    /// preposition of place (`в Гродно`, `на Камчатке`): a place, unless it
-    /// holds a known first name.
-    pub(super) fn after_russian_locative(&self, first: usize, names: &[&str]) -> bool {
-        let Some(b) = first.checked_sub(1).filter(|&b| self.toks[b].is_word()) else { return false };
-        LOCATIVE.contains(&self.word(b)) && cyrillic(names[0]) && !names.iter().any(|n| gender::is_first_name(n))
-    }
-
-    /// How many words opening a Cyrillic run are no part of the name
-    /// (`Сам Семенцов`, `Осенью Савельев`, `Ранее Петров`).
-    pub(super) fn leading_not_name(&self, words: &[usize]) -> usize {
-        words
-            .iter()
-            .take_while(|&&w| {
-                let s = self.word(w);
-                let l = s.to_lowercase();
-                cyrillic(s)
-                    && (self.lex.is_opener(&l)
-                        || self.lex.is_auxiliary(&l)
-                        || self.lex.is_time(&l)
-                        || NOT_NAMES.contains(&l.as_str())
-                        || self.lex.pronoun_gender(&l).is_some())
-            })
-            .count()
-    }
-
-    /// How many words opening a Cyrillic run at the start of a sentence or
-    /// quote are a common noun before a known surname (`«Вина Семенцова`,
-    /// `Сам Семенцов`): the word is no first name, and a person of that
-    /// surname is known.
-    pub(super) fn noun_before_surname(&self, words: &[usize], chain: &Chain) -> usize {
-        let [first, .., last] = words else { return 0 };
-        let w = self.word(*first);
-        let opens = *first == 0 || {
-            let p = self.toks[first - 1];
-            p.kind == Kind::Break
-                || self.is_sentence_end(first - 1)
-                || matches!(p.kind, Kind::Punct('«' | '"' | '„' | '“'))
-        };
-        let known = chain.persons.iter().any(|p| same_surname(&p.surname, self.word(*last)));
-        usize::from(cyrillic(w) && opens && !gender::is_first_name(w) && known && words.len() == 2)
-    }
-
-    /// Whether token `i` is a Cyrillic initial (`Н` before `.` in `Н. А.
-    /// Тарасова`).
-    pub(super) fn initial_at(&self, i: usize) -> bool {
-        let w = self.word(i);
-        w.chars().count() == 1 && cyrillic(w) && capitalized(w)
-    }
-
-    /// Add to the chain the subjects that are a bare title (`Министр
-    /// также сообщил`, `Глава ведомства уверен`): a mention of the person
-    /// that title stands for (the nearest person named before of the verb's
-    /// gender, named with a title), so a later «он» finds the minister, not
-    /// someone named between.
-    pub(super) fn ru_title_mentions(&self, chain: &mut Chain) {
-        let mut added = Vec::new();
-        for i in 0..self.toks.len() {
-            let t = self.toks[i];
-            if !t.is_word() || !capitalized(self.word(i)) || !cyrillic(self.word(i)) {
-                continue;
-            }
-            let opens = i == 0 || {
-                let p = self.toks[i - 1];
-                p.kind == Kind::Break || self.is_sentence_end(i - 1)
-            };
-            if !opens || !self.role_word(&self.lower(i)) {
-                continue;
-            }
-            // no name in the phrase: up to the verb, lower-case words only
-            let mut j = i + 1;
-            let mut g = None;
-            let mut verb = false;
-            while j < self.toks.len() && j < i + 6 {
-                let n = self.toks[j];
-                if !n.is_word() || capitalized(self.word(j)) {
-                    break;
-                }
-                let w = self.lower(j);
-                if past_verb(&w) || self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some() {
-                    g = verb_gender(&w);
-                    verb = true;
-                    break;
-                }
-                j += 1;
-            }
-            if !verb {
-                continue;
-            }
-            let at = t.start;
-            let g = g.or_else(|| self.lex.title_gender(&self.lower(i)));
-            let phrase = self.text[at..self.toks[j - 1].end.max(t.end)].to_lowercase();
-            // (the phrase up to the verb, without it)
-            let phrase = if j > i + 1 { self.text[at..self.toks[j - 1].end].to_lowercase() } else { phrase };
-            let phrase: String = phrase
-                .split_whitespace()
-                .filter(|w| !self.lex.is_auxiliary(w) && !self.lex.is_time(w))
-                .take_while(|w| !PREPOSITIONS.contains(w))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let hit = self.title_antecedent(chain, &phrase, at, g).or_else(|| {
-                let upto = chain.mentions.partition_point(|m| m.at < at);
-                chain.mentions[..upto]
-                    .iter()
-                    .rev()
-                    .filter(|m| !m.in_quote && m.titled && m.at + 3000 >= at)
-                    .find(|m| g.is_none() || chain.persons[m.person].gender.is_none_or(|pg| Some(pg) == g))
-                    .map(|m| m.person)
-            });
-            if let Some(person) = hit {
-                added.push(PersonMention { at, end: t.end, person, in_quote: false, titled: true });
-            }
-        }
-        if !added.is_empty() {
-            chain.mentions.extend(added);
-            chain.mentions.sort_by_key(|m| m.at);
-        }
     }
 }
 

@@ -1,30 +1,11 @@
 //! Tests of the Russian rules: each quote's start, speaker phrase and
 //! the name it stands for, on short invented articles.
 
-use super::super::super::lex::lex;
-use super::super::super::lexicon::Lexicon;
-use super::super::super::quotes::{extract_quotes, QuoteConfig};
-use super::super::speakers;
 use super::*;
 
 /// Each quote's start, speaker phrase and the name it stands for.
 fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-    let lexicon = Lexicon::builtin();
-    let quotes = extract_quotes(text, &QuoteConfig { dialogue_dashes: lexicon.dialogue.clone() });
-    let toks = lex(text);
-    let ctx = Ctx::new(text, &toks, &quotes, &lexicon);
-    speakers(&ctx)
-        .0
-        .into_iter()
-        .zip(&quotes)
-        .map(|(s, q)| {
-            let quote = text[q.span.range()].to_owned();
-            match s {
-                Some(s) => (quote, Some(text[s.span.range()].to_owned()), s.name),
-                None => (quote, None, None),
-            }
-        })
-        .collect()
+    super::super::tests::run(text).into_iter().map(|(quote, phrase, _cue, name)| (quote, phrase, name)).collect()
 }
 
 fn speaker(text: &str, quote: &str) -> (Option<String>, Option<String>) {

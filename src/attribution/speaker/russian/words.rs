@@ -181,7 +181,7 @@ pub(in crate::attribution::speaker) fn other_first_name(a: &str, b: &str) -> boo
 
 /// The gender a Russian past-tense verb shows: `заявила` feminine, `заявил`
 /// masculine.
-pub(super) fn verb_gender(w: &str) -> Option<Gender> {
+pub(in crate::attribution::speaker) fn verb_gender(w: &str) -> Option<Gender> {
     if w.ends_with("ла") || w.ends_with("лась") {
         Some(Gender::Feminine)
     } else if w.ends_with('л') || w.ends_with("лся") {
