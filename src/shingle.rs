@@ -81,12 +81,13 @@ pub fn shingle_hashes(tokens: &[Token], k: usize, seed: u64, out: &mut Vec<u64>)
     // rolling: drop the oldest token's term, shift, add the newest
     let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // B^(k-1)
     let mut poly = tokens[..k].iter().fold(0u64, |h, t| h.wrapping_mul(BASE).wrapping_add(t.hash));
-    out.reserve(tokens.len() - k + 1);
     out.push(finish(poly, seed));
-    for i in k..tokens.len() {
-        poly = poly.wrapping_sub(tokens[i - k].hash.wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(tokens[i].hash);
-        out.push(finish(poly, seed));
-    }
+    // `extend` from a zip of known length: no capacity check per shingle
+    let (newest, oldest) = (&tokens[k..], &tokens[..tokens.len() - k]);
+    out.extend(newest.iter().zip(oldest).map(|(new, old)| {
+        poly = poly.wrapping_sub(old.hash.wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(new.hash);
+        finish(poly, seed)
+    }));
 }
 
 /// The shingles of `tokens` with their spans, in text order.

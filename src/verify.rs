@@ -21,7 +21,7 @@
 //! documents that take part in a candidate pair, in a second pass over the
 //! input.
 
-use crate::hash::sort_unique_hashes;
+use crate::hash::HashSorter;
 use serde::{Deserialize, Serialize};
 
 /// Which similarity verification computes and the threshold applies to.
@@ -49,23 +49,20 @@ pub struct ShingleProfile {
 impl ShingleProfile {
     /// A profile from shingle hashes in text order over `tokens` tokens.
     pub fn new(seq: Vec<u64>, tokens: usize) -> ShingleProfile {
-        let mut set = seq.clone();
-        sort_unique_hashes(&mut set);
+        let set = HashSorter::default().sorted_unique(&seq);
         ShingleProfile { seq, set, tokens }
     }
 
-    /// A profile for `measure`: Jaccard needs only the set (8 bytes a
-    /// shingle), containment also the sequence.
-    pub fn for_measure(seq: Vec<u64>, tokens: usize, measure: Measure) -> ShingleProfile {
-        match measure {
-            Measure::Containment => ShingleProfile::new(seq, tokens),
-            Measure::Jaccard => {
-                let mut set = seq;
-                sort_unique_hashes(&mut set);
-                set.shrink_to_fit();
-                ShingleProfile { seq: Vec::new(), set, tokens }
-            }
-        }
+    /// A profile for `measure` from shingle hashes in text order:
+    /// Jaccard needs only the set (8 bytes a shingle), containment also the
+    /// sequence. `sorter`'s buffers are reused from profile to profile.
+    pub fn for_measure(shingles: &[u64], tokens: usize, measure: Measure, sorter: &mut HashSorter) -> ShingleProfile {
+        let set = sorter.sorted_unique(shingles);
+        let seq = match measure {
+            Measure::Containment => shingles.to_vec(),
+            Measure::Jaccard => Vec::new(),
+        };
+        ShingleProfile { seq, set, tokens }
     }
 
     /// The sorted unique shingle hashes.

@@ -132,30 +132,45 @@ impl Tokenizer {
     }
 
     /// One block of [`BLOCK`] ASCII bytes at `at`, bit `j` of `words` set
-    /// when byte `at + j` is a letter or digit: every change between word
-    /// and non-word bytes starts or ends a word.
+    /// when byte `at + j` is a letter or digit. A word starts at a word
+    /// byte after a non-word byte and ends at a non-word byte after a word
+    /// byte, so the two masks of starts and ends pair up in order: the
+    /// loop takes one of each per word, with no branch on the state.
     #[inline(always)]
     fn ascii_block(&mut self, text: &str, at: usize, words: u64, word: &mut Word, out: &mut Vec<Token>) {
         let inside = (word.start != usize::MAX) as u64;
-        let mut changes = words ^ ((words << 1) | inside);
-        while changes != 0 {
-            let j = changes.trailing_zeros() as usize;
-            changes &= changes - 1;
-            if word.start == usize::MAX {
-                *word = Word { start: at + j, end: 0, ascii: true };
-            } else {
-                // a word that came into the block ends where it stood
-                let end = if j == 0 { word.end } else { at + j };
-                if word.ascii {
-                    self.push_ascii(text, word.start, end, out);
-                } else {
-                    self.push(text, word.start, end, false, out);
-                }
-                word.start = usize::MAX;
+        let before = (words << 1) | inside;
+        let mut starts = words & !before;
+        let mut ends = !words & before;
+        if inside == 1 {
+            // the word that came into the block
+            if ends == 0 {
+                word.end = at + BLOCK;
+                return;
             }
+            let j = ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            // at the block's first byte it ends where it stood (perhaps
+            // before ignorable characters)
+            let end = if j == 0 { word.end } else { at + j };
+            if word.ascii {
+                self.push_ascii(text, word.start, end, out);
+            } else {
+                self.push(text, word.start, end, false, out);
+            }
+            *word = Word::NONE;
         }
-        if word.start != usize::MAX {
-            word.end = at + BLOCK;
+        while starts != 0 {
+            let start = at + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                // the last word goes on into the next block
+                *word = Word { start, end: at + BLOCK, ascii: true };
+                return;
+            }
+            let end = at + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            self.push_ascii(text, start, end, out);
         }
     }
 
@@ -240,7 +255,8 @@ impl Tokenizer {
                 const LOWER: u64 = 0x2020_2020_2020_2020;
                 let lo = u64::from_le_bytes(w[..8].try_into().expect("8 bytes")) | LOWER;
                 let hi = u64::from_le_bytes(w[8..].try_into().expect("8 bytes")) | LOWER;
-                hash_short(lo & low_bytes_mask(len.min(8)), hi & low_bytes_mask(len.saturating_sub(8)), len, self.seed)
+                let [lo_mask, hi_mask] = WORD_MASKS[len];
+                hash_short(lo & lo_mask, hi & hi_mask, len, self.seed)
             }
             _ => self.ascii_hash_copied(&bytes[start..end]),
         };
@@ -284,10 +300,27 @@ pub fn hash_folded(bytes: &[u8], seed: u64) -> u64 {
     }
 }
 
-/// A mask of the low `n` bytes (`n` ≤ 8), without branches.
-#[inline(always)]
-fn low_bytes_mask(n: usize) -> u64 {
-    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
+/// For a word of `len` ≤ 16 bytes, the masks of its bytes in the first
+/// and the second 8-byte word (one load instead of shifts and compares).
+static WORD_MASKS: [[u64; 2]; 17] = {
+    let mut masks = [[0u64; 2]; 17];
+    let mut len: usize = 0;
+    while len <= 16 {
+        let lo = if len >= 8 { 8 } else { len };
+        let hi = len.saturating_sub(8);
+        masks[len] = [low_bytes_mask(lo), low_bytes_mask(hi)];
+        len += 1;
+    }
+    masks
+};
+
+/// A mask of the low `n` bytes (`n` ≤ 8).
+const fn low_bytes_mask(n: usize) -> u64 {
+    if n == 0 {
+        0
+    } else {
+        u64::MAX >> (64 - 8 * n)
+    }
 }
 
 /// wyhash-style hash of up to 16 bytes given as two little-endian words

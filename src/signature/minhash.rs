@@ -74,9 +74,10 @@ impl MinHasher {
             let bin = ((h as u128 * k as u128) >> 64) as usize;
             // bin from the high bits, value from the low 32 bits
             let v = h & 0xFFFF_FFFF;
-            if v < mins[bin] {
-                mins[bin] = v;
-            }
+            // no branch: whether a value is a new minimum is a coin toss
+            // early on, and a mispredicted branch costs more than the store
+            let m = &mut mins[bin];
+            *m = (*m).min(v);
         }
         let mut out = vec![0u32; k];
         for (i, slot) in out.iter_mut().enumerate() {

@@ -260,14 +260,33 @@ fn a_killed_stage_runs_again_to_the_same_result() {
     let inputs = corpus_files(dir.path(), &edits, 1, false);
     let stages = dir.path().join("stages");
     shard::plan(&inputs, ReaderConfig::default(), 1, &stages).unwrap();
-    let mut child = std::process::Command::new(wiretrace().get_program())
-        .args(["shard", "sign", "--dir", stages.to_str().unwrap(), "--shard", "0", "-q", "--threads", "1"])
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(child.try_wait().unwrap().is_none(), "the stage ended before it could be killed");
-    child.kill().unwrap();
-    child.wait().unwrap();
+    let sign = || {
+        std::process::Command::new(wiretrace().get_program())
+            .args(["shard", "sign", "--dir", stages.to_str().unwrap(), "--shard", "0", "-q", "--threads", "1"])
+            .spawn()
+            .unwrap()
+    };
+    // how long a whole run takes here, so the kill lands inside the next
+    // run on a fast machine as on a slow one
+    let started = std::time::Instant::now();
+    assert!(sign().wait().unwrap().success());
+    let whole = started.elapsed();
+    std::fs::remove_file(shard::sign_file(&stages, 0)).unwrap();
+    let mut killed = false;
+    for part in [3, 6, 12, 24] {
+        let mut child = sign();
+        std::thread::sleep(whole / part);
+        if child.try_wait().unwrap().is_some() {
+            // it finished first: throw the output away, kill sooner
+            std::fs::remove_file(shard::sign_file(&stages, 0)).unwrap();
+            continue;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        killed = true;
+        break;
+    }
+    assert!(killed, "the stage always ended before it could be killed");
     assert!(!shard::sign_file(&stages, 0).exists(), "a killed stage left its output");
     let config = DedupConfig::default();
     shard::sign(&stages, 0, &config, &NoProgress).unwrap();

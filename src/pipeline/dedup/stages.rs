@@ -8,6 +8,7 @@ use crate::cluster::{representative, split_around_centers, Linkage, MemberInfo, 
 use crate::corpus::{total_bytes, Corpus, DocId, RecordRef, Rejected, Scan};
 use crate::error::{Error, Result};
 use crate::fingerprint::fingerprint_set;
+use crate::hash::HashSorter;
 use crate::normalize::{Token, Tokenizer};
 use crate::progress::{Progress, Stage};
 use crate::shingle::{shingle_count, shingle_hashes};
@@ -79,6 +80,7 @@ pub(crate) struct Scratch {
     sorted: Vec<u64>,
     short_shingles: Vec<u64>,
     token_bytes: Vec<u8>,
+    sorter: HashSorter,
 }
 
 pub(crate) fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
@@ -89,6 +91,7 @@ pub(crate) fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
         sorted: Vec::new(),
         short_shingles: Vec::new(),
         token_bytes: Vec::new(),
+        sorter: HashSorter::default(),
     }
 }
 
@@ -104,7 +107,10 @@ fn sign_text(s: &mut Scratch, text: &str, config: &DedupConfig, hasher: &MinHash
     // one hash over the token hashes' bytes (the same value as feeding
     // them one by one, at a fraction of the cost)
     s.token_bytes.clear();
-    s.token_bytes.extend(s.tokens.iter().flat_map(|t| t.hash.to_le_bytes()));
+    s.token_bytes.resize(8 * s.tokens.len(), 0);
+    for (bytes, t) in s.token_bytes.chunks_exact_mut(8).zip(&s.tokens) {
+        bytes.copy_from_slice(&t.hash.to_le_bytes());
+    }
     signed.exact = Some(xxh3_64_with_seed(&s.token_bytes, config.seed));
     if config.method == Method::Exact {
         return signed;
@@ -399,7 +405,7 @@ pub fn verify_profiles(
 pub(crate) fn text_profile(s: &mut Scratch, text: &str, config: &DedupConfig) -> ShingleProfile {
     s.tokenizer.tokenize(text, &mut s.tokens);
     shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
-    ShingleProfile::for_measure(s.shingles.clone(), s.tokens.len(), config.measure)
+    ShingleProfile::for_measure(&s.shingles, s.tokens.len(), config.measure, &mut s.sorter)
 }
 
 /// The signature estimate of a pair's similarity. For containment it is

@@ -45,6 +45,7 @@ use crate::candidates::lsh::{band_keys as keys_of, link_bucket};
 use crate::candidates::overlap::list_pairs;
 use crate::corpus::{RecordRef, Rejected, Scan};
 use crate::error::{Error, ErrorKind, RecordError, Result};
+use crate::hash::HashSorter;
 use crate::normalize::Tokenizer;
 use crate::pipeline::dedup::sign_texts;
 use crate::pipeline::{DedupConfig, Method};
@@ -262,11 +263,11 @@ pub fn verify(input: &RecordBatch, config: &DedupConfig) -> Result<RecordBatch> 
     let profiles: HashMap<i64, ShingleProfile> = docs
         .par_iter()
         .map_init(
-            || (Tokenizer::new(config.seed), Vec::new(), Vec::new()),
-            |(tokenizer, tokens, shingles), &(o, text)| {
+            || (Tokenizer::new(config.seed), Vec::new(), Vec::new(), HashSorter::default()),
+            |(tokenizer, tokens, shingles, sorter), &(o, text)| {
                 tokenizer.tokenize(text, tokens);
                 shingle_hashes(tokens, config.shingle_size, config.seed, shingles);
-                (o, ShingleProfile::for_measure(shingles.clone(), tokens.len(), config.measure))
+                (o, ShingleProfile::for_measure(shingles, tokens.len(), config.measure, sorter))
             },
         )
         .collect();

@@ -119,7 +119,7 @@ fn verify_agrees_with_the_verify_stage_similarity() {
         let (mut tok, mut tokens, mut sh) = (Tokenizer::new(config.seed), Vec::new(), Vec::new());
         tok.tokenize(t, &mut tokens);
         shingle_hashes(&tokens, config.shingle_size, config.seed, &mut sh);
-        ShingleProfile::for_measure(sh, tokens.len(), config.measure)
+        ShingleProfile::for_measure(&sh, tokens.len(), config.measure, &mut Default::default())
     };
     let s1 = similarity(&profile(&texts[0]), &profile(&texts[1]), config.measure, config.shingle_size);
     assert!(s1 >= 0.6);
