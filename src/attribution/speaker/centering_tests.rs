@@ -179,6 +179,14 @@ t!(
     None
 );
 
+t!(
+    a_first_name_in_ed_is_no_participle,
+    "Talks resumed in Cairo.\n\nMohammed on Tuesday rejected the offer, saying it was \"not ready\".",
+    "not ready",
+    Some("Mohammed"),
+    Some("Mohammed")
+);
+
 #[test]
 fn vocative_in_an_interview_question_is_no_mention() {
     let text =

@@ -230,7 +230,8 @@ impl<'a> Ctx<'a> {
                 let w = self.lower(i);
                 // (or a participle before a preposition: "Born in X in 1945, …")
                 if w.ends_with("ing") && w.len() > 5
-                    || super::centering::participle_opener(&w, word(k + 1).map(|n| self.lower(n)))
+                    || (super::centering::participle_opener(&w, word(k + 1).map(|n| self.lower(n)))
+                        && !super::gender::is_first_name(self.word(i)))
                 {
                     if let Some(c) = (k..end).find(|&c| self.tok_of(items[c]).is_some_and(|i| self.toks[i].is(','))) {
                         k = c + 1;
