@@ -181,7 +181,8 @@ impl<'a> Ctx<'a> {
         if skipped == 0 || !matches!(self.lower(prep).as_str(), "в" | "во") {
             return None;
         }
-        self.phrase_forward(items, k + 1)
+        let sp = self.phrase_forward(items, k + 1)?;
+        Some(self.office_list_after(items, sp))
     }
 
     /// The speaker after a cue verb or source phrase `items[p..p + len]`:

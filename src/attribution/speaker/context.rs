@@ -1,6 +1,7 @@
 //! The per-document context the speaker rules read: tokens, quotes, and
 //! the walks that collect a quote's sentence before and after it, a
-//! sentence's subject and the phrase before or after a cue verb.
+//! sentence's subject and the phrase after a cue verb (the phrase before
+//! it is in `backward.rs`).
 
 use super::super::lex::{capitalized, Kind, Tok};
 use super::super::lexicon::{Lexicon, PhraseKind};
@@ -82,6 +83,16 @@ impl<'a> Ctx<'a> {
                 return false;
             }
         }
+        // "PM2.5", "Dawn.com": a dot inside a word ends nothing
+        let glued = |a: &crate::attribution::lex::Tok, b: &crate::attribution::lex::Tok| a.end == b.start;
+        if t.is('.')
+            && i > 0
+            && self.toks[i - 1].is_word()
+            && glued(&self.toks[i - 1], &t)
+            && self.toks.get(i + 1).is_some_and(|n| n.is_word() && glued(&t, n))
+        {
+            return false;
+        }
         // "R-Wis., said", "(D-Mo.) said", "Inc. and": no sentence ends here
         match self.toks.get(i + 1) {
             Some(n) if n.is(',') || n.is(')') || n.is(';') => false,
@@ -160,12 +171,14 @@ impl<'a> Ctx<'a> {
         if !caps || !line_start {
             return 0;
         }
+        // (or a colon right after the place: "KARACHI: …")
         items
             .iter()
             .take(16)
-            .position(|&it| {
+            .enumerate()
+            .position(|(k, &it)| {
                 self.tok_of(it).is_some_and(|j| {
-                    matches!(self.toks[j].kind, Kind::Punct('—' | '–' | '-'))
+                    (matches!(self.toks[j].kind, Kind::Punct('—' | '–' | '-')) || (k == 1 && self.toks[j].is(':')))
                         && self.toks.get(j + 1).is_some_and(|n| n.start > self.toks[j].end)
                 })
             })
@@ -191,7 +204,7 @@ impl<'a> Ctx<'a> {
                         if (self.lex.is_boundary(&w)
                             || self.lex.is_opener(&w)
                             || self.lex.is_auxiliary(&w)
-                            || w.ends_with("ly"))
+                            || super::centering::ly_adverb(&w))
                             && !self.lex.is_determiner(&w)
                             && k + 1 < end
                         {
@@ -215,7 +228,11 @@ impl<'a> Ctx<'a> {
             // "Speaking at a rally, Trump said": a capitalized -ing opener
             if let Some(i) = word(k) {
                 let w = self.lower(i);
-                if w.ends_with("ing") && w.len() > 5 {
+                // (or a participle before a preposition: "Born in X in 1945, …")
+                if w.ends_with("ing") && w.len() > 5
+                    || (super::centering::participle_opener(&w, word(k + 1).map(|n| self.lower(n)))
+                        && !super::gender::is_first_name(self.word(i)))
+                {
                     if let Some(c) = (k..end).find(|&c| self.tok_of(items[c]).is_some_and(|i| self.toks[i].is(','))) {
                         k = c + 1;
                         continue;
@@ -259,6 +276,7 @@ impl<'a> Ctx<'a> {
         while e > start && self.tok_of(items[e - 1]).is_some_and(|i| !self.toks[i].is_word()) {
             e -= 1;
         }
+        let e = if e == k { self.abbreviation_after(items, e) } else { e };
         self.span_of(&items[start..e])
     }
 
@@ -375,6 +393,11 @@ impl<'a> Ctx<'a> {
         if refs.is_empty() {
             return None;
         }
+        // "11 per cent", "per capita": "per" before a lower-case noun is no source
+        let next_lower = items.get(p + 1).and_then(|&it| self.tok_of(it)).is_some_and(|i| !capitalized(self.word(i)));
+        if kind == PhraseKind::Source && next_lower && super::centering::per_measure(&refs) {
+            return None;
+        }
         self.lex.match_phrase(&refs, kind)
     }
 
@@ -461,156 +484,6 @@ impl<'a> Ctx<'a> {
             && !inner.contains(['.', ',', '!', '?', ':', ';'])
     }
 
-    /// The subject before a cue verb at position `p`, walking back.
-    pub(super) fn phrase_backward(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
-        // `a resident, who asked not to be named, told`: the phrase before
-        // the relative clause
-        if let Some(sp) = self.before_relative(items, p) {
-            return Some(sp);
-        }
-        let mut k = p;
-        // auxiliaries and adverbs between the subject and the verb
-        while k > 0 {
-            let Some(i) = self.tok_of(items[k - 1]) else { break };
-            let w = self.lower(i);
-            if self.toks[i].is_word()
-                && (self.lex.is_auxiliary(&w) || (w.ends_with("ly") && !capitalized(self.word(i))))
-            {
-                k -= 1;
-            } else if self.toks[i].is_word() && self.lex.is_time(&w) && k >= 2 {
-                // `Amit Shah on Sunday said`: a time phrase before the verb
-                k -= 1;
-                if self.tok_of(items[k - 1]).is_some_and(|j| self.lex.is_boundary(&self.lower(j))) {
-                    k -= 1;
-                }
-            } else {
-                break;
-            }
-        }
-        let end = k;
-        let mut words = 0;
-        let mut commas = 0;
-        while k > 0 {
-            let Some(i) = self.tok_of(items[k - 1]) else { break };
-            let t = self.toks[i];
-            match t.kind {
-                Kind::Word => {
-                    let w = self.lower(i);
-                    // "But Tanaka insisted": a conjunction opening the sentence is no name
-                    if self.lex.is_boundary(&w) && !(capitalized(self.word(i)) && self.lex.is_determiner(&w)) {
-                        break;
-                    }
-                    if self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some() && words > 0 {
-                        break;
-                    }
-                    words += 1;
-                }
-                Kind::Punct(',') => {
-                    // `X, a senior adviser, called`: one appositive
-                    if k == end && commas == 0 {
-                        commas += 1;
-                    } else if commas == 1 && words > 0 && k < end {
-                        // `the party's National Publicity Secretary, Comrade
-                        // X, said`: a name in apposition to a capitalized
-                        // description
-                        if let Some(sp) = self.appositive_name(items, k, end) {
-                            return Some(sp);
-                        }
-                        // the name before the appositive, if capitalized
-                        let before = items[..k - 1].iter().rev().find_map(|&it| self.tok_of(it));
-                        if before.is_some_and(|b| self.toks[b].is_word() && self.cap_at(b)) {
-                            commas += 1;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        break;
-                    }
-                }
-                Kind::Punct('.') if self.is_abbrev_dot(items, k - 1) => {}
-                Kind::Punct('’' | '\'' | '-' | '&' | '(' | ')') => {}
-                _ => break,
-            }
-            if words > 12 {
-                break;
-            }
-            k -= 1;
-        }
-        // `the coach, Luis Herrera, said`, `X's agent, Y, told`: the name
-        // in apposition to a description
-        if commas == 1 && words > 0 && k >= 2 {
-            return self.appositive_name(items, k, end);
-        }
-        // `warning, said`: a comma with no appositive before it is no subject
-        if words == 0 || commas == 1 {
-            return None;
-        }
-        // drop a leading comma left by a stopped appositive walk
-        let mut s = k;
-        while s < end && self.tok_of(items[s]).is_some_and(|i| !self.toks[i].is_word()) {
-            s += 1;
-        }
-        let mut e = end;
-        while e > s && self.tok_of(items[e - 1]).is_some_and(|i| !self.toks[i].is_word()) {
-            e -= 1;
-        }
-        // keep the parenthesis closing an abbreviation: "the Agency (NEA)"
-        if e < end && self.tok_of(items[e]).is_some_and(|i| self.toks[i].is(')')) {
-            let inner = self.span_of(&items[s..e]).map(|sp| &self.text[sp.range()]);
-            if inner.is_some_and(|t| t.matches('(').count() > t.matches(')').count()) {
-                e += 1;
-            }
-        }
-        self.span_of(&items[s..e])
-    }
-
-    /// The appositive name before a verb at `p`: `the coach, Luis Herrera, said`.
-    pub(super) fn appositive_at(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
-        let mut end = p;
-        while end > 0 && self.tok_of(items[end - 1]).is_some_and(|i| self.lex.is_auxiliary(&self.lower(i))) {
-            end -= 1;
-        }
-        if end < 4 || !self.tok_of(items[end - 1]).is_some_and(|i| self.toks[i].is(',')) {
-            return None;
-        }
-        let mut k = end - 1;
-        while k > 0 && self.tok_of(items[k - 1]).is_some_and(|i| !self.toks[i].is(',')) && end - k < 10 {
-            k -= 1;
-        }
-        if k < 2 || !self.tok_of(items[k - 1]).is_some_and(|i| self.toks[i].is(',')) {
-            return None;
-        }
-        self.appositive_name(items, k, end)
-    }
-
-    /// `DESCRIPTION, NAME, verb`: the name between the commas at `k - 1`
-    /// and `end - 1`, when it is a person's name and the description before
-    /// it ends in a common noun ("the coach", "Kowalski's lawyer").
-    pub(super) fn appositive_name(&self, items: &[Item], k: usize, end: usize) -> Option<ByteSpan> {
-        let comma = self.tok_of(items[k - 1])?;
-        let head = self.tok_of(items[k - 2])?;
-        if !self.toks[comma].is(',') || !self.toks[head].is_word() {
-            return None;
-        }
-        if capitalized(self.word(head)) && !self.titled_description(items, k - 1) {
-            return None;
-        }
-        let name = &items[k..end - 1];
-        let all_cap = name.iter().all(|&it| {
-            self.tok_of(it).is_some_and(|i| {
-                !self.toks[i].is_word() || self.cap_at(i) || self.toks[i - 1].is('\'') || self.particle_at(i)
-            })
-        });
-        let span = self.span_of(name)?;
-        // the person test on the name after its titles: `Chief Cabinet
-        // Secretary Yoshimasa Hayashi`
-        let titles = name.iter().rposition(|&it| {
-            self.tok_of(it).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
-        });
-        let bare = titles.map_or(Some(span), |t| self.span_of(&name[t + 1..]))?;
-        (all_cap && self.could_be_person(bare)).then_some(span)
-    }
-
     /// Whether an earlier quote with the same parent ends in the paragraph
     /// of quote `q`.
     pub(super) fn quote_earlier_in_paragraph(&self, q: usize) -> bool {
@@ -632,7 +505,7 @@ impl<'a> Ctx<'a> {
             }
             let w = self.lower(i);
             if self.toks[i].is_word()
-                && (self.lex.is_auxiliary(&w) || (w.ends_with("ly") && !capitalized(self.word(i))))
+                && (self.lex.is_auxiliary(&w) || (super::centering::ly_adverb(&w) && !capitalized(self.word(i))))
             {
                 k -= 1;
             } else {

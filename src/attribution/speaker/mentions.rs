@@ -167,7 +167,10 @@ impl<'a> Ctx<'a> {
         }
         // "Police Chief Daniel Osei", "Environment Minister Tanya Plibersek":
         // the name follows the last title word of the run
-        let k = lower.iter().rposition(|w| self.lex.is_title(w)).map_or(0, |t| t + 1);
+        // (a title word inside a hyphenated name is no title: "Ikram-Sheikh")
+        let hyphened = |w: usize| w > 0 && self.toks[w - 1].is('-') && self.toks[w - 1].end == self.toks[w].start;
+        let k =
+            (0..lower.len()).rposition(|t| self.lex.is_title(&lower[t]) && !hyphened(words[t])).map_or(0, |t| t + 1);
         for w in &lower[..k] {
             title_gender = title_gender.or(self.lex.title_gender(w));
             titled |= self.lex.is_title(w);
@@ -213,7 +216,10 @@ impl<'a> Ctx<'a> {
         let in_quote = self.in_quote(at) || self.in_caption(at);
         let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
         // `в Гродно`: a place
-        if self.after_russian_locative(name_words[0], &names) {
+        if self.after_russian_locative(name_words[0], &names)
+            || self.ru_place_adjective(name_words)
+            || self.vocative(name_words[0], name_words[name_words.len() - 1])
+        {
             return;
         }
         let surname = names[names.len() - 1].to_owned();
@@ -272,6 +278,10 @@ impl<'a> Ctx<'a> {
                     chain.persons[p].name = written;
                     p
                 } else {
+                    // a surname alone: the fuller name written before it
+                    // ("Kadeem Ottey won …", then "Ottey, who …")
+                    let written =
+                        if names.len() == 1 { self.earlier_full_run(&surname, at).unwrap_or(written) } else { written };
                     chain.persons.push(Person { name: written, surname, gender: None, gender_from_text: false });
                     chain.persons.len() - 1
                 }

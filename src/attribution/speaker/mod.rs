@@ -91,7 +91,15 @@
 //!    person that title names; two people with one surname stay two ("Mrs
 //!    Ada Okafor and her husband, Mr Chidi Okafor"), a later "Mrs Okafor"
 //!    being the one of the title's gender.
-//! 5. **Russian** (`russian.rs`): the subject before a cue verb past the
+//! 5. **Centering** (`centering.rs`): a "he"/"she" stands first for the
+//!    subject of the sentence before it, or the one person that sentence
+//!    names, when known to be of its gender ("X told the court that Y …¶He
+//!    said" is X); a quote after a paragraph that opens "She said …"
+//!    continues that pronoun's person; a person found by title or surname is
+//!    reported by the fullest name the text gives; a possessive pronoun
+//!    gives a gender only when the name list has none; photo credits,
+//!    vocatives in interview questions and "per cent" are no speakers.
+//! 6. **Russian** (`russian.rs`): the subject before a cue verb past the
 //!    adverbials between them, impersonal plural verbs naming an office,
 //!    settings and appositions after the verb, role nouns («чиновница»,
 //!    «глава Минэнерго») resolved by the cue verb's gender and the titles
@@ -178,6 +186,8 @@ impl QuoteEnd {
 }
 
 mod asides;
+mod backward;
+mod centering;
 mod chain;
 mod clauses;
 mod context;
@@ -242,6 +252,7 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     let phrase = &ctx.text[span.range()];
                     let head = phrase.split(',').next().unwrap_or(phrase).split_whitespace().last().unwrap_or("");
                     ctx.name_for_title(head, span.start as usize)
+                        .map(|n| ctx.fullest_name(&n, span.start as usize))
                         .or_else(|| ctx.resolve_description(span))
                         .or_else(|| ctx.resolve_age(span))
                 }),
@@ -315,6 +326,7 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                             s
                         })
                     })
+                    .or_else(|| ctx.previous_paragraph_pronoun(q, &context))
                     .or_else(|| ctx.previous_paragraph_person(q, &context))
             }
         };
@@ -324,6 +336,8 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
     (out, contexts)
 }
 
+#[cfg(test)]
+mod centering_tests;
 #[cfg(test)]
 mod chain_tests;
 #[cfg(test)]

@@ -49,6 +49,16 @@ impl<'a> Ctx<'a> {
         if run.is_empty() || (run.len() == words.len() && words.len() == 1 && span.start == 0) {
             return None;
         }
+        // the name follows the last title inside the run: "Industry
+        // President Tom X" (not a title inside a hyphenated name)
+        if let Some(t) = run.iter().position(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            !w.contains('-') && self.lex.is_title(&w)
+        }) {
+            if t > 0 {
+                run.truncate(t);
+            }
+        }
         run.reverse();
         let name = run.join(" ");
         // a title alone ("The Kremlin") is no person: want a last word that is not the head of a description
@@ -69,6 +79,8 @@ impl<'a> Ctx<'a> {
             }
             let mut run: Vec<String> = Vec::new();
             let mut j = self.past_title_complement(i + 1, end);
+            // more titles and a rank's numeral: "Finance Minister II Datuk Seri X"
+            j = self.past_titles(j, end);
             while j < end && self.toks[j].is_word() && capitalized(self.word(j)) && run.len() < 4 {
                 let mut word = self.word(j).to_owned();
                 // a hyphenated name stays whole: "Wadettiwar-Patil"
@@ -231,6 +243,9 @@ impl<'a> Ctx<'a> {
     /// MORE: …", "ФОТО: …"; a paragraph after a dateline such as
     /// "SINGAPORE: …" is longer).
     pub(super) fn in_caption(&self, b: usize) -> bool {
+        if self.credit_label_before(b) {
+            return true;
+        }
         let start = self.text[..b].rfind('\n').map_or(0, |i| i + 1);
         let end = self.text[b..].find('\n').map_or(self.text.len(), |i| b + i);
         if self.text[start..end].chars().count() > CAPTION_CHARS {
@@ -326,9 +341,12 @@ impl<'a> Ctx<'a> {
             self.text[span.range()].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         !words.is_empty()
             && words.len() <= 4
-            && words.iter().all(|w| {
+            && words.iter().enumerate().all(|(k, w)| {
                 let lower = w.to_lowercase();
-                let in_capitals = w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase());
+                // (a post-nominal closing a name: "Brian X SC")
+                let in_capitals = w.chars().count() > 1
+                    && w.chars().all(|c| !c.is_lowercase())
+                    && !(k + 1 == words.len() && k > 0 && super::centering::is_post_nominal(w));
                 !(in_capitals
                     || self.lex.is_organisation(&lower)
                     || self.lex.is_opener(&lower)
@@ -349,7 +367,8 @@ impl<'a> Ctx<'a> {
         let mut m = 0;
         let mut sentence_starts = 0usize; // sentence ends seen
         let mut last_sentence_of_mention: Vec<usize> = Vec::new();
-        let mut votes: Vec<[u32; 2]> = vec![[0, 0]; chain.persons.len()];
+        // [masculine, feminine] from "he"/"she", then from "his", "her", "him"
+        let mut votes: Vec<[u32; 4]> = vec![[0; 4]; chain.persons.len()];
         for (i, t) in self.toks.iter().enumerate() {
             while m < chain.mentions.len() && chain.mentions[m].at <= t.start {
                 last_sentence_of_mention.push(sentence_starts);
@@ -369,13 +388,25 @@ impl<'a> Ctx<'a> {
             }
             let last = (0..m).rev().find(|&k| !chain.mentions[k].in_quote);
             if let Some(k) = last {
-                if sentence_starts == last_sentence_of_mention[k] {
-                    votes[chain.mentions[k].person][(g == Gender::Feminine) as usize] += 1;
+                if sentence_starts == last_sentence_of_mention[k] && !self.object_of_preposition(chain.mentions[k].at) {
+                    let weak = !matches!(self.lower(i).as_str(), "he" | "she" | "он" | "она");
+                    votes[chain.mentions[k].person][(g == Gender::Feminine) as usize + 2 * weak as usize] += 1;
                 }
             }
         }
         for (p, v) in chain.persons.iter_mut().zip(votes) {
-            if p.gender_from_text || v == [0, 0] {
+            // a possessive or object ("her classroom") may be someone
+            // else's: it counts only when "he"/"she" do not and the
+            // first-name list gives no gender
+            let listed = || super::gender::first_name_gender(p.name.split_whitespace().next().unwrap_or("")).is_some();
+            let v = if v[..2] != [0, 0] {
+                [v[0], v[1]]
+            } else if v[2..] != [0, 0] && !listed() {
+                [v[2], v[3]]
+            } else {
+                continue;
+            };
+            if p.gender_from_text {
                 continue;
             }
             p.gender = Some(if v[1] > v[0] { Gender::Feminine } else { Gender::Masculine });
@@ -397,11 +428,13 @@ impl<'a> Ctx<'a> {
                 Some(m) if fits(&chain.persons[m.person]) => return Some(chain.persons[m.person].name.clone()),
                 Some(_) => {}
                 // a capitalized subject the chain did not take ("Fallon fired back: ...")
-                None if self.kind_of(s) == SpeakerKind::Name && self.could_be_person(s) => return self.name_in(s),
+                None if self.kind_of(s) == SpeakerKind::Name && self.could_be_person(s) => {
+                    return self.name_in(s).map(|n| self.fullest_name(&n, s.start as usize))
+                }
                 None => {}
             }
         }
-        if let Some(name) = self.previous_subject_person(at, g) {
+        if let Some(name) = self.previous_subject_person(at, g).or_else(|| self.previous_sentence_person(at, g)) {
             return Some(name);
         }
         if let Some(p) = self.salient_unknown(chain, at, |p| chain.persons[p].gender == Some(g)) {

@@ -60,7 +60,9 @@ impl<'a> Ctx<'a> {
         // "Abu Dhabi-based", "state-owned": the second part of a compound
         // adjective is no verb
         let compound = i > 0 && self.toks[i - 1].is('-') && self.toks[i - 1].end == self.toks[i].start;
-        (end == QuoteEnd::Clause && w.len() >= 5 && w.ends_with("ed") && !capitalized(w) && !compound).then_some(1)
+        (end == QuoteEnd::Clause && w.len() >= 5 && w.ends_with("ed") && !capitalized(w) && !compound
+            || self.ru_past_after_dash(items, p))
+        .then_some(1)
     }
 
     /// `said Biden`, `according to CNN` at position `p0`.
@@ -246,7 +248,11 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let first = items[..p].iter().find_map(|&it| self.tok_of(it).filter(|&i| self.toks[i].is_word()));
-        first.is_some_and(|i| self.lex.is_boundary(&self.lower(i)) && !self.lex.is_determiner(&self.lower(i)))
+        // (`В последнем слове Сухов заявил`: a person named right before
+        // the verb is its subject)
+        let person_before = v > 0 && self.chain().mentions.iter().any(|m| m.end == self.toks[v - 1].end);
+        !person_before
+            && first.is_some_and(|i| self.lex.is_boundary(&self.lower(i)) && !self.lex.is_determiner(&self.lower(i)))
             && items[..p].iter().all(|&it| self.tok_of(it).is_some_and(|i| !self.toks[i].is(',')))
     }
 
@@ -329,6 +335,7 @@ impl<'a> Ctx<'a> {
                     self.ru_subject(items, p)
                         .or_else(|| self.phrase_backward(items, p))
                         .or_else(|| self.subject(items, p))
+                        .map(|sp| self.past_preposition_object(sp))
                 };
                 if let Some(sp) = sp.or_else(|| self.phrase_forward(items, p + len)) {
                     return Some((sp, self.cue_span(items, p, len)?));

@@ -17,6 +17,20 @@ impl<'a> Ctx<'a> {
         LOCATIVE.contains(&self.word(b)) && cyrillic(names[0]) && !names.iter().any(|n| gender::is_first_name(n))
     }
 
+    /// Whether the Cyrillic run `names` is a place adjective before a
+    /// lower-case territorial noun (`Забайкальского края`, `Улетовского
+    /// района`, `Павлодарской области`): no name, although a title may
+    /// stand before it (`губернатор Забайкальского края Павел Кудрин`).
+    pub(in crate::attribution::speaker) fn ru_place_adjective(&self, words: &[usize]) -> bool {
+        let [.., last] = words else { return false };
+        let next = (last + 1 < self.toks.len()).then(|| last + 1).filter(|&n| self.toks[n].is_word());
+        let adjective =
+            ["ского", "цкого", "ской", "цкой", "ского", "ного", "ной", "ский", "ская", "ое", "ий", "ый", "ая"]
+                .iter()
+                .any(|e| self.word(*last).ends_with(e));
+        adjective && cyrillic(self.word(*last)) && next.is_some_and(|n| TERRITORIES.contains(&self.word(n)))
+    }
+
     /// How many words opening a Cyrillic run are no part of the name
     /// (`Сам Семенцов`, `Осенью Савельев`, `Ранее Петров`).
     pub(in crate::attribution::speaker) fn leading_not_name(&self, words: &[usize]) -> usize {
@@ -29,6 +43,7 @@ impl<'a> Ctx<'a> {
                     && (self.lex.is_opener(&l)
                         || self.lex.is_auxiliary(&l)
                         || self.lex.is_time(&l)
+                        || self.lex.is_boundary(&l)
                         || NOT_NAMES.contains(&l.as_str())
                         || self.lex.pronoun_gender(&l).is_some())
             })

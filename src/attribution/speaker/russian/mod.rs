@@ -427,7 +427,9 @@ impl<'a> Ctx<'a> {
     /// else the nearest person named before it outside quotes whose gender
     /// fits the cue verb's (`уточнила`) or the noun's.
     pub(super) fn ru_describe(&self, span: ByteSpan) -> Option<Option<String>> {
-        let phrase = &self.text[span.range()];
+        // `экс-глава` is the `бывший глава` named before
+        let phrase = self.text[span.range()].replace("экс-", "").replace("Экс-", "");
+        let phrase = phrase.as_str();
         let words: Vec<&str> = phrase.split_whitespace().collect();
         if !words.first().is_some_and(|w| cyrillic(w) || w.starts_with(|c: char| c.is_ascii_digit())) {
             return None;
@@ -523,6 +525,7 @@ impl<'a> Ctx<'a> {
                 let title = self.text[s..m.at].to_lowercase();
                 title.split(|c: char| !c.is_alphanumeric() && c != '-').any(|t| {
                     t.contains(head)
+                        || words.iter().any(|w| role_synonyms(w).any(|s| t.starts_with(s)))
                         || stems.iter().any(|st| {
                             t.starts_with(st.as_str())
                                 || t.strip_prefix("мин").is_some_and(|r| r.starts_with(st.as_str()))

@@ -195,3 +195,57 @@ pub(in crate::attribution::speaker) fn verb_gender(w: &str) -> Option<Gender> {
 pub(super) fn past_verb(w: &str) -> bool {
     w.chars().count() > 3 && ["л", "ла", "ли", "ло", "лся", "лась", "лись"].iter().any(|e| w.ends_with(e))
 }
+
+/// Lower-case territorial nouns after a place adjective (`Забайкальского
+/// края`, `Павлодарской области`), in the cases news writes them.
+pub(in crate::attribution::speaker) const TERRITORIES: &[&str] = &[
+    "край",
+    "края",
+    "краю",
+    "краем",
+    "крае",
+    "область",
+    "области",
+    "областью",
+    "район",
+    "района",
+    "району",
+    "районом",
+    "районе",
+    "округ",
+    "округа",
+    "округу",
+    "округе",
+    "республика",
+    "республики",
+    "республике",
+    "поселок",
+    "поселка",
+    "посёлка",
+    "село",
+    "села",
+    "город",
+    "города",
+    "муниципалитета",
+    "улуса",
+    "аймака",
+];
+
+/// Groups of Russian role nouns that name the same role (`форвард` and
+/// `нападающий`, `парламентарий` and `депутат`): a description by one
+/// stands for a person introduced by another.
+const ROLE_SYNONYMS: &[&[&str]] = &[
+    &["нападающ", "форвард"],
+    &["вратар", "голкипер"],
+    &["депутат", "парламентари"],
+    &["тренер", "наставник"],
+    &["мэр", "градоначальник"],
+];
+
+/// The other stems of `head`'s role (`форвард` → `нападающ`).
+pub(in crate::attribution::speaker) fn role_synonyms(head: &str) -> impl Iterator<Item = &'static str> + '_ {
+    ROLE_SYNONYMS
+        .iter()
+        .filter(move |g| g.iter().any(|s| head.starts_with(s)))
+        .flat_map(move |g| g.iter().copied().filter(move |s| !head.starts_with(s)))
+}
