@@ -23,6 +23,7 @@ const FILES: &[(&str, &str)] = &[
     ("regression-b5-en.jsonl", include_str!("../../fixtures/quotes/regression-b5-en.jsonl")),
     ("regression-b6-en.jsonl", include_str!("../../fixtures/quotes/regression-b6-en.jsonl")),
     ("regression-b6-ru.jsonl", include_str!("../../fixtures/quotes/regression-b6-ru.jsonl")),
+    ("regression-b7-en.jsonl", include_str!("../../fixtures/quotes/regression-b7-en.jsonl")),
 ];
 
 /// File and line number (1-based) of cases the rules do not get right yet.
@@ -44,6 +45,27 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     // Agricultural, Technical and Extension Services (Agritex)") is cut at
     // the comma, as a list would be
     ("regression-b6-en.jsonl", 66),
+    // b7 first try (not yet fixed; causes in fixtures/quotes/README.md)
+    ("regression-b7-en.jsonl", 1),
+    ("regression-b7-en.jsonl", 3),
+    ("regression-b7-en.jsonl", 7),
+    ("regression-b7-en.jsonl", 10),
+    ("regression-b7-en.jsonl", 11),
+    ("regression-b7-en.jsonl", 12),
+    ("regression-b7-en.jsonl", 17),
+    ("regression-b7-en.jsonl", 21),
+    ("regression-b7-en.jsonl", 24),
+    ("regression-b7-en.jsonl", 25),
+    ("regression-b7-en.jsonl", 33),
+    ("regression-b7-en.jsonl", 36),
+    ("regression-b7-en.jsonl", 37),
+    ("regression-b7-en.jsonl", 43),
+    ("regression-b7-en.jsonl", 47),
+    ("regression-b7-en.jsonl", 48),
+    ("regression-b7-en.jsonl", 50),
+    ("regression-b7-en.jsonl", 51),
+    ("regression-b7-en.jsonl", 55),
+    ("regression-b7-en.jsonl", 57),
 ];
 
 #[derive(serde::Deserialize)]
