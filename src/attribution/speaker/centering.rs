@@ -138,16 +138,7 @@ impl<'a> Ctx<'a> {
     /// personal pronoun and a cue verb ("She said she had borrowed …"):
     /// the person the pronoun stands for.
     pub(super) fn previous_paragraph_pronoun(&self, q: usize, context: &[ByteSpan]) -> Option<Speaker> {
-        let open = self.quotes[q].open;
-        let line_start = self.text[..open].rfind('\n')?;
-        if !self.text[line_start + 1..open].trim().is_empty() || self.quotes[q].parent.is_some() {
-            return None;
-        }
-        let prev_end = self.text[..line_start].trim_end().len();
-        let prev_start = self.text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
-        if prev_end <= prev_start || self.outer.iter().any(|o| o.1 > prev_start && o.0 < prev_end) {
-            return None;
-        }
+        let (prev_start, _) = self.unquoted_paragraph_before(q)?;
         let t = self.tok_at(prev_start);
         let tok = self.toks.get(t).filter(|tok| tok.is_word() && tok.start >= prev_start)?;
         let pronoun = tok.text(self.text);

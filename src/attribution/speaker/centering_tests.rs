@@ -4,32 +4,8 @@
 
 use super::super::lex::lex;
 use super::super::quotes::{extract_quotes, QuoteConfig};
+use super::chain_tests::t;
 use super::*;
-
-/// The speaker phrase and resolved name of the quote starting with `start`.
-fn speaker(text: &str, start: &str) -> (Option<String>, Option<String>) {
-    let lexicon = Lexicon::builtin();
-    let quotes = extract_quotes(text, &QuoteConfig { dialogue_dashes: lexicon.dialogue.clone() });
-    let toks = lex(text);
-    let ctx = Ctx::new(text, &toks, &quotes, &lexicon);
-    let found = speakers(&ctx).0;
-    let q = quotes.iter().position(|q| text[q.span.range()].starts_with(start)).expect("quote");
-    match &found[q] {
-        Some(s) => (Some(text[s.span.range()].to_owned()), s.name.clone()),
-        None => (None, None),
-    }
-}
-
-macro_rules! t {
-    ($name:ident, $text:expr, $start:expr, $speaker:expr, $who:expr) => {
-        #[test]
-        fn $name() {
-            let (speaker, who) = speaker($text, $start);
-            assert_eq!(speaker.as_deref(), $speaker, "speaker in {:?}", $text);
-            assert_eq!(who.as_deref(), $who, "person in {:?}", $text);
-        }
-    };
-}
 
 t!(
     pronoun_is_the_subject_of_the_sentence_before,

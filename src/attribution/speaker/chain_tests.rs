@@ -6,8 +6,9 @@ use super::super::lex::lex;
 use super::super::quotes::{extract_quotes, QuoteConfig};
 use super::*;
 
-/// The speaker phrase and resolved name of the quote starting with `start`.
-fn speaker(text: &str, start: &str) -> (Option<String>, Option<String>) {
+/// The speaker phrase and resolved name of the quote starting with `start`
+/// (also for the other table-driven rule tests).
+pub(super) fn speaker(text: &str, start: &str) -> (Option<String>, Option<String>) {
     let lexicon = Lexicon::builtin();
     let quotes = extract_quotes(text, &QuoteConfig { dialogue_dashes: lexicon.dialogue.clone() });
     let toks = lex(text);
@@ -24,12 +25,13 @@ macro_rules! t {
     ($name:ident, $text:expr, $start:expr, $speaker:expr, $who:expr) => {
         #[test]
         fn $name() {
-            let (speaker, who) = speaker($text, $start);
+            let (speaker, who) = $crate::attribution::speaker::chain_tests::speaker($text, $start);
             assert_eq!(speaker.as_deref(), $speaker, "speaker in {:?}", $text);
             assert_eq!(who.as_deref(), $who, "person in {:?}", $text);
         }
     };
 }
+pub(super) use t;
 
 t!(
     honorific_abbreviations,

@@ -311,17 +311,7 @@ impl<'a> Ctx<'a> {
     /// Halvorsen, the head of the association, is angry.¶“They decided
     /// ...”"): the first person named there.
     pub(super) fn previous_paragraph_person(&self, q: usize, context: &[ByteSpan]) -> Option<Speaker> {
-        let open = self.quotes[q].open;
-        let line_start = self.text[..open].rfind('\n')?;
-        if !self.text[line_start + 1..open].trim().is_empty() || self.quotes[q].parent.is_some() {
-            return None;
-        }
-        let prev_end = self.text[..line_start].trim_end().len();
-        let prev_start = self.text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
-        let quoted = self.outer.iter().any(|o| o.1 > prev_start && o.0 < prev_end);
-        if quoted || prev_end <= prev_start {
-            return None;
-        }
+        let (prev_start, prev_end) = self.unquoted_paragraph_before(q)?;
         let chain = self.chain();
         let m = chain.mentions.iter().find(|m| m.at >= prev_start && m.end <= prev_end && !m.in_quote)?;
         Some(Speaker {
@@ -332,6 +322,21 @@ impl<'a> Ctx<'a> {
             via: CueSource::Inherited,
             context: context.to_vec(),
         })
+    }
+
+    /// When quote `q` opens its paragraph (and is inside no other quote),
+    /// the byte range of the paragraph before it, if that one is not empty
+    /// and holds no quote: where a continuation's speaker may be named.
+    pub(super) fn unquoted_paragraph_before(&self, q: usize) -> Option<(usize, usize)> {
+        let open = self.quotes[q].open;
+        let line_start = self.text[..open].rfind('\n')?;
+        if !self.text[line_start + 1..open].trim().is_empty() || self.quotes[q].parent.is_some() {
+            return None;
+        }
+        let prev_end = self.text[..line_start].trim_end().len();
+        let prev_start = self.text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let quoted = self.outer.iter().any(|o| o.1 > prev_start && o.0 < prev_end);
+        (!quoted && prev_end > prev_start).then_some((prev_start, prev_end))
     }
 
     /// Whether a capitalized phrase could name a person: no word in
