@@ -8,7 +8,7 @@
 //! cases in [`KNOWN_MISSES`] fail.
 
 use super::{Attributor, SpeakerKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The case files: the first regression set and the later batches, each
 /// batch written and scored before the rules were changed for it.
@@ -24,6 +24,8 @@ const FILES: &[(&str, &str)] = &[
     ("regression-b6-en.jsonl", include_str!("../../fixtures/quotes/regression-b6-en.jsonl")),
     ("regression-b6-ru.jsonl", include_str!("../../fixtures/quotes/regression-b6-ru.jsonl")),
     ("regression-b7-en.jsonl", include_str!("../../fixtures/quotes/regression-b7-en.jsonl")),
+    ("regression-b8-en.jsonl", include_str!("../../fixtures/quotes/regression-b8-en.jsonl")),
+    ("regression-b8-ru.jsonl", include_str!("../../fixtures/quotes/regression-b8-ru.jsonl")),
 ];
 
 /// File and line number (1-based) of cases the rules do not get right yet.
@@ -66,7 +68,43 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     ("regression-b7-en.jsonl", 51),
     ("regression-b7-en.jsonl", 55),
     ("regression-b7-en.jsonl", 57),
+    // b8, first try (fixtures/quotes/README.md, "Batch b8"): wrong by the
+    // scorer's rule too
+    ("regression-b8-en.jsonl", 18),
+    ("regression-b8-en.jsonl", 35),
+    ("regression-b8-ru.jsonl", 22),
+    ("regression-b8-ru.jsonl", 23),
+    ("regression-b8-ru.jsonl", 24),
+    ("regression-b8-ru.jsonl", 26),
+    ("regression-b8-ru.jsonl", 28),
+    ("regression-b8-ru.jsonl", 32),
+    ("regression-b8-ru.jsonl", 36),
+    ("regression-b8-ru.jsonl", 39),
+    ("regression-b8-ru.jsonl", 40),
+    ("regression-b8-ru.jsonl", 43),
 ];
+
+/// Cases of the later batches whose speaker and outlet the quotes scorer's
+/// rule accepts (`score_quotes.py`: a shared word, not much longer) but that
+/// differ in form from the batch's own convention: a title kept before the
+/// name ("Principal State Attorney X" for "X"), a leading "The" kept, a
+/// surname where the batch wants the full name, an oblique Russian form.
+/// Listed by file and line; the test fails when one of them passes exactly
+/// (remove it) or stops being accepted by the scorer's rule.
+const FORM_MISSES: &[(&str, &[usize])] = &[
+    (
+        "regression-b8-en.jsonl",
+        &[
+            2, 3, 4, 8, 9, 10, 13, 14, 17, 19, 20, 21, 22, 23, 24, 27, 28, 29, 30, 31, 32, 33, 34, 38, 39, 40, 41, 42,
+            43, 46, 47, 48, 49, 51, 54, 55,
+        ],
+    ),
+    ("regression-b8-ru.jsonl", &[1, 2, 4, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 25, 27, 30, 37, 38, 42]),
+];
+
+fn is_form_miss(file: &str, line: usize) -> bool {
+    FORM_MISSES.iter().any(|(f, lines)| *f == file && lines.contains(&line))
+}
 
 #[derive(serde::Deserialize)]
 struct Case {
@@ -88,6 +126,110 @@ struct Case {
 fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     use serde::Deserialize;
     Option::<String>::deserialize(d).map(Some)
+}
+
+/// Words the quotes scorer ignores when it compares speakers
+/// (`score_quotes.py`: articles, honorifics, function words).
+const SCORER_STOP: &[&str] = &[
+    "the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "for", "to", "in", "on", "at", "s",
+    "his", "her", "their", "its", "said", "says", "who", "which", "that", "with", "by", "from",
+];
+
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+fn content_words(s: &str) -> BTreeSet<String> {
+    words(s).filter(|w| !SCORER_STOP.contains(&w.as_str())).collect()
+}
+
+/// Whether the quotes scorer's rule would accept `reported` for the case:
+/// it shares a word (not a stop word) with the expected speaker or the
+/// person it stands for, and is not much longer than the expected speaker.
+fn scorer_accepts(reported: Option<&str>, case: &Case) -> bool {
+    let Some(reported) = reported else { return case.speaker.is_none() };
+    let golds: Vec<&str> = case.speaker.iter().chain(&case.name).map(String::as_str).collect();
+    let limit = golds.iter().map(|g| words(g).count() + 5).max().unwrap_or(0).max(15);
+    let got = content_words(reported);
+    words(reported).count() <= limit && golds.iter().any(|g| !got.is_disjoint(&content_words(g)))
+}
+
+/// The quotes scorer's outlet comparison (`score_quotes.py`): the names'
+/// words without generic ones, after its aliases; one set inside the other.
+fn scorer_outlet_match(got: &str, want: &str) -> bool {
+    const ALIASES: &[(&str, &str)] = &[
+        ("ap", "associated press"),
+        ("afp", "agence france presse"),
+        ("тасс", "tass"),
+        ("itar tass", "tass"),
+        ("ria", "ria novosti"),
+        ("риа новости", "ria novosti"),
+        ("интерфакс", "interfax"),
+        ("bbc news", "bbc"),
+    ];
+    const DROP: &[&str] = &[
+        "the",
+        "news",
+        "agency",
+        "service",
+        "newspaper",
+        "daily",
+        "online",
+        "com",
+        "magazine",
+        "wire",
+        "network",
+        "radio",
+        "tv",
+    ];
+    let key = |s: &str| -> BTreeSet<String> {
+        let joined = words(&s.replace(['-', '.'], " ")).collect::<Vec<_>>().join(" ");
+        let name = ALIASES.iter().find(|(a, _)| *a == joined).map_or(joined.as_str(), |(_, b)| b).to_owned();
+        let kept: BTreeSet<String> = name.split(' ').filter(|w| !DROP.contains(w)).map(str::to_owned).collect();
+        if kept.is_empty() {
+            name.split(' ').map(str::to_owned).collect()
+        } else {
+            kept
+        }
+    };
+    let (g, w) = (key(got), key(want));
+    !g.is_empty() && (g.is_subset(&w) || w.is_subset(&g))
+}
+
+/// How a case came out.
+enum Outcome {
+    Pass,
+    /// Wrong by the case's exact expectation, right by the scorer's rule.
+    ScorerPass(String),
+    Fail(String),
+}
+
+/// How `case` comes out: exactly as expected, accepted by the scorer's
+/// word-overlap rule only, or wrong.
+fn outcome(attributor: &Attributor, case: &Case) -> Outcome {
+    let Some(why) = check(attributor, case) else { return Outcome::Pass };
+    let text = case.text.as_str();
+    let found = attributor.attribute(text);
+    let Some(q) = found.iter().find(|q| text[q.span.range()].starts_with(&case.quote)) else {
+        return Outcome::Fail(why);
+    };
+    if case.absent {
+        return Outcome::Fail(why);
+    }
+    let speaker = match (q.speaker_kind, &q.speaker_name) {
+        (Some(SpeakerKind::Pronoun), Some(name)) => Some(name.as_str()),
+        _ => q.speaker_text(text),
+    };
+    let outlet_ok = match &case.outlet {
+        Some(Some(want)) => q.outlet.as_deref().is_some_and(|got| scorer_outlet_match(got, want)),
+        Some(None) => q.outlet.is_none(),
+        None => true,
+    };
+    if scorer_accepts(speaker, case) && outlet_ok {
+        Outcome::ScorerPass(why)
+    } else {
+        Outcome::Fail(why)
+    }
 }
 
 /// Why a case failed, or `None` when it passed.
@@ -118,24 +260,47 @@ fn check(attributor: &Attributor, case: &Case) -> Option<String> {
 #[test]
 fn regression_set_per_class() {
     let attributor = Attributor::builtin();
-    let mut per_class: BTreeMap<(&str, String, String), (usize, usize)> = BTreeMap::new();
+    // (cases, exact passes, passes by the scorer's rule) per file, language and class
+    let mut per_class: BTreeMap<(&str, String, String), (usize, usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
+    let mut form_misses = Vec::new();
     for (file, cases) in FILES {
         for (n, line) in cases.lines().enumerate() {
             let case: Case = serde_json::from_str(line).unwrap_or_else(|e| panic!("{file} line {}: {e}", n + 1));
-            let failed = check(&attributor, &case);
             let entry = per_class.entry((file, case.lang.clone(), case.class.clone())).or_default();
             entry.0 += 1;
-            if let Some(why) = failed {
-                eprintln!("{file} line {}: {}: {why}", n + 1, case.quote);
-                misses.push((*file, n + 1));
-            } else {
-                entry.1 += 1;
+            match outcome(&attributor, &case) {
+                Outcome::Pass => {
+                    entry.1 += 1;
+                    entry.2 += 1;
+                }
+                Outcome::ScorerPass(why) => {
+                    eprintln!("{file} line {}: {}: {why} (the scorer's rule accepts it)", n + 1, case.quote);
+                    if is_form_miss(file, n + 1) {
+                        form_misses.push((*file, n + 1));
+                    } else {
+                        misses.push((*file, n + 1));
+                    }
+                    entry.2 += 1;
+                }
+                Outcome::Fail(why) => {
+                    eprintln!("{file} line {}: {}: {why}", n + 1, case.quote);
+                    misses.push((*file, n + 1));
+                }
             }
         }
     }
-    for ((file, lang, class), (all, ok)) in &per_class {
-        eprintln!("{file:<20} {lang} {class:<13} {ok:>3}/{all:<3} {:.2}", *ok as f64 / *all as f64);
+    eprintln!("file                 lang class          exact        scorer's rule");
+    for ((file, lang, class), (all, ok, lenient)) in &per_class {
+        let share = |k: &usize| *k as f64 / *all as f64;
+        eprintln!(
+            "{file:<20} {lang} {class:<13} {ok:>3}/{all:<3} {:.2}  {lenient:>3}/{all:<3} {:.2}",
+            share(ok),
+            share(lenient)
+        );
     }
     assert_eq!(misses, KNOWN_MISSES);
+    let listed: Vec<(&str, usize)> =
+        FORM_MISSES.iter().flat_map(|(file, lines)| lines.iter().map(move |&n| (*file, n))).collect();
+    assert_eq!(form_misses, listed);
 }
