@@ -25,6 +25,7 @@
 pub mod gzip;
 pub mod html;
 mod jsonl;
+mod mapped;
 pub mod parquet;
 mod read;
 mod scan;
@@ -40,6 +41,7 @@ pub use source::{Compression, InputFile};
 pub use span::{ByteSpan, DocId, LineCol, LineIndex};
 
 use crate::error::{Error, Location, RecordError, Result};
+pub use mapped::RecordBytes;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -158,7 +160,7 @@ pub struct RawRecord {
     /// Where it is.
     pub at: RecordRef,
     /// The line (without its line terminator) or whole file.
-    pub bytes: Vec<u8>,
+    pub bytes: RecordBytes,
 }
 
 /// A record that was rejected, with where and why.

@@ -376,7 +376,7 @@ impl Corpus {
                     let row = rows.next().expect("the reader yields the rows planned");
                     let values: Vec<Value<'_>> = prepared.iter().map(|p| p.value(i)).collect();
                     let at = RecordRef { file: fi, line: row + 1, offset: row };
-                    if !batch.push(RawRecord { at, bytes: pack(&values) }, send) {
+                    if !batch.push(RawRecord { at, bytes: pack(&values).into() }, send) {
                         return Ok(false);
                     }
                 }

@@ -2,6 +2,7 @@
 //! pass, one batch ahead of the parser; line files, whole files and WARC
 //! records; seeking to wanted records where the file allows it.
 
+use super::mapped::MappedLines;
 use super::*;
 use std::io::{BufRead, Read};
 
@@ -114,11 +115,45 @@ impl Corpus {
     ) -> Result<bool> {
         use std::io::{Seek, SeekFrom};
         let file = &self.files[fi as usize];
+        let lines = Lines { first_line: range.first_line, start: range.start, end: range.end };
+        if let Some(map) = MappedLines::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))? {
+            return self.read_mapped_lines(fi, map, lines, None, batch, send);
+        }
         let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
         let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
         reader.seek(SeekFrom::Start(range.start)).map_err(|e| Error::io(file.display.clone(), e))?;
-        let lines = Lines { first_line: range.first_line, start: range.start, end: range.end };
         self.read_lines(fi, &mut reader, lines, None, batch, send)
+    }
+
+    /// [`Corpus::read_lines`] on an uncompressed file through its mapped
+    /// windows: the same records, without copying them.
+    fn read_mapped_lines(
+        &self,
+        fi: u32,
+        mut map: MappedLines,
+        lines: Lines,
+        only: Option<&[RecordRef]>,
+        batch: &mut Batcher,
+        send: &mut dyn FnMut(Msg) -> bool,
+    ) -> Result<bool> {
+        let file = &self.files[fi as usize];
+        let (mut line_no, mut offset) = (lines.first_line - 1, lines.start);
+        while offset < lines.end {
+            let Some((bytes, n)) = map.line_at(offset).map_err(|e| Error::io(file.display.clone(), e))? else {
+                break;
+            };
+            line_no += 1;
+            let at = RecordRef { file: fi, line: line_no, offset };
+            offset += n;
+            // blank lines in JSON Lines are not records
+            if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if only.is_none_or(|o| o.binary_search(&at).is_ok()) && !batch.push(RawRecord { at, bytes }, send) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Read lines (records of a JSON Lines or lines file) from `reader`,
@@ -160,7 +195,7 @@ impl Corpus {
                 continue;
             }
             if only.is_none_or(|o| o.binary_search(&at).is_ok())
-                && !batch.push(RawRecord { at, bytes: line.clone() }, send)
+                && !batch.push(RawRecord { at, bytes: line.clone().into() }, send)
             {
                 return Ok(false);
             }
@@ -181,6 +216,16 @@ impl Corpus {
                 }
                 continue;
             }
+            if let Some(mut map) = MappedLines::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))? {
+                for at in group {
+                    let line = map.line_at(at.offset).map_err(|e| Error::io(file.display.clone(), e))?;
+                    let bytes = line.map_or_else(|| Vec::new().into(), |(bytes, _)| bytes);
+                    if !batch.push(RawRecord { at: *at, bytes }, send) {
+                        return Ok(());
+                    }
+                }
+                continue;
+            }
             let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
             // a relative seek keeps the buffer when the record is in it, so
             // records close together are read once, not once per record;
@@ -198,7 +243,7 @@ impl Corpus {
                 let n = reader.read_until(b'\n', &mut line).map_err(|e| Error::io(file.display.clone(), e))?;
                 pos = at.offset + n as u64;
                 strip_line_end(&mut line);
-                if !batch.push(RawRecord { at: *at, bytes: line.clone() }, send) {
+                if !batch.push(RawRecord { at: *at, bytes: line.clone().into() }, send) {
                     return Ok(());
                 }
             }
@@ -234,11 +279,16 @@ impl Corpus {
                 }
                 let at = RecordRef { file: fi, line: 1, offset: 0 };
                 if keep(&at) {
-                    return Ok(batch.push(RawRecord { at, bytes }, send));
+                    return Ok(batch.push(RawRecord { at, bytes: bytes.into() }, send));
                 }
             }
             FileKind::Jsonl | FileKind::Lines => {
                 let lines = Lines { first_line: 1, start: 0, end: u64::MAX };
+                if file.compression == Compression::None {
+                    if let Some(map) = MappedLines::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))? {
+                        return self.read_mapped_lines(fi, map, lines, only, batch, send);
+                    }
+                }
                 return self.read_lines(fi, &mut reader, lines, only, batch, send);
             }
         }
@@ -279,7 +329,7 @@ impl Corpus {
                 continue;
             }
             if only.is_none_or(|o| o.binary_search(&at).is_ok())
-                && !batch.push(RawRecord { at, bytes: record.bytes }, send)
+                && !batch.push(RawRecord { at, bytes: record.bytes.into() }, send)
             {
                 return Ok(false);
             }
