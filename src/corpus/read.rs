@@ -216,17 +216,10 @@ impl Corpus {
                 }
                 continue;
             }
-            if let Some(mut map) = MappedLines::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))? {
-                for at in group {
-                    let line = map.line_at(at.offset).map_err(|e| Error::io(file.display.clone(), e))?;
-                    let bytes = line.map_or_else(|| Vec::new().into(), |(bytes, _)| bytes);
-                    if !batch.push(RawRecord { at: *at, bytes }, send) {
-                        return Ok(());
-                    }
-                }
-                continue;
-            }
             let f = std::fs::File::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))?;
+            // (not through mapped windows: records far apart would each
+            // keep a window and its faulted-in pages until their batch is
+            // parsed, a hundred MB of resident file pages)
             // a relative seek keeps the buffer when the record is in it, so
             // records close together are read once, not once per record;
             // the buffer is small because a seek past it throws it away, and
