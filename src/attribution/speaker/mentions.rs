@@ -126,6 +126,10 @@ impl<'a> Ctx<'a> {
     /// Add the run of capitalized words `words` (token indices) to the chain
     /// when it names a person.
     fn add_run(&self, chain: &mut Chain, words: &[usize]) {
+        // "packaging firm Hsinlung Semiconductor": an organisation's name
+        if self.after_organisation_noun(words[0]) {
+            return;
+        }
         let lower: Vec<String> = words.iter().map(|&w| self.lower(w)).collect();
         let all_caps = |w: usize| {
             let s = self.word(w);
@@ -200,13 +204,12 @@ impl<'a> Ctx<'a> {
         }
         // `Сам Семенцов`, `Осенью Савельев`: the first words are no name
         name_words = &name_words[self.leading_not_name(name_words)..];
-        // "Later Tomas X", "But Mary Y": a connective or time word opening
-        // the sentence is no part of the name (a first name is: "Said X")
+        // "Later Tomas X", "But Mary Y", "In China": a connective, preposition
+        // or time word opening the sentence is no part of a name, even one
+        // the first-name list has ("In")
         if name_words.len() >= 2 && self.opens_sentence(name_words[0]) {
             let l = self.lower(name_words[0]);
-            if (self.lex.is_opener(&l) || self.lex.is_time(&l) || self.lex.is_boundary(&l))
-                && !gender::is_first_name(self.word(name_words[0]))
-            {
+            if self.lex.is_opener(&l) || self.lex.is_time(&l) || self.lex.is_boundary(&l) {
                 name_words = &name_words[1..];
             }
         }
@@ -261,7 +264,7 @@ impl<'a> Ctx<'a> {
         // Chidi Okafor"), the one of the title's gender
         let known = title_gender
             .and_then(|g| chain.persons.iter().rposition(|p| same(p) && p.gender == Some(g)))
-            .or_else(|| chain.persons.iter().rposition(same));
+            .or_else(|| chain.persons.iter().position(same));
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
         let last = name_words[name_words.len() - 1];

@@ -116,7 +116,14 @@
 //!    subject ("He remembers the day clearly.¶"…""), is that person's. A
 //!    "he"/"she" opening a sentence after one whose subject is a person
 //!    gives that person its gender when the text gives none otherwise,
-//!    before the first-name list ("Dr Josefa X said …¶He urged …").
+//!    before the first-name list ("Dr Josefa X said …¶He urged …"), unless
+//!    two people share the surname; a surname alone that two people share
+//!    is the one introduced first (the article's subject: "Carla X … her
+//!    husband, Rui X … X was worried" is Carla). A run after a lower-case
+//!    organisation noun ("chip packaging firm X", "carmaker Y") names an
+//!    organisation, no person; a connective, preposition or time word
+//!    opening the sentence is no part of a name ("Later Tomas X", "In
+//!    China", although "In" is in the first-name list).
 //!    Names keep a lower-case part after a hyphen ("Lin Wei-chen");
 //!    "Acting", "Managing" and the like open a title, not a participle
 //!    phrase; a cue word after a plural possessive is a noun ("match

@@ -11,7 +11,55 @@ use super::context::{Ctx, Item};
 /// The most capitalized words taken on either side of the "and".
 const SIDE_WORDS: usize = 4;
 
+/// Lower-case nouns for a company or body that its name follows ("chip
+/// packaging firm X", "the club X", "lender X"); a name after one is the
+/// organisation's, no person's. (Not the organisation words of the
+/// lexicon, which also stand before titles: "police Inspector X".)
+const ORGANISATION_NOUNS: &[&str] = &[
+    "firm",
+    "company",
+    "startup",
+    "start-up",
+    "conglomerate",
+    "lender",
+    "insurer",
+    "retailer",
+    "carrier",
+    "airline",
+    "brewer",
+    "manufacturer",
+    "supplier",
+    "broadcaster",
+    "charity",
+    "watchdog",
+    "regulator",
+    "utility",
+    "giant",
+    "subsidiary",
+    "outfit",
+    "band",
+    "club",
+    "group",
+    "bank",
+];
+
 impl<'a> Ctx<'a> {
+    /// Whether the capitalized run opening at token `first` follows an
+    /// organisation noun in lower case ("firm Hsinlung Semiconductor",
+    /// "carmaker X": a noun in "-maker" too), unless the run opens with a
+    /// title ("the group's chairman" is no case: the noun must be right
+    /// before the run).
+    pub(super) fn after_organisation_noun(&self, first: usize) -> bool {
+        let Some(b) = first.checked_sub(1).filter(|&b| self.toks[b].is_word()) else { return false };
+        let w = self.word(b);
+        if capitalized(w) || self.toks[first].start != self.toks[b].end + 1 {
+            return false;
+        }
+        let w = w.to_lowercase();
+        let noun = ORGANISATION_NOUNS.contains(&w.as_str()) || (w.ends_with("maker") && w.len() > 5);
+        noun && !self.lex.is_title(&self.lower(first))
+    }
+
     /// Whether the "and" at `items[k]` stands inside a name: after an "of"
     /// complement ("Chambers of Commerce and Industry") or in an
     /// organisation's name (below).
@@ -61,6 +109,13 @@ mod tests {
     fn and_inside_an_organisation_name() {
         let text = "The Harbour Fishers and Boatmen Union said it would \"fight the new levy\".";
         assert_eq!(speaker(text, "fight the new levy").0.as_deref(), Some("The Harbour Fishers and Boatmen Union"));
+    }
+
+    #[test]
+    fn a_name_after_an_organisation_noun_is_no_person() {
+        // no person is named, so "he" stands for no one (not the firm)
+        let text = "Shoe firm Kestrel Footwear reported a loss on Monday.\n\nSales fell in every region. \"Winter will be hard,\" he said.";
+        assert_eq!(speaker(text, "Winter will"), (Some("he".to_owned()), None));
     }
 
     #[test]

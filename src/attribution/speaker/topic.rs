@@ -148,7 +148,10 @@ impl<'a> Ctx<'a> {
             let Some(s) = self.subject(&items, items.len()) else { continue };
             let (sa, se) = (s.start as usize, s.end as usize);
             let hit = chain.mentions.iter().find(|m| m.at >= sa && m.at < se && !m.in_quote);
-            if let Some(m) = hit.filter(|m| !self.possessive_at(m.end)) {
+            // (not when two people share the surname: "Fiorina" may be
+            // either of "Carly Fiorina" and her husband "Frank Fiorina")
+            let shared = |p: usize| chain.persons.iter().filter(|o| o.surname == chain.persons[p].surname).count() > 1;
+            if let Some(m) = hit.filter(|m| !self.possessive_at(m.end) && !shared(m.person)) {
                 votes[m.person][(g == Gender::Feminine) as usize] += 1;
             }
         }

@@ -74,3 +74,17 @@ t!(
     Some("he"),
     Some("Tomas Reyes")
 );
+t!(
+    a_shared_surname_alone_is_the_person_introduced_first,
+    "Carla Mendes runs the bakery with her husband, Rui Mendes.\n\nBut Mendes was worried: \"The ovens are old,\" she said.",
+    "The ovens",
+    Some("she"),
+    Some("Carla Mendes")
+);
+t!(
+    a_shared_surname_gives_no_gender_by_centering,
+    "Carla Mendes runs the bakery with her husband, Rui Mendes, a former sailor.\n\nMendes opened it in 1998. She still bakes every loaf.\n\n\"We start at four.\"",
+    "We start",
+    Some("She"),
+    Some("Carla Mendes")
+);
