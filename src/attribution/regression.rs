@@ -47,26 +47,14 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     // Agricultural, Technical and Extension Services (Agritex)") is cut at
     // the comma, as a list would be
     ("regression-b6-en.jsonl", 66),
-    // b7 first try (not yet fixed; causes in fixtures/quotes/README.md)
-    ("regression-b7-en.jsonl", 1),
+    // b7: 3 and 50 test a later sentence inside a quotation (expectation
+    // errors: the test looks for a quote starting with the case's text);
+    // 24 and 57 want a shorter form of the right speaker ("Lin Wei-chen"
+    // for the continuation of "Chief Executive Officer Lin Wei-chen", "A
+    // spokeswoman" for "A spokeswoman for the Scottish Conservatives")
     ("regression-b7-en.jsonl", 3),
-    ("regression-b7-en.jsonl", 7),
-    ("regression-b7-en.jsonl", 10),
-    ("regression-b7-en.jsonl", 11),
-    ("regression-b7-en.jsonl", 12),
-    ("regression-b7-en.jsonl", 17),
-    ("regression-b7-en.jsonl", 21),
     ("regression-b7-en.jsonl", 24),
-    ("regression-b7-en.jsonl", 25),
-    ("regression-b7-en.jsonl", 33),
-    ("regression-b7-en.jsonl", 36),
-    ("regression-b7-en.jsonl", 37),
-    ("regression-b7-en.jsonl", 43),
-    ("regression-b7-en.jsonl", 47),
-    ("regression-b7-en.jsonl", 48),
     ("regression-b7-en.jsonl", 50),
-    ("regression-b7-en.jsonl", 51),
-    ("regression-b7-en.jsonl", 55),
     ("regression-b7-en.jsonl", 57),
     // b8, first try (fixtures/quotes/README.md, "Batch b8"): wrong by the
     // scorer's rule too

@@ -54,7 +54,7 @@ impl<'a> Ctx<'a> {
                     // ("Chambers of Commerce and Industry": an "and" inside a name is)
                     if self.lex.is_boundary(&w)
                         && !(capitalized(self.word(i)) && self.lex.is_determiner(&w))
-                        && !self.and_in_name(items, k - 1)
+                        && !self.and_inside_name(items, k - 1)
                     {
                         break;
                     }

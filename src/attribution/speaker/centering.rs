@@ -13,6 +13,10 @@ use super::context::{Ctx, Item};
 use super::{CueSource, Speaker, SpeakerKind};
 use crate::corpus::ByteSpan;
 
+/// How many sentences that are all quote the sentence before steps back
+/// over.
+const QUOTE_ONLY_STEPS: usize = 2;
+
 impl<'a> Ctx<'a> {
     /// The first token of the sentence holding token `t` (sentence ends
     /// inside quotes do not count).
@@ -29,7 +33,28 @@ impl<'a> Ctx<'a> {
 
     /// The tokens (outside quotes) of the sentence before the one holding
     /// byte `at`, in the same or the previous paragraph; empty at the start.
+    /// A sentence that is all quote ("…," X said. "…") is stepped back over,
+    /// up to [`QUOTE_ONLY_STEPS`] times: its speaker is named before it.
     pub(super) fn previous_sentence_items(&self, at: usize) -> Vec<Item> {
+        let mut pos = at;
+        for _ in 0..=QUOTE_ONLY_STEPS {
+            let Some((prev, end)) = self.previous_sentence_range(pos) else { return Vec::new() };
+            let items: Vec<Item> = (prev..end)
+                .filter(|&k| self.toks[k].kind != Kind::Break && !self.in_quote(self.toks[k].start))
+                .map(Item::T)
+                .collect();
+            if items.iter().any(|&it| self.tok_of(it).is_some_and(|k| self.toks[k].is_word())) {
+                return items;
+            }
+            pos = self.toks[prev].start;
+        }
+        Vec::new()
+    }
+
+    /// The token range of the sentence before the one holding byte `at`,
+    /// in the same or the previous paragraph (captions skipped); `None` at
+    /// the start.
+    pub(super) fn previous_sentence_range(&self, at: usize) -> Option<(usize, usize)> {
         let t = self.tok_at(at);
         let own = self.sentence_start_tok(t);
         let mut end = own;
@@ -41,13 +66,9 @@ impl<'a> Ctx<'a> {
             }
         }
         if end == 0 {
-            return Vec::new();
+            return None;
         }
-        let prev = self.sentence_start_tok(end - 1);
-        (prev..end)
-            .filter(|&k| self.toks[k].kind != Kind::Break && !self.in_quote(self.toks[k].start))
-            .map(Item::T)
-            .collect()
+        Some((self.sentence_start_tok(end - 1), end))
     }
 
     /// The person the subject of the sentence before byte `at` names, when
@@ -78,7 +99,12 @@ impl<'a> Ctx<'a> {
             let phrase = &self.text[s.range()];
             if let [det, head] = phrase.split_whitespace().collect::<Vec<_>>()[..] {
                 if det.eq_ignore_ascii_case("the") && self.lex.is_title(&head.to_lowercase()) {
-                    let name = self.fullest_name(&self.name_for_title(head, s.start as usize)?, s.start as usize);
+                    // (or the person the description stands for: "The
+                    // epidemiologist said …" after "Dr X said")
+                    let name = self
+                        .name_for_title(head, s.start as usize)
+                        .map(|n| self.fullest_name(&n, s.start as usize))
+                        .or_else(|| self.resolve_description(s))?;
                     let person = chain.persons.iter().position(|p| p.name == name);
                     return person.is_none_or(|p| chain.persons[p].gender.is_none_or(|pg| pg == g)).then_some(name);
                 }

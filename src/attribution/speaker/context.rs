@@ -31,13 +31,16 @@ pub(crate) struct Ctx<'a> {
     pub(super) outer: Vec<(usize, usize)>,
     /// The document's mention chain, built when a pronoun needs it.
     pub(super) chain: std::cell::OnceCell<super::mentions::Chain>,
+    /// How deep topic lookups nest now (`topic.rs`): a bound on chains of
+    /// pronouns and descriptions resolved through one another.
+    pub(super) topic_depth: std::cell::Cell<u8>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok], quotes: &'a [Quote], lex: &'a Lexicon) -> Ctx<'a> {
         let outer =
             quotes.iter().map(|q| (q.open, q.close.unwrap_or(q.span.end as usize).max(q.span.end as usize))).collect();
-        Ctx { text, toks, quotes, lex, outer, chain: std::cell::OnceCell::new() }
+        Ctx { text, toks, quotes, lex, outer, chain: std::cell::OnceCell::new(), topic_depth: std::cell::Cell::new(0) }
     }
 
     pub(super) fn word(&self, i: usize) -> &'a str {
@@ -135,6 +138,15 @@ impl<'a> Ctx<'a> {
                 if prev == "s" && j > 0 && (self.toks[j - 1].is('’') || self.toks[j - 1].is('\'')) {
                     return None;
                 }
+                // a plural possessive: "match officials' reports"
+                if (self.toks[j].is('’') || self.toks[j].is('\''))
+                    && j > 0
+                    && self.toks[j - 1].is_word()
+                    && self.toks[j - 1].end == self.toks[j].start
+                    && self.word(j - 1).ends_with('s')
+                {
+                    return None;
+                }
             }
         }
         Some(len)
@@ -229,7 +241,8 @@ impl<'a> Ctx<'a> {
             if let Some(i) = word(k) {
                 let w = self.lower(i);
                 // (or a participle before a preposition: "Born in X in 1945, …")
-                if w.ends_with("ing") && w.len() > 5
+                // (not a title's participle: "Acting Superintendent X, head of …")
+                if w.ends_with("ing") && w.len() > 5 && !self.lex.is_title(&w)
                     || (super::centering::participle_opener(&w, word(k + 1).map(|n| self.lower(n)))
                         && !super::gender::is_first_name(self.word(i)))
                 {

@@ -91,10 +91,8 @@ impl<'a> Ctx<'a> {
             while j < toks.len() && words.len() < 10 {
                 let t = toks[j];
                 let glued = t.start == toks[j - 1].end;
-                if t.is_word()
-                    && (capitalized(self.word(j)) || self.particle_at(j))
-                    && (glued || t.start - toks[j - 1].end <= 1)
-                {
+                // (a lower-case part after a hyphen: "Lin Wei-chen")
+                if t.is_word() && (self.cap_at(j) || self.particle_at(j)) && (glued || t.start - toks[j - 1].end <= 1) {
                     if glued && toks[j - 1].is_word() {
                         break;
                     }
@@ -120,6 +118,7 @@ impl<'a> Ctx<'a> {
                     .or_else(|| (p.name != p.surname).then(|| gender::russian_surname_gender(&p.surname)).flatten());
             }
         }
+        self.genders_from_centering(&mut chain);
         self.ru_title_mentions(&mut chain);
         chain
     }
@@ -127,6 +126,10 @@ impl<'a> Ctx<'a> {
     /// Add the run of capitalized words `words` (token indices) to the chain
     /// when it names a person.
     fn add_run(&self, chain: &mut Chain, words: &[usize]) {
+        // "packaging firm Hsinlung Semiconductor": an organisation's name
+        if self.after_organisation_noun(words[0]) {
+            return;
+        }
         let lower: Vec<String> = words.iter().map(|&w| self.lower(w)).collect();
         let all_caps = |w: usize| {
             let s = self.word(w);
@@ -201,6 +204,15 @@ impl<'a> Ctx<'a> {
         }
         // `Сам Семенцов`, `Осенью Савельев`: the first words are no name
         name_words = &name_words[self.leading_not_name(name_words)..];
+        // "Later Tomas X", "But Mary Y", "In China": a connective, preposition
+        // or time word opening the sentence is no part of a name, even one
+        // the first-name list has ("In")
+        if name_words.len() >= 2 && self.opens_sentence(name_words[0]) {
+            let l = self.lower(name_words[0]);
+            if self.lex.is_opener(&l) || self.lex.is_time(&l) || self.lex.is_boundary(&l) {
+                name_words = &name_words[1..];
+            }
+        }
         name_words = &name_words[self.noun_before_surname(name_words, chain)..];
         let lower = &lower[words.len() - name_words.len()..];
         let k = 0;
@@ -214,7 +226,20 @@ impl<'a> Ctx<'a> {
         let at = self.toks[name_words[0]].start;
         // a name in a caption or section label is no antecedent either
         let in_quote = self.in_quote(at) || self.in_caption(at);
-        let names: Vec<&str> = name_words.iter().map(|&w| self.word(w)).collect();
+        // (the parts of a hyphenated word are one name: "Wei-chen")
+        let mut names: Vec<&str> = Vec::new();
+        for (n, &w) in name_words.iter().enumerate() {
+            let tok = self.toks[w];
+            let joined =
+                n > 0 && self.toks[w - 1].is('-') && self.toks[w - 1].start == self.toks[name_words[n - 1]].end;
+            match names.last_mut() {
+                Some(last) if joined && tok.start == self.toks[w - 1].end => {
+                    let from = self.toks[name_words[n - 1]].end - last.len();
+                    *last = &self.text[from..tok.end];
+                }
+                _ => names.push(self.word(w)),
+            }
+        }
         // `в Гродно`: a place
         if self.after_russian_locative(name_words[0], &names)
             || self.ru_place_adjective(name_words)
@@ -239,7 +264,7 @@ impl<'a> Ctx<'a> {
         // Chidi Okafor"), the one of the title's gender
         let known = title_gender
             .and_then(|g| chain.persons.iter().rposition(|p| same(p) && p.gender == Some(g)))
-            .or_else(|| chain.persons.iter().rposition(same));
+            .or_else(|| chain.persons.iter().position(same));
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
         let last = name_words[name_words.len() - 1];

@@ -99,7 +99,38 @@
 //!    reported by the fullest name the text gives; a possessive pronoun
 //!    gives a gender only when the name list has none; photo credits,
 //!    vocatives in interview questions and "per cent" are no speakers.
-//! 6. **Russian** (`russian.rs`): the subject before a cue verb past the
+//! 6. **Topic** (`topic.rs`, `orgnames.rs`): a definite description with no
+//!    earlier "TITLE Name" for it ("the witness", "the senior officer",
+//!    "the old tailor") stands, like a pronoun, for the person the sentence
+//!    before is about (its subject: a name, or a "he"/"she" or definite
+//!    description resolved in turn; else the one person it names outside
+//!    quotes), when of a compatible gender, before the nearest titled
+//!    person; a sentence that is all quote is stepped back over (its
+//!    speaker is named before it), here and for pronouns; a "he"/"she"
+//!    whose sentence before has a description as subject ("The
+//!    epidemiologist said …¶She said") stands for that description's
+//!    person. A quote opening its sentence after a sentence whose subject
+//!    is a "he"/"she" or a definite description that stands for a person
+//!    (`The 38-year-old thanked her parents. "…"`), or opening a paragraph
+//!    after a paragraph without quotes whose last sentence has such a
+//!    subject ("He remembers the day clearly.¶"…""), is that person's. A
+//!    "he"/"she" opening a sentence after one whose subject is a person
+//!    gives that person its gender when the text gives none otherwise,
+//!    before the first-name list ("Dr Josefa X said …¶He urged …"), unless
+//!    two people share the surname; a surname alone that two people share
+//!    is the one introduced first (the article's subject: "Carla X … her
+//!    husband, Rui X … X was worried" is Carla). A run after a lower-case
+//!    organisation noun ("chip packaging firm X", "carmaker Y") names an
+//!    organisation, no person; a connective, preposition or time word
+//!    opening the sentence is no part of a name ("Later Tomas X", "In
+//!    China", although "In" is in the first-name list).
+//!    Names keep a lower-case part after a hyphen ("Lin Wei-chen");
+//!    "Acting", "Managing" and the like open a title, not a participle
+//!    phrase; a cue word after a plural possessive is a noun ("match
+//!    officials' reports"); an "and" joining two capitalized runs after
+//!    "the", the second ending in an organisation word before the verb, is
+//!    inside one name ("The Downtown Owners and Merchants Association").
+//! 7. **Russian** (`russian.rs`): the subject before a cue verb past the
 //!    adverbials between them, impersonal plural verbs naming an office,
 //!    settings and appositions after the verb, role nouns («чиновница»,
 //!    «глава Минэнерго») resolved by the cue verb's gender and the titles
@@ -193,9 +224,11 @@ mod clauses;
 mod context;
 mod gender;
 mod mentions;
+mod orgnames;
 mod resolution;
 mod rules;
 mod russian;
+mod topic;
 
 pub(crate) use context::Ctx;
 use context::Item;
@@ -304,7 +337,18 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                 let prev_subject = || {
                     let span = ctx.subject(&prev_sentence, prev_sentence.len())?;
                     let (kind, name) = describe(span);
-                    (kind == SpeakerKind::Name).then(|| Speaker {
+                    // (or a "he"/"she", or a definite description, that
+                    // stands for a person: `The 38-year-old thanked her
+                    // parents. "…"`)
+                    let topic = name.is_some()
+                        && match kind {
+                            SpeakerKind::Pronoun => {
+                                ctx.lex.pronoun_gender(&ctx.text[span.range()].to_lowercase()).is_some()
+                            }
+                            SpeakerKind::Description => ctx.definite_description_person(span).is_some(),
+                            SpeakerKind::Name => false,
+                        };
+                    (kind == SpeakerKind::Name || topic).then(|| Speaker {
                         span,
                         cue: None,
                         kind,
@@ -327,6 +371,7 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                         })
                     })
                     .or_else(|| ctx.previous_paragraph_pronoun(q, &context))
+                    .or_else(|| ctx.previous_paragraph_topic(q, &context))
                     .or_else(|| ctx.previous_paragraph_person(q, &context))
             }
         };
@@ -342,3 +387,5 @@ mod centering_tests;
 mod chain_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod topic_tests;

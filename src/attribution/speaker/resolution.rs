@@ -145,6 +145,10 @@ impl<'a> Ctx<'a> {
         }
         let g = self.lex.title_gender(&head);
         let at = span.start as usize;
+        // centering: the person the sentence before is about (`topic.rs`)
+        if let Some(name) = self.topic_person(at, g) {
+            return Some(name);
+        }
         let chain = self.chain();
         chain
             .recent(at)
