@@ -105,7 +105,13 @@
 //!    «глава Минэнерго») resolved by the cue verb's gender and the titles
 //!    in the chain, and the chain's Russian rules (surnames in every case,
 //!    initials, places after «в», one-word ministries, a subject «Министр»
-//!    as a mention of the minister).
+//!    as a mention of the minister); a document with an anaphoric owner or
+//!    none (`— говорится в ответе ведомства`) stands for the body the
+//!    sentence before names with an impersonal verb (`russian/documents.rs`).
+//!
+//! Outlet rules live beside the attributor (`credit.rs`, and for Russian
+//! `ru_credit.rs`: «цитирует X «Outlet»», a «Name» after a media noun,
+//! «собеседник агентства»).
 //!
 //! The speaker phrase is reported as written, with the resolved name beside
 //! it. The context of a quote nested in another is the enclosing quote's
@@ -272,8 +278,14 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
         };
         let speaker = match found {
             Some(((span, cue), via)) => {
+                // «— говорится в ответе ведомства»: the body named before (russian/documents.rs)
+                let owner = ctx.ru_document_owner(q, span, cue);
+                let span = owner.as_ref().map_or(span, |o| o.0);
                 let (kind, name) = describe(span);
-                Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
+                let name = owner.as_ref().and_then(|o| o.1.clone()).or(name);
+                let mut context = context.clone();
+                context.extend(owner.map(|o| o.2));
+                Some(Speaker { span, cue: Some(cue), kind, name, via, context })
             }
             None => {
                 let group = inherit_group(ctx, &out, q);

@@ -21,6 +21,7 @@ use super::gender;
 use super::mentions::{Chain, PersonMention};
 use crate::corpus::ByteSpan;
 
+mod documents;
 mod mentions;
 mod words;
 
