@@ -108,6 +108,13 @@
 //!    as a mention of the minister); a document with an anaphoric owner or
 //!    none (`— говорится в ответе ведомства`) stands for the body the
 //!    sentence before names with an impersonal verb (`russian/documents.rs`).
+//! 7. **English openers and descriptions** (`english.rs`): a capitalized
+//!    preposition opening a sentence is no part of a name ("In Kaloleni"); a
+//!    run after a title and its one-word complement is a person ("head of
+//!    research Lim Wei Jie"); a "she"/"he" stands for the indefinite
+//!    description that is the subject of the sentence before when that
+//!    sentence gives it the pronoun's gender ("A nurse …, who asked not to be
+//!    named because she …, said").
 //!
 //! Outlet rules live beside the attributor (`credit.rs`, and for Russian
 //! `ru_credit.rs`: «цитирует X «Outlet»», a «Name» after a media noun,
@@ -197,6 +204,7 @@ mod centering;
 mod chain;
 mod clauses;
 mod context;
+mod english;
 mod gender;
 mod mentions;
 mod resolution;
@@ -270,7 +278,9 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                         let sentence = ctx.subject(&sentence, sentence.len());
                         ctx.resolve_group(span.start as usize, subject, sentence)
                     } else {
-                        ctx.resolve_pronoun(pronoun, span.start as usize, subject)
+                        // ("A nurse …, who asked not to be named, said" before: english.rs)
+                        ctx.description_antecedent(pronoun, span.start as usize)
+                            .or_else(|| ctx.resolve_pronoun(pronoun, span.start as usize, subject))
                     }
                 }
             };
