@@ -107,7 +107,9 @@
 //!    initials, places after «в», one-word ministries, a subject «Министр»
 //!    as a mention of the minister); a document with an anaphoric owner or
 //!    none (`— говорится в ответе ведомства`) stands for the body the
-//!    sentence before names with an impersonal verb (`russian/documents.rs`).
+//!    sentence before names with an impersonal verb (`russian/documents.rs`);
+//!    the person a Russian pronoun stands for is reported in the nominative
+//!    (`russian/nominative.rs`: «Наталью Беспалову» → «Наталья Беспалова»).
 //! 7. **English openers and descriptions** (`english.rs`): a capitalized
 //!    preposition opening a sentence is no part of a name ("In Kaloleni"); a
 //!    run after a title and its one-word complement is a person ("head of
@@ -281,6 +283,11 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                         // ("A nurse …, who asked not to be named, said" before: english.rs)
                         ctx.description_antecedent(pronoun, span.start as usize)
                             .or_else(|| ctx.resolve_pronoun(pronoun, span.start as usize, subject))
+                            // («Наталью Беспалову» → «Наталья Беспалова»: russian/nominative.rs)
+                            .map(|n| match ctx.lex.pronoun_gender(&pronoun.to_lowercase()) {
+                                Some(g) => russian::nominative(&n, g),
+                                None => n,
+                            })
                     }
                 }
             };
