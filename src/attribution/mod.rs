@@ -46,6 +46,7 @@ mod lex;
 pub mod lexicon;
 pub mod outlets;
 pub mod quotes;
+mod ru_credit;
 pub mod speaker;
 pub mod trace;
 
@@ -130,6 +131,7 @@ impl Attributor {
         let (speakers, contexts) = speaker::speakers(&ctx);
         let mentions = self.gazetteer.mentions_in(text, &toks);
         let doc_credits = self.document_credits(text, &toks, &mentions);
+        let media_outlets = self.ru_media_outlets(text);
         let mut out: Vec<QuoteAttribution> = Vec::with_capacity(quotes.len());
         for ((q, mut s), context) in quotes.iter().zip(speakers).zip(contexts) {
             // "сообщил Песков ТАСС", "сообщил источник РИА Новости": an
@@ -171,6 +173,8 @@ impl Attributor {
                     }
                 }
             }
+            // "— цитирует X «Outlet»" (ru_credit.rs)
+            let quoting = s.as_mut().and_then(|sp| self.cut_quoting_outlet(text, sp));
             let in_speaker = s.as_ref().and_then(|s| self.outlet_in(text, &toks, &mentions, s.span));
             // the speaker phrase is an outlet ("The Hill reported")
             let speaker_is_outlet = s.as_ref().is_some_and(|s| {
@@ -193,6 +197,11 @@ impl Attributor {
                 outlet = outside_speaker
                     .iter()
                     .find_map(|c| self.outlet_in(text, &toks, &mentions, *c))
+                    .map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
+                outlet = quoting
+                    .or_else(|| Self::extra_outlet_in(&media_outlets, &outside_speaker))
                     .map(|o| (o, CreditKind::Cue));
             }
             if outlet.is_none() {
@@ -220,6 +229,9 @@ impl Attributor {
                     .iter()
                     .find(|c| c.span.start <= q.span.start && c.span.end >= q.span.end)
                     .map(|c| (c.outlet.clone(), c.kind));
+            }
+            if let Some(sp) = s.as_mut() {
+                self.ru_interlocutor(text, sp, &mut outlet, &out);
             }
             out.push(QuoteAttribution {
                 span: q.span,
@@ -313,10 +325,11 @@ impl Attributor {
         mentions.iter().filter(|m| m.span.start as usize >= prev_start && m.span.end as usize <= prev_end).find_map(
             |m| {
                 let next = toks.partition_point(|t| t.start < m.span.end as usize);
-                let word = toks.get(next).filter(|t| t.is_word())?.text(text).to_lowercase();
-                self.lexicon
-                    .match_phrase(&[word.as_str()], PhraseKind::Verb)
-                    .map(|_| self.gazetteer.name(m.outlet).to_owned())
+                let word = toks.get(next).filter(|t| t.is_word()).map(|t| t.text(text).to_lowercase());
+                // (or before it, in Russian order: "сообщает РИА Новости")
+                (word.is_some_and(|w| self.lexicon.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some())
+                    || ru_credit::verb_before(self, text, toks, m))
+                .then(|| self.gazetteer.name(m.outlet).to_owned())
             },
         )
     }

@@ -30,9 +30,24 @@ const FILES: &[(&str, &str)] = &[
 
 /// File and line number (1-based) of cases the rules do not get right yet.
 const KNOWN_MISSES: &[(&str, usize)] = &[
+    // a pronoun's person written first in an oblique case: this batch and
+    // b4-ru 73 expect the name as first written ("Натальей Гусевой"); b8 (ru
+    // 23, 39, 40) and the rule of `russian/nominative.rs` report the
+    // nominative ("Наталья Гусева"). The conventions conflict; the rule
+    // follows the later batch (a person is named in the nominative)
+    ("regression.jsonl", 57),
     // "told Dawn": the gazetteer has no bare "Dawn" alias (a common word,
     // matched anywhere), only "Dawn newspaper", "Dawn.com", "Dawn News"
     ("regression-b3.jsonl", 28),
+    // «говорится в сообщении ведомства» after «В прокуратуре … сообщили»:
+    // this batch reports the document ("сообщении ведомства"); b8 (ru 32,
+    // the same construction) and the rule of `russian/documents.rs` report
+    // the body «ведомства» points back to ("прокуратуре Ярославской
+    // области"). The two batches' conventions conflict; the rule follows the
+    // later one (the body speaks, not the document)
+    ("regression-b4-ru.jsonl", 17),
+    // (the nominative for a pronoun, as for regression.jsonl line 57)
+    ("regression-b4-ru.jsonl", 73),
     // "the Inquirer": the gazetteer has only "Inquirer.net" and "Philippine
     // Daily Inquirer" (a bare "Inquirer" would also be the Philadelphia paper)
     ("regression-b4-en.jsonl", 43),
@@ -58,18 +73,10 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     ("regression-b7-en.jsonl", 57),
     // b8, first try (fixtures/quotes/README.md, "Batch b8"): wrong by the
     // scorer's rule too
-    ("regression-b8-en.jsonl", 18),
-    ("regression-b8-en.jsonl", 35),
-    ("regression-b8-ru.jsonl", 22),
-    ("regression-b8-ru.jsonl", 23),
-    ("regression-b8-ru.jsonl", 24),
-    ("regression-b8-ru.jsonl", 26),
     ("regression-b8-ru.jsonl", 28),
+    // the speaker is now the body (Роспотребнадзоре); the outlet is reported
+    // by the gazetteer's canonical "Izvestia", the batch writes "Известия"
     ("regression-b8-ru.jsonl", 32),
-    ("regression-b8-ru.jsonl", 36),
-    ("regression-b8-ru.jsonl", 39),
-    ("regression-b8-ru.jsonl", 40),
-    ("regression-b8-ru.jsonl", 43),
 ];
 
 /// Cases of the later batches whose speaker and outlet the quotes scorer's
@@ -87,7 +94,10 @@ const FORM_MISSES: &[(&str, &[usize])] = &[
             43, 46, 47, 48, 49, 51, 54, 55,
         ],
     ),
-    ("regression-b8-ru.jsonl", &[1, 2, 4, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 25, 27, 30, 37, 38, 42]),
+    (
+        "regression-b8-ru.jsonl",
+        &[1, 2, 4, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 24, 25, 26, 27, 30, 36, 37, 38, 42, 43],
+    ),
 ];
 
 fn is_form_miss(file: &str, line: usize) -> bool {

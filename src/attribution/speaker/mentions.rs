@@ -187,7 +187,9 @@ impl<'a> Ctx<'a> {
         // of Tourism Ahmed X"; elsewhere names have several given names:
         // "Mahmood Nawaz Shah")
         if name_words.len() > 2
-            && ((titled_near && k == 0)
+            // (not when a lower-case complement ended before the run: "head
+            // of research Lim Wei Jie", english.rs)
+            && ((titled_near && k == 0 && !self.after_title_complement(name_words))
                 || self.word(name_words[0]).chars().next().is_some_and(|c| matches!(c, '\u{400}'..='\u{4ff}')))
         {
             // (not inside a hyphenated name: "Jean-Paul Leblanc")
@@ -214,6 +216,13 @@ impl<'a> Ctx<'a> {
             }
         }
         name_words = &name_words[self.noun_before_surname(name_words, chain)..];
+        // "In Kaloleni, …": a sentence-opening preposition (english.rs)
+        match self.opening_preposition(name_words) {
+            Some(true) => return,
+            Some(false) => name_words = &name_words[1..],
+            None => {}
+        }
+        titled |= self.after_title_complement(name_words);
         let lower = &lower[words.len() - name_words.len()..];
         let k = 0;
         if name_words.is_empty()

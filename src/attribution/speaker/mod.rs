@@ -136,7 +136,22 @@
 //!    «глава Минэнерго») resolved by the cue verb's gender and the titles
 //!    in the chain, and the chain's Russian rules (surnames in every case,
 //!    initials, places after «в», one-word ministries, a subject «Министр»
-//!    as a mention of the minister).
+//!    as a mention of the minister); a document with an anaphoric owner or
+//!    none (`— говорится в ответе ведомства`) stands for the body the
+//!    sentence before names with an impersonal verb (`russian/documents.rs`);
+//!    the person a Russian pronoun stands for is reported in the nominative
+//!    (`russian/nominative.rs`: «Наталью Беспалову» → «Наталья Беспалова»).
+//! 7. **English openers and descriptions** (`english.rs`): a capitalized
+//!    preposition opening a sentence is no part of a name ("In Kaloleni"); a
+//!    run after a title and its one-word complement is a person ("head of
+//!    research Lim Wei Jie"); a "she"/"he" stands for the indefinite
+//!    description that is the subject of the sentence before when that
+//!    sentence gives it the pronoun's gender ("A nurse …, who asked not to be
+//!    named because she …, said").
+//!
+//! Outlet rules live beside the attributor (`credit.rs`, and for Russian
+//! `ru_credit.rs`: «цитирует X «Outlet»», a «Name» after a media noun,
+//! «собеседник агентства»).
 //!
 //! The speaker phrase is reported as written, with the resolved name beside
 //! it. The context of a quote nested in another is the enclosing quote's
@@ -222,6 +237,7 @@ mod centering;
 mod chain;
 mod clauses;
 mod context;
+mod english;
 mod gender;
 mod mentions;
 mod orgnames;
@@ -297,7 +313,14 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                         let sentence = ctx.subject(&sentence, sentence.len());
                         ctx.resolve_group(span.start as usize, subject, sentence)
                     } else {
-                        ctx.resolve_pronoun(pronoun, span.start as usize, subject)
+                        // ("A nurse …, who asked not to be named, said" before: english.rs)
+                        ctx.description_antecedent(pronoun, span.start as usize)
+                            .or_else(|| ctx.resolve_pronoun(pronoun, span.start as usize, subject))
+                            // («Наталью Беспалову» → «Наталья Беспалова»: russian/nominative.rs)
+                            .map(|n| match ctx.lex.pronoun_gender(&pronoun.to_lowercase()) {
+                                Some(g) => russian::nominative(&n, g),
+                                None => n,
+                            })
                     }
                 }
             };
@@ -305,8 +328,14 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
         };
         let speaker = match found {
             Some(((span, cue), via)) => {
+                // «— говорится в ответе ведомства»: the body named before (russian/documents.rs)
+                let owner = ctx.ru_document_owner(q, span, cue);
+                let span = owner.as_ref().map_or(span, |o| o.0);
                 let (kind, name) = describe(span);
-                Some(Speaker { span, cue: Some(cue), kind, name, via, context: context.clone() })
+                let name = owner.as_ref().and_then(|o| o.1.clone()).or(name);
+                let mut context = context.clone();
+                context.extend(owner.map(|o| o.2));
+                Some(Speaker { span, cue: Some(cue), kind, name, via, context })
             }
             None => {
                 let group = inherit_group(ctx, &out, q);

@@ -21,9 +21,12 @@ use super::gender;
 use super::mentions::{Chain, PersonMention};
 use crate::corpus::ByteSpan;
 
+mod documents;
 mod mentions;
+mod nominative;
 mod words;
 
+pub(super) use nominative::nominative;
 use words::*;
 pub(super) use words::{cyrillic, is_agency, other_first_name, same_surname, verb_gender};
 impl<'a> Ctx<'a> {
