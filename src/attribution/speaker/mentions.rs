@@ -273,7 +273,17 @@ impl<'a> Ctx<'a> {
         // Chidi Okafor"), the one of the title's gender
         let known = title_gender
             .and_then(|g| chain.persons.iter().rposition(|p| same(p) && p.gender == Some(g)))
-            .or_else(|| chain.persons.iter().position(same));
+            // (the person of this very name first)
+            .or_else(|| chain.persons.iter().position(|p| p.name == written))
+            .or_else(|| {
+                // else the one mentioned most so far (the article's
+                // subject, not a headline's run or a relative), the first
+                // introduced on a tie
+                let mentioned = |p: usize| chain.mentions.iter().filter(|m| m.person == p).count();
+                let mut found = (0..chain.persons.len()).filter(|&p| same(&chain.persons[p]));
+                let first = found.next()?;
+                Some(found.fold(first, |best, p| if mentioned(p) > mentioned(best) { p } else { best }))
+            });
         let first_name = gender::is_first_name(names[0]);
         let sentence_start = self.opens_sentence(name_words[0]);
         let last = name_words[name_words.len() - 1];

@@ -118,8 +118,10 @@
 //!    gives that person its gender when the text gives none otherwise,
 //!    before the first-name list ("Dr Josefa X said …¶He urged …"), unless
 //!    two people share the surname; a surname alone that two people share
-//!    is the one introduced first (the article's subject: "Carla X … her
-//!    husband, Rui X … X was worried" is Carla). A run after a lower-case
+//!    is the person of that written name, else the one mentioned most so
+//!    far, else the one introduced first (the article's subject: "Carla X
+//!    … her husband, Rui X … X was worried" is Carla; a headline's "Will
+//!    X" is not the X the article names again and again). A run after a lower-case
 //!    organisation noun ("chip packaging firm X", "carmaker Y") names an
 //!    organisation, no person; a connective, preposition or time word
 //!    opening the sentence is no part of a name ("Later Tomas X", "In

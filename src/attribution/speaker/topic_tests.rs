@@ -88,3 +88,10 @@ t!(
     Some("She"),
     Some("Carla Mendes")
 );
+t!(
+    a_shared_surname_alone_is_the_person_mentioned_most,
+    "Her brother Will Okafor runs the shop.\n\nAda Okafor has led the party since 2014, and Ada Okafor built it from nothing.\n\nOkafor, 58, hinted at the future. \"I have given enough,\" the 58-year-old said.",
+    "I have given",
+    Some("the 58-year-old"),
+    Some("Ada Okafor")
+);
