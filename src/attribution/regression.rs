@@ -8,7 +8,8 @@
 //! cases in [`KNOWN_MISSES`] fail.
 
 use super::{Attributor, SpeakerKind};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::eval::quotes::{outlet_match, speaker_match};
+use std::collections::BTreeMap;
 
 /// The case files: the first regression set and the later batches, each
 /// batch written and scored before the rules were changed for it.
@@ -126,72 +127,15 @@ fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>
     Option::<String>::deserialize(d).map(Some)
 }
 
-/// Words the quotes scorer ignores when it compares speakers
-/// (`score_quotes.py`: articles, honorifics, function words).
-const SCORER_STOP: &[&str] = &[
-    "the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "for", "to", "in", "on", "at", "s",
-    "his", "her", "their", "its", "said", "says", "who", "which", "that", "with", "by", "from",
-];
-
-fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).map(str::to_lowercase)
-}
-
-fn content_words(s: &str) -> BTreeSet<String> {
-    words(s).filter(|w| !SCORER_STOP.contains(&w.as_str())).collect()
-}
-
-/// Whether the quotes scorer's rule would accept `reported` for the case:
-/// it shares a word (not a stop word) with the expected speaker or the
-/// person it stands for, and is not much longer than the expected speaker.
+/// Whether the quotes scorer's rule ([`speaker_match`], as
+/// `score_quotes.py`) accepts `reported` for the case: against the expected
+/// speaker or the person it stands for.
 fn scorer_accepts(reported: Option<&str>, case: &Case) -> bool {
-    let Some(reported) = reported else { return case.speaker.is_none() };
     let golds: Vec<&str> = case.speaker.iter().chain(&case.name).map(String::as_str).collect();
-    let limit = golds.iter().map(|g| words(g).count() + 5).max().unwrap_or(0).max(15);
-    let got = content_words(reported);
-    words(reported).count() <= limit && golds.iter().any(|g| !got.is_disjoint(&content_words(g)))
-}
-
-/// The quotes scorer's outlet comparison (`score_quotes.py`): the names'
-/// words without generic ones, after its aliases; one set inside the other.
-fn scorer_outlet_match(got: &str, want: &str) -> bool {
-    const ALIASES: &[(&str, &str)] = &[
-        ("ap", "associated press"),
-        ("afp", "agence france presse"),
-        ("тасс", "tass"),
-        ("itar tass", "tass"),
-        ("ria", "ria novosti"),
-        ("риа новости", "ria novosti"),
-        ("интерфакс", "interfax"),
-        ("bbc news", "bbc"),
-    ];
-    const DROP: &[&str] = &[
-        "the",
-        "news",
-        "agency",
-        "service",
-        "newspaper",
-        "daily",
-        "online",
-        "com",
-        "magazine",
-        "wire",
-        "network",
-        "radio",
-        "tv",
-    ];
-    let key = |s: &str| -> BTreeSet<String> {
-        let joined = words(&s.replace(['-', '.'], " ")).collect::<Vec<_>>().join(" ");
-        let name = ALIASES.iter().find(|(a, _)| *a == joined).map_or(joined.as_str(), |(_, b)| b).to_owned();
-        let kept: BTreeSet<String> = name.split(' ').filter(|w| !DROP.contains(w)).map(str::to_owned).collect();
-        if kept.is_empty() {
-            name.split(' ').map(str::to_owned).collect()
-        } else {
-            kept
-        }
-    };
-    let (g, w) = (key(got), key(want));
-    !g.is_empty() && (g.is_subset(&w) || w.is_subset(&g))
+    match reported {
+        None => case.speaker.is_none(),
+        Some(_) => speaker_match(reported, &golds),
+    }
 }
 
 /// How a case came out.
@@ -219,7 +163,7 @@ fn outcome(attributor: &Attributor, case: &Case) -> Outcome {
         _ => q.speaker_text(text),
     };
     let outlet_ok = match &case.outlet {
-        Some(Some(want)) => q.outlet.as_deref().is_some_and(|got| scorer_outlet_match(got, want)),
+        Some(Some(want)) => q.outlet.as_deref().is_some_and(|got| outlet_match(got, &[want.as_str()])),
         Some(None) => q.outlet.is_none(),
         None => true,
     };

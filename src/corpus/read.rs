@@ -51,6 +51,13 @@ impl Batcher {
     }
 }
 
+/// Whether the line at `at` is a record to hand over: not a blank line of
+/// JSON Lines (which is no record), and one of `only` when given.
+fn wanted_line(kind: FileKind, at: &RecordRef, line: &[u8], only: Option<&[RecordRef]>) -> bool {
+    let blank = kind == FileKind::Jsonl && line.iter().all(u8::is_ascii_whitespace);
+    !blank && only.is_none_or(|o| o.binary_search(at).is_ok())
+}
+
 fn strip_line_end(bytes: &mut Vec<u8>) {
     if bytes.last() == Some(&b'\n') {
         bytes.pop();
@@ -145,11 +152,7 @@ impl Corpus {
             line_no += 1;
             let at = RecordRef { file: fi, line: line_no, offset };
             offset += n;
-            // blank lines in JSON Lines are not records
-            if file.kind == FileKind::Jsonl && bytes.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            if only.is_none_or(|o| o.binary_search(&at).is_ok()) && !batch.push(RawRecord { at, bytes }, send) {
+            if wanted_line(file.kind, &at, &bytes, only) && !batch.push(RawRecord { at, bytes }, send) {
                 return Ok(false);
             }
         }
@@ -190,11 +193,7 @@ impl Corpus {
             let at = RecordRef { file: fi, line: line_no, offset };
             offset += n as u64;
             strip_line_end(&mut line);
-            // blank lines in JSON Lines are not records
-            if file.kind == FileKind::Jsonl && line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            if only.is_none_or(|o| o.binary_search(&at).is_ok())
+            if wanted_line(file.kind, &at, &line, only)
                 && !batch.push(RawRecord { at, bytes: line.clone().into() }, send)
             {
                 return Ok(false);

@@ -118,6 +118,17 @@ pub fn outlet_match(pred: &str, golds: &[&str]) -> bool {
     })
 }
 
+/// Whether a reported speaker counts as one of the gold speakers: it
+/// shares a word with one (lower-cased, stop words ignored) and has at
+/// most max(15, gold words + 5) words.
+pub fn speaker_match(pred: Option<&str>, golds: &[&str]) -> bool {
+    let pt: HashSet<String> = toks(pred).into_iter().collect();
+    let limit = golds.iter().map(|g| nwords(g) + 5).max().unwrap_or(0).max(15);
+    !pt.is_empty()
+        && nwords(pred.unwrap_or("")) <= limit
+        && golds.iter().any(|g| toks(Some(g)).iter().any(|t| pt.contains(t)))
+}
+
 /// A gold attribution's speaker: (kind, text, outlet).
 type Speaker = (String, String, Option<String>);
 
@@ -276,11 +287,8 @@ pub fn score(gold: &QuoteGold, pred: &HashMap<String, Vec<Quote>>) -> QuoteScore
         let ps = best.speaker.as_deref();
         let po = best.outlet.as_deref();
         if !m.speakers.is_empty() {
-            let pt: HashSet<String> = toks(ps).into_iter().collect();
-            let limit = m.speakers.iter().map(|(_, sp, _)| nwords(sp) + 5).max().unwrap_or(0).max(15);
-            let mut ok = !pt.is_empty()
-                && nwords(ps.unwrap_or("")) <= limit
-                && m.speakers.iter().any(|(_, sp, _)| toks(Some(sp)).iter().any(|t| pt.contains(t)));
+            let golds: Vec<&str> = m.speakers.iter().map(|(_, sp, _)| sp.as_str()).collect();
+            let mut ok = speaker_match(ps, &golds);
             if !ok {
                 if let Some(po) = po.filter(|p| !p.is_empty()) {
                     let pot: HashSet<String> = toks(Some(po)).into_iter().collect();

@@ -20,57 +20,36 @@ use super::super::lex::capitalized;
 use super::super::lexicon::PhraseKind;
 use super::context::Ctx;
 
-/// Prepositions that may open a sentence before a capitalized word.
-const OPENING: &[&str] = &[
-    "in",
-    "at",
-    "on",
-    "from",
-    "near",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "throughout",
-    "within",
-    "towards",
-    "toward",
-    "after",
-    "before",
-    "during",
-    "under",
-    "among",
-    "behind",
-    "beyond",
-    "along",
-    "through",
-    "amid",
-    "despite",
-    "since",
-    "until",
-    "over",
-];
-
-/// Of those, the prepositions of place: the run after one is a place.
-const OF_PLACE: &[&str] = &[
-    "in",
-    "at",
-    "from",
-    "near",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "throughout",
-    "within",
-    "towards",
-    "toward",
-    "among",
-    "behind",
-    "beyond",
-    "along",
-    "through",
-    "amid",
+/// Prepositions that may open a sentence before a capitalized word, each
+/// with whether it is one of place (the run after one is a place).
+const OPENING: &[(&str, bool)] = &[
+    ("in", true),
+    ("at", true),
+    ("on", false),
+    ("from", true),
+    ("near", true),
+    ("across", true),
+    ("outside", true),
+    ("inside", true),
+    ("around", true),
+    ("throughout", true),
+    ("within", true),
+    ("towards", true),
+    ("toward", true),
+    ("after", false),
+    ("before", false),
+    ("during", false),
+    ("under", false),
+    ("among", true),
+    ("behind", true),
+    ("beyond", true),
+    ("along", true),
+    ("through", true),
+    ("amid", true),
+    ("despite", false),
+    ("since", false),
+    ("until", false),
+    ("over", false),
 ];
 
 impl Ctx<'_> {
@@ -80,11 +59,8 @@ impl Ctx<'_> {
     pub(super) fn opening_preposition(&self, words: &[usize]) -> Option<bool> {
         let (&first, rest) = words.split_first()?;
         let w = self.lower(first);
-        (!rest.is_empty()
-            && capitalized(self.word(first))
-            && OPENING.contains(&w.as_str())
-            && self.opens_sentence(first))
-        .then(|| OF_PLACE.contains(&w.as_str()))
+        let &(_, place) = OPENING.iter().find(|(p, _)| *p == w)?;
+        (!rest.is_empty() && capitalized(self.word(first)) && self.opens_sentence(first)).then_some(place)
     }
 
     /// Whether a run of capitalized words (token indices) follows a title
