@@ -7,7 +7,7 @@
 //! per class (English and Russian separately) and checks that exactly the
 //! cases in [`KNOWN_MISSES`] fail.
 
-use super::{Attributor, SpeakerKind};
+use super::{Attributor, QuoteAttribution, SpeakerKind};
 use crate::eval::quotes::{outlet_match, speaker_match};
 use std::collections::BTreeMap;
 
@@ -167,9 +167,9 @@ enum Outcome {
 /// How `case` comes out: exactly as expected, accepted by the scorer's
 /// word-overlap rule only, or wrong.
 fn outcome(attributor: &Attributor, case: &Case) -> Outcome {
-    let Some(why) = check(attributor, case) else { return Outcome::Pass };
     let text = case.text.as_str();
     let found = attributor.attribute(text);
+    let Some(why) = check(&found, case) else { return Outcome::Pass };
     let Some(q) = found.iter().find(|q| text[q.span.range()].starts_with(&case.quote)) else {
         return Outcome::Fail(why);
     };
@@ -192,10 +192,10 @@ fn outcome(attributor: &Attributor, case: &Case) -> Outcome {
     }
 }
 
-/// Why a case failed, or `None` when it passed.
-fn check(attributor: &Attributor, case: &Case) -> Option<String> {
+/// Why a case failed with the quotes `found` in its text, or `None` when
+/// it passed.
+fn check(found: &[QuoteAttribution], case: &Case) -> Option<String> {
     let text = case.text.as_str();
-    let found = attributor.attribute(text);
     let hit = found.iter().find(|q| text[q.span.range()].starts_with(&case.quote));
     if case.absent {
         return hit.map(|_| "reported as a quote".to_owned());

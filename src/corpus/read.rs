@@ -255,6 +255,12 @@ impl Corpus {
     ) -> Result<bool> {
         let file = &self.files[fi as usize];
         let keep = |at: &RecordRef| only.is_none_or(|o| o.binary_search(at).is_ok());
+        let all_lines = Lines { first_line: 1, start: 0, end: u64::MAX };
+        if matches!(file.kind, FileKind::Jsonl | FileKind::Lines) && file.compression == Compression::None {
+            if let Some(map) = MappedLines::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))? {
+                return self.read_mapped_lines(fi, map, all_lines, only, batch, send);
+            }
+        }
         let mut reader = file.open()?;
         match file.kind {
             FileKind::Warc => return self.read_warc(fi, only, reader, batch, send),
@@ -275,13 +281,7 @@ impl Corpus {
                 }
             }
             FileKind::Jsonl | FileKind::Lines => {
-                let lines = Lines { first_line: 1, start: 0, end: u64::MAX };
-                if file.compression == Compression::None {
-                    if let Some(map) = MappedLines::open(&file.path).map_err(|e| Error::io(file.display.clone(), e))? {
-                        return self.read_mapped_lines(fi, map, lines, only, batch, send);
-                    }
-                }
-                return self.read_lines(fi, &mut reader, lines, only, batch, send);
+                return self.read_lines(fi, &mut reader, all_lines, only, batch, send);
             }
         }
         Ok(true)
