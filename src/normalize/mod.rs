@@ -114,14 +114,11 @@ impl Tokenizer {
             if let Some(block) = bytes.get(i..i + BLOCK).and_then(|b| <&[u8; BLOCK]>::try_from(b).ok()) {
                 let (words, high) = block_masks(block);
                 if high == 0 {
-                    self.ascii_block(text, i, words, &mut word, out);
+                    self.ascii_block(text, i, words, BLOCK, &mut word, out);
                     i += BLOCK;
                     continue;
                 }
-                let limit = i + BLOCK;
-                while i < limit {
-                    i = self.step(text, i, &mut word, out);
-                }
+                i = self.mixed_block(text, i, words, high, &mut word, out);
                 continue;
             }
             i = self.step(text, i, &mut word, out);
@@ -131,26 +128,67 @@ impl Tokenizer {
         }
     }
 
-    /// One block of [`BLOCK`] ASCII bytes at `at`, bit `j` of `words` set
-    /// when byte `at + j` is a letter or digit. A word starts at a word
-    /// byte after a non-word byte and ends at a non-word byte after a word
-    /// byte, so the two masks of starts and ends pair up in order: the
-    /// loop takes one of each per word, with no branch on the state.
+    /// A block at `at` holding bytes of 0x80 and above (bit `j` of `high`
+    /// set for byte `at + j`): its runs of ASCII bytes go through
+    /// [`Tokenizer::ascii_block`] as in a whole ASCII block, the other
+    /// characters one at a time. Returns where the next block starts (past
+    /// the block when its last character crosses the edge).
     #[inline(always)]
-    fn ascii_block(&mut self, text: &str, at: usize, words: u64, word: &mut Word, out: &mut Vec<Token>) {
+    fn mixed_block(
+        &mut self,
+        text: &str,
+        at: usize,
+        words: u64,
+        high: u64,
+        word: &mut Word,
+        out: &mut Vec<Token>,
+    ) -> usize {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        loop {
+            // the ASCII run from `pos` to the next byte of 0x80 or above
+            let rest = high & (u64::MAX << pos);
+            let next = if rest == 0 { BLOCK } else { rest.trailing_zeros() as usize };
+            if next > pos {
+                self.ascii_block(text, at + pos, words >> pos, next - pos, word, out);
+            }
+            if next == BLOCK {
+                return at + BLOCK;
+            }
+            let mut i = at + next;
+            while i < at + BLOCK && bytes[i] >= 0x80 {
+                i = self.step(text, i, word, out);
+            }
+            if i >= at + BLOCK {
+                return i;
+            }
+            pos = i - at;
+        }
+    }
+
+    /// The `len` (at most [`BLOCK`]) ASCII bytes at `at`, bit `j` of
+    /// `words` set when byte `at + j` is a letter or digit (bits from `len`
+    /// on are ignored). A word starts at a word byte after a non-word byte
+    /// and ends at a non-word byte after a word byte, so the two masks of
+    /// starts and ends pair up in order: the loop takes one of each per
+    /// word, with no branch on the state.
+    #[inline(always)]
+    fn ascii_block(&mut self, text: &str, at: usize, words: u64, len: usize, word: &mut Word, out: &mut Vec<Token>) {
+        let keep = if len == BLOCK { u64::MAX } else { (1u64 << len) - 1 };
+        let words = words & keep;
         let inside = (word.start != usize::MAX) as u64;
         let before = (words << 1) | inside;
         let mut starts = words & !before;
-        let mut ends = !words & before;
+        let mut ends = !words & before & keep;
         if inside == 1 {
-            // the word that came into the block
+            // the word that came into the run
             if ends == 0 {
-                word.end = at + BLOCK;
+                word.end = at + len;
                 return;
             }
             let j = ends.trailing_zeros() as usize;
             ends &= ends - 1;
-            // at the block's first byte it ends where it stood (perhaps
+            // at the run's first byte it ends where it stood (perhaps
             // before ignorable characters)
             let end = if j == 0 { word.end } else { at + j };
             if word.ascii {
@@ -164,8 +202,8 @@ impl Tokenizer {
             let start = at + starts.trailing_zeros() as usize;
             starts &= starts - 1;
             if ends == 0 {
-                // the last word goes on into the next block
-                *word = Word { start, end: at + BLOCK, ascii: true };
+                // the last word goes on past the run
+                *word = Word { start, end: at + len, ascii: true };
                 return;
             }
             let end = at + ends.trailing_zeros() as usize;
