@@ -28,6 +28,8 @@ const FILES: &[(&str, &str)] = &[
     ("regression-b8-en.jsonl", include_str!("../../fixtures/quotes/regression-b8-en.jsonl")),
     ("regression-b8-ru.jsonl", include_str!("../../fixtures/quotes/regression-b8-ru.jsonl")),
     ("regression-b9-ru.jsonl", include_str!("../../fixtures/quotes/regression-b9-ru.jsonl")),
+    ("regression-b10-en.jsonl", include_str!("../../fixtures/quotes/regression-b10-en.jsonl")),
+    ("regression-b10-ru.jsonl", include_str!("../../fixtures/quotes/regression-b10-ru.jsonl")),
 ];
 
 /// File and line number (1-based) of cases the rules do not get right yet.
@@ -95,6 +97,43 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     ("regression-b9-ru.jsonl", 26),
     ("regression-b9-ru.jsonl", 30),
     ("regression-b9-ru.jsonl", 38),
+    // b10, first try (fixtures/quotes/README.md, "b10 first try"): wrong by
+    // the scorer's rule too. English: outlets the gazetteer lacks (6 "told
+    // Dawn", 24 Punch, 33 SuperSport); "the unionist" not bound to "A union
+    // leader, who asked not to be named" (7); an organisation+title compound
+    // taken for the speaker ("Sarangani Power president … Ramon Villaverde",
+    // 11); "it said in a statement" not resolved to the organisation (16); a
+    // partial quote's speaker taken from the words after it (21); "According
+    // to the X, NAME," / "Their coach, NAME, …, said" giving the description,
+    // not the name (25, 32, 46); the second half of an interrupted quote
+    // bound to another name (31)
+    ("regression-b10-en.jsonl", 6),
+    ("regression-b10-en.jsonl", 7),
+    ("regression-b10-en.jsonl", 11),
+    ("regression-b10-en.jsonl", 16),
+    ("regression-b10-en.jsonl", 21),
+    ("regression-b10-en.jsonl", 24),
+    ("regression-b10-en.jsonl", 25),
+    ("regression-b10-en.jsonl", 31),
+    ("regression-b10-en.jsonl", 32),
+    ("regression-b10-en.jsonl", 33),
+    ("regression-b10-en.jsonl", 46),
+    // Russian: «говорится в сообщении ведомства» / «добавили в ведомстве» /
+    // «в ответе ведомства» give the document or the word «ведомство», not
+    // the body named before (1, 6, 35); «цитирует издание собеседника» (9);
+    // «в беседе с «Известиями»» not an outlet credit (10); a continuation of
+    // «По мнению … Марины Осиповой» reported in the oblique form (13); РБК
+    // not credited (14); a scare phrase and a play's title reported as
+    // quotes (16, 19)
+    ("regression-b10-ru.jsonl", 1),
+    ("regression-b10-ru.jsonl", 6),
+    ("regression-b10-ru.jsonl", 9),
+    ("regression-b10-ru.jsonl", 10),
+    ("regression-b10-ru.jsonl", 13),
+    ("regression-b10-ru.jsonl", 14),
+    ("regression-b10-ru.jsonl", 16),
+    ("regression-b10-ru.jsonl", 19),
+    ("regression-b10-ru.jsonl", 35),
 ];
 
 /// Cases of the later batches whose speaker and outlet the quotes scorer's
@@ -117,6 +156,11 @@ const FORM_MISSES: &[(&str, &[usize])] = &[
         &[1, 2, 4, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 24, 25, 26, 27, 30, 36, 37, 38, 42, 43],
     ),
     ("regression-b9-ru.jsonl", &[1, 3, 4, 7, 11, 13, 14, 15, 16, 17, 18, 20, 22, 23, 25, 27, 28, 29, 31, 32, 33, 36]),
+    (
+        "regression-b10-en.jsonl",
+        &[1, 2, 3, 8, 12, 13, 15, 17, 19, 22, 23, 26, 27, 28, 29, 30, 34, 35, 38, 41, 42, 43, 44, 45, 47],
+    ),
+    ("regression-b10-ru.jsonl", &[2, 3, 4, 5, 7, 8, 12, 15, 18, 20, 23, 24, 25, 27, 28, 31, 32, 36, 37, 39]),
 ];
 
 fn is_form_miss(file: &str, line: usize) -> bool {
