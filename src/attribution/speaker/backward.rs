@@ -162,8 +162,9 @@ impl<'a> Ctx<'a> {
         });
         let span = self.span_of(name)?;
         // the person test on the name after its titles: `Chief Cabinet
-        // Secretary Yoshimasa Hayashi`
-        let titles = name.iter().rposition(|&it| {
+        // Secretary Yoshimasa Hayashi`; the last word is the surname, even
+        // when it is also a title: `Dr Ada Oba`
+        let titles = name[..name.len().saturating_sub(1)].iter().rposition(|&it| {
             self.tok_of(it).is_some_and(|i| self.toks[i].is_word() && self.lex.is_title(&self.lower(i)))
         });
         let bare = titles.map_or(Some(span), |t| self.span_of(&name[t + 1..]))?;

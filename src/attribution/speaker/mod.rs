@@ -233,14 +233,17 @@ impl QuoteEnd {
     }
 }
 
+mod apposition;
 mod asides;
 mod backward;
 mod centering;
 mod chain;
 mod clauses;
 mod context;
+mod embedded;
 mod english;
 mod gender;
+mod interrupted;
 mod mentions;
 mod orgnames;
 mod resolution;
@@ -267,12 +270,19 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
         let before = ctx.before(q);
         let ctx_spans = |items: &[Item]| ctx.span_of(items).into_iter().collect::<Vec<_>>();
         let end = QuoteEnd::of(content);
-        // the cue rules, in order
-        let mut found = ctx
-            .verb_after_quote(&after, end)
-            .or_else(|| ctx.signature_after_quote(&after))
-            .or_else(|| if ends_sentence { None } else { ctx.speaker_after_quote(&after, end) })
-            .map(|c| (c, CueSource::After))
+        // the cue rules, in order (a partial quote inside a sentence: the
+        // cue before it first, embedded.rs)
+        let embedded = ctx.embedded_quote(&before, &after, end, ends_sentence);
+        let mut found = (if embedded { ctx.before_cue(&before).map(|c| (c, CueSource::Before)) } else { None })
+            .or_else(|| ctx.verb_after_quote(&after, end).map(|c| (c, CueSource::After)))
+            .or_else(|| ctx.signature_after_quote(&after).map(|c| (c, CueSource::After)))
+            .or_else(|| {
+                if ends_sentence {
+                    None
+                } else {
+                    ctx.speaker_after_quote(&after, end).map(|c| (c, CueSource::After))
+                }
+            })
             .or_else(|| ctx.before_cue(&before).map(|c| (c, CueSource::Before)));
         let mut prev_sentence = Vec::new();
         if found.is_none()
@@ -328,7 +338,10 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
             };
             (kind, name)
         };
+        // `"…," he said, "…"`: the first half's speaker (interrupted.rs)
+        let half = ctx.interrupted_half(&out, q, &context);
         let speaker = match found {
+            _ if half.is_some() => half,
             Some(((span, cue), via)) => {
                 // «— говорится в ответе ведомства»: the body named before (russian/documents.rs)
                 let owner = ctx.ru_document_owner(q, span, cue);
@@ -412,6 +425,8 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
     (out, contexts)
 }
 
+#[cfg(test)]
+mod b10_tests;
 #[cfg(test)]
 mod centering_tests;
 #[cfg(test)]

@@ -290,6 +290,8 @@ impl<'a> Ctx<'a> {
             }
             if let Some(len) = self.phrase_at(items, p, PhraseKind::Source) {
                 if let Some(sp) = self.forward_speaker(items, p, len) {
+                    // `According to the X, NAME, …` (apposition.rs)
+                    let sp = self.appositive_after(items, sp).unwrap_or(sp);
                     return Some((sp, self.cue_span(items, p, len)?));
                 }
                 // `По его словам, «…»`: the pronoun inside the source phrase
@@ -323,6 +325,7 @@ impl<'a> Ctx<'a> {
                         .map(|(sp, _)| sp)
                         .or_else(|| self.before_relative(items, p))
                         .or_else(|| self.appositive_at(items, p))
+                        .or_else(|| self.double_appositive(items, p))
                         .or_else(|| self.ru_appositive(items, p))
                         .or_else(|| self.ru_participle_subject(items, p))
                         .or_else(|| self.subject(items, p))

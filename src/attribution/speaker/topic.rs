@@ -10,6 +10,7 @@
 //! text gives none in the person's own sentences (before the first-name
 //! list, which is wrong for names used by both sexes in some countries).
 
+use super::super::lex::capitalized;
 use super::super::lexicon::Gender;
 use super::context::{Ctx, Item};
 use super::mentions::Chain;
@@ -52,6 +53,15 @@ impl<'a> Ctx<'a> {
                 return fits(m.person).then(|| chain.persons[m.person].name.clone());
             }
             let phrase = &self.text[s.range()];
+            // a surname alone opening the sentence, which the chain does not
+            // take for a mention: the person of that surname (`X, a Grade 10
+            // learner, was mobbed …¶"…," the teenager said`)
+            if !phrase.contains(' ') && capitalized(phrase) {
+                let p = chain.persons.iter().rposition(|p| p.name.contains(' ') && p.name.ends_with(phrase));
+                if let Some(p) = p {
+                    return fits(p).then(|| chain.persons[p].name.clone());
+                }
+            }
             match self.kind_of(s) {
                 SpeakerKind::Pronoun => {
                     let pg = self.lex.pronoun_gender(&phrase.to_lowercase());
