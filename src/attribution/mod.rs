@@ -42,6 +42,7 @@
 //! ```
 
 pub mod credit;
+mod credit_only;
 mod lex;
 pub mod lexicon;
 pub mod outlets;

@@ -21,6 +21,7 @@
 //! starting with "The" also matches "the", and a "the" just before an alias
 //! without one is taken into the mention.
 
+use super::credit_only;
 use super::lex::{lex, Kind, Tok};
 use crate::corpus::ByteSpan;
 use crate::error::{Error, ErrorKind, Result};
@@ -62,6 +63,9 @@ pub struct Gazetteer {
     /// A Cyrillic first alias word without its last letter → the words, so
     /// case forms match (Интерфакса, Коммерсанту, Известиям).
     inflected: HashMap<String, Vec<String>>,
+    /// Credit-only aliases (`~Dawn`), as words with their outlet: named
+    /// only where a text credits an outlet (`credit_only.rs`).
+    credit_only: Vec<(Vec<String>, usize)>,
 }
 
 /// Whether the Cyrillic word `t` is a case form of alias word `a` (at least
@@ -133,7 +137,8 @@ impl Gazetteer {
                 }
                 None => (None, line),
             };
-            let names: Vec<&str> = line.split('|').map(str::trim).filter(|s| !s.is_empty()).collect();
+            let marked: Vec<&str> = line.split('|').map(str::trim).filter(|s| !s.is_empty()).collect();
+            let names: Vec<&str> = marked.iter().map(|s| s.trim_start_matches(credit_only::MARK).trim()).collect();
             if names.iter().any(|s| key(s).is_empty()) || names.is_empty() {
                 return Err(Error::from(ErrorKind::Format {
                     path: name.to_owned(),
@@ -150,7 +155,10 @@ impl Gazetteer {
             if country.is_some() {
                 self.outlets[idx].country = country;
             }
-            for s in &names {
+            for (s, m) in names.iter().zip(&marked) {
+                if m.starts_with(credit_only::MARK) {
+                    self.credit_only.push((alias_words(s), idx));
+                }
                 if *s != self.outlets[idx].name && !self.outlets[idx].aliases.iter().any(|a| a == s) {
                     self.outlets[idx].aliases.push((*s).to_owned());
                 }
@@ -240,6 +248,16 @@ impl Gazetteer {
                         if first.start - the.end <= 2 {
                             start = the.start;
                         }
+                    }
+                    let alias: Vec<&str> = words[w..w + len].iter().map(|&(_, t)| t).collect();
+                    let guarded = self.credit_only.iter().any(|(a, o)| {
+                        *o == outlet
+                            && a.len() == alias.len()
+                            && a.iter().zip(&alias).all(|(x, y)| x.eq_ignore_ascii_case(y))
+                    });
+                    if guarded && !credit_only::credited(text, first.start, last.end) {
+                        w += 1;
+                        continue;
                     }
                     if !photo_credit(text, start, last.end) {
                         out.push(Mention { span: ByteSpan::new(start, last.end), outlet });
