@@ -75,3 +75,17 @@ t!(
     Some("he"),
     Some("Sipho Dlamini")
 );
+t!(
+    it_stands_for_the_organisation_subject_of_the_sentence_before,
+    "Tariffs are under review.\n\nThe National Water Board said it would publish new rates in August. \"No household will pay more this year,\" it said in a statement.",
+    "No household",
+    Some("it"),
+    Some("National Water Board")
+);
+t!(
+    it_never_stands_for_a_person,
+    "Mayor Ruth Abara opened the plant.\n\n\"It works,\" it said on a sign by the door.",
+    "It works",
+    Some("it"),
+    None
+);

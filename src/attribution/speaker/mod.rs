@@ -150,6 +150,20 @@
 //!    description that is the subject of the sentence before when that
 //!    sentence gives it the pronoun's gender ("A nurse …, who asked not to be
 //!    named because she …, said").
+//! 8. **Appositions, partial and interrupted quotes** (`apposition.rs`,
+//!    `embedded.rs`, `interrupted.rs`): a name in apposition after a
+//!    source phrase's description is the speaker (`According to the state
+//!    epidemiologist, Dr X Y, "…"`), as is the name between a description
+//!    and a second apposition before the verb (`Their coach, X Y, the only
+//!    woman in charge of …, said`); the last word of an appositive name is
+//!    its surname even when it is also a title ("Dr Ada Oba"); a quote
+//!    inside a sentence (words before it, a lower-case word right after its
+//!    closing mark, no punctuation at its end) takes the cue before it, not
+//!    a verb after it (`X said the region had "nearly a third" confirmed
+//!    cases`); the second half of `"…," he said, "…"` keeps the first
+//!    half's speaker; a surname alone as a sentence's subject stands for the
+//!    person of that surname when a definite description ("the teenager")
+//!    is resolved to that sentence's topic.
 //!
 //! Outlet rules live beside the attributor (`credit.rs`, and for Russian
 //! `ru_credit.rs`: «цитирует X «Outlet»», a «Name» after a media noun,
@@ -244,6 +258,7 @@ mod embedded;
 mod english;
 mod gender;
 mod interrupted;
+mod it_pronoun;
 mod mentions;
 mod orgnames;
 mod resolution;
@@ -324,6 +339,9 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                         let sentence = ctx.before_n(q, 1);
                         let sentence = ctx.subject(&sentence, sentence.len());
                         ctx.resolve_group(span.start as usize, subject, sentence)
+                    } else if let Some(org) = ctx.it_antecedent(pronoun, span.start as usize) {
+                        // "it" stands for an organisation (it_pronoun.rs)
+                        org
                     } else {
                         // ("A nurse …, who asked not to be named, said" before: english.rs)
                         ctx.description_antecedent(pronoun, span.start as usize)
