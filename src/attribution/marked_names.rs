@@ -17,6 +17,9 @@
 //!   noun, `ПАО`: mid-sentence, not after a colon or a dash, nor opening a
 //!   paragraph);
 //! * no cue dash follows it (`«Нет», — ответил он` is a one-word quote);
+//! * it holds no personal pronoun (`сказал «Мы не сдадимся»`), and three
+//!   words are not right after a verb of speech (`ответил «Решение уже
+//!   принято»`);
 //! * its words are capitalized as a name (the first word with a capital
 //!   letter), or it is one lower-case word (a scare quote: `«оптимизацию»`)
 //!   not after a naming verb (`назвала повышение «несвоевременным»` is a
@@ -26,6 +29,7 @@
 //! and so does any span with punctuation inside. English double quotes are
 //! untouched: titles in them (`the film "Heat"`) are left to the cue rules.
 
+use super::lexicon::{Lexicon, PhraseKind};
 use super::quotes::Quote;
 use super::speaker::{Speaker, SpeakerKind};
 use super::{Attributor, QuoteAttribution};
@@ -35,7 +39,7 @@ use crate::corpus::ByteSpan;
 const MAX_NAME_WORDS: usize = 3;
 
 /// Whether quote `q` of `text` is a name or a scare-quoted word in «».
-pub(crate) fn is_marked_name(text: &str, q: &Quote) -> bool {
+pub(crate) fn is_marked_name(text: &str, q: &Quote, lex: &Lexicon) -> bool {
     if q.mark != '«' || !text[q.open..].starts_with('«') {
         return false;
     }
@@ -69,6 +73,17 @@ pub(crate) fn is_marked_name(text: &str, q: &Quote) -> bool {
     if after.starts_with(['—', '–']) || text[close..].trim_start().starts_with('-') {
         return false;
     }
+    // a personal pronoun makes a sentence, not a name (`сказал «Мы не
+    // сдадимся»`), and so does a three-word span right after a verb of
+    // speech (`ответил «Решение уже принято»`; `пишут «Известия»` stays a name)
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if lower.iter().any(|w| lex.is_pronoun(w)) {
+        return false;
+    }
+    let previous = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    if words.len() == MAX_NAME_WORDS && lex.match_phrase(&[previous.as_str()], PhraseKind::Verb).is_some() {
+        return false;
+    }
     let first = words[0];
     let capital = first.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
         || first.chars().next().is_some_and(|c| c.is_ascii_digit());
@@ -98,8 +113,8 @@ fn naming_verb_before(before: &str) -> bool {
 
 /// For each quote of `text`, whether it is kept: not a name or scare
 /// quote in «» ([`is_marked_name`]).
-pub(crate) fn kept_quotes(text: &str, quotes: &[Quote]) -> Vec<bool> {
-    quotes.iter().map(|q| !is_marked_name(text, q)).collect()
+pub(crate) fn kept_quotes(text: &str, quotes: &[Quote], lex: &Lexicon) -> Vec<bool> {
+    quotes.iter().map(|q| !is_marked_name(text, q, lex)).collect()
 }
 
 /// The attributions whose quote is kept (`keep`, one per attribution),
@@ -199,6 +214,10 @@ mod tests {
         // a partial quote of two lower-case words, or with punctuation
         assert_eq!(kept("Тренер сказал, что команда играла «через силу»."), vec!["через силу"]);
         assert_eq!(kept("Он назвал план «Ошибкой, и большой»."), vec!["Ошибкой, и большой"]);
+        // a pronoun, or three words after a verb of speech: a short quote
+        assert_eq!(kept("Директор сказал «Мы не сдадимся» и ушел."), vec!["Мы не сдадимся"]);
+        assert_eq!(kept("Министр ответил «Решение уже принято» и ушел."), vec!["Решение уже принято"]);
+        assert_eq!(kept("Его приняли в «Союз молодых художников» весной."), Vec::<&str>::new());
         // four words or more
         assert_eq!(kept("Он повторил «Мы будем работать дальше»."), vec!["Мы будем работать дальше"]);
         // straight and curly quotes are untouched
@@ -209,7 +228,7 @@ mod tests {
     fn parents_are_renumbered() {
         let text = "«Мы дружим с «Ростом» много лет, — сказал он. — И «Ростом» гордимся». Затем «Факел» уехал.";
         let quotes = extract_quotes(text, &QuoteConfig { dialogue_dashes: vec!['—'] });
-        assert_eq!(kept_quotes(text, &quotes).iter().filter(|&&k| !k).count(), 3);
+        assert_eq!(kept_quotes(text, &quotes, &Lexicon::builtin()).iter().filter(|&&k| !k).count(), 3);
         let out = Attributor::builtin().attribute(text);
         let spans: Vec<&str> = out.iter().map(|q| &text[q.span.range()]).collect();
         assert_eq!(spans, vec!["Мы дружим с «Ростом» много лет,", "И «Ростом» гордимся"]);

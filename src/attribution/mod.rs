@@ -130,7 +130,7 @@ impl Attributor {
     pub fn attribute(&self, text: &str) -> Vec<QuoteAttribution> {
         let toks = lex(text);
         let quotes = extract_quotes(text, &self.quote_config());
-        let keep = marked_names::kept_quotes(text, &quotes);
+        let keep = marked_names::kept_quotes(text, &quotes, &self.lexicon);
         let ctx = speaker::Ctx::new(text, &toks, &quotes, &self.lexicon);
         let (speakers, contexts) = speaker::speakers(&ctx);
         let mentions = self.gazetteer.mentions_in(text, &toks);
