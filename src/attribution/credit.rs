@@ -123,7 +123,7 @@ impl Attributor {
         };
         for m in mentions {
             let (ms, me) = (m.span.start as usize, m.span.end as usize);
-            let outlet = self.gazetteer.name(m.outlet).to_owned();
+            let outlet = self.outlet_name(text, m);
             // dateline: "(Reuters) -", "(TASS) —", "/ТАСС/."
             let open = text[..ms].trim_end_matches(' ');
             let close = text[me..].trim_start_matches(' ');

@@ -45,9 +45,11 @@ pub mod credit;
 mod credit_only;
 mod lex;
 pub mod lexicon;
+mod marked_names;
 pub mod outlets;
 pub mod quotes;
 mod ru_credit;
+mod ru_interview;
 pub mod speaker;
 pub mod trace;
 
@@ -89,7 +91,8 @@ pub struct QuoteAttribution {
     pub cue: Option<ByteSpan>,
     /// How the speaker was found.
     pub via: Option<CueSource>,
-    /// The outlet the quote is credited to (canonical name).
+    /// The outlet the quote is credited to: its name in the script the
+    /// text names it in ([`Gazetteer::name_as_written`]).
     pub outlet: Option<String>,
     /// How the outlet was found.
     pub outlet_kind: Option<CreditKind>,
@@ -128,13 +131,19 @@ impl Attributor {
     pub fn attribute(&self, text: &str) -> Vec<QuoteAttribution> {
         let toks = lex(text);
         let quotes = extract_quotes(text, &self.quote_config());
+        let keep = marked_names::kept_quotes(text, &quotes, &self.lexicon);
         let ctx = speaker::Ctx::new(text, &toks, &quotes, &self.lexicon);
         let (speakers, contexts) = speaker::speakers(&ctx);
         let mentions = self.gazetteer.mentions_in(text, &toks);
         let doc_credits = self.document_credits(text, &toks, &mentions);
-        let media_outlets = self.ru_media_outlets(text);
+        let mut media_outlets = self.ru_media_outlets(text);
+        // `в беседе с «Вечерней Казанью»` (ru_interview.rs)
+        let frames = self.ru_interview_outlets(text);
+        media_outlets.extend(frames.iter().cloned());
         let mut out: Vec<QuoteAttribution> = Vec::with_capacity(quotes.len());
         for ((q, mut s), context) in quotes.iter().zip(speakers).zip(contexts) {
+            // `— пишет «Коммерсантъ»`: the name without its marks (marked_names.rs)
+            let written_by = s.as_mut().and_then(|sp| self.unmark_speaker(text, sp));
             // "сообщил Песков ТАСС", "сообщил источник РИА Новости": an
             // outlet right after the speaker is the addressee, not part of it
             if let Some(sp) = s.as_mut() {
@@ -206,7 +215,7 @@ impl Attributor {
                     .map(|o| (o, CreditKind::Cue));
             }
             if outlet.is_none() {
-                outlet = in_speaker.map(|o| (o, CreditKind::Speaker));
+                outlet = in_speaker.or(written_by).map(|o| (o, CreditKind::Speaker));
             }
             if outlet.is_none() {
                 // an earlier segment of the same quotation
@@ -224,6 +233,9 @@ impl Attributor {
                 if let Some(p) = q.parent {
                     outlet = out[p].outlet.clone().map(|o| (o, CreditKind::Block));
                 }
+            }
+            if outlet.is_none() {
+                outlet = ru_interview::frame_before(text, &quotes, &keep, q, &frames).map(|o| (o, CreditKind::Cue));
             }
             if outlet.is_none() {
                 outlet = doc_credits
@@ -246,7 +258,14 @@ impl Attributor {
                 outlet: outlet.map(|o| o.0),
             });
         }
-        out
+        // names and scare quotes in «» are no quotes (marked_names.rs)
+        marked_names::drop_marked_names(out, &keep)
+    }
+
+    /// The name reported for the outlet of mention `m`: in the script the
+    /// text names it in ([`Gazetteer::name_as_written`]).
+    fn outlet_name(&self, text: &str, m: &Mention) -> String {
+        self.gazetteer.name_as_written(m.outlet, &text[m.span.range()]).to_owned()
     }
 
     /// The outlet named in byte range `span`: a gazetteer mention, "the
@@ -256,7 +275,7 @@ impl Attributor {
         let (s, e) = (span.start, span.end);
         // the first mention
         if let Some(m) = mentions.iter().find(|m| m.span.start >= s && m.span.end <= e) {
-            return Some(self.gazetteer.name(m.outlet).to_owned());
+            return Some(self.outlet_name(text, m));
         }
         let first = toks.partition_point(|t| (t.start as u32) < s);
         let last = toks.partition_point(|t| (t.end as u32) <= e);
@@ -283,7 +302,7 @@ impl Attributor {
                 let last = mentions.iter().rev().find(|m| (m.span.end as usize) <= t.start);
                 if let Some(m) = last.filter(|m| t.start - m.span.end as usize <= MEDIA_REACH) {
                     if !named_since(text, toks, m.span.end as usize, t.start, head) {
-                        return Some(self.gazetteer.name(m.outlet).to_owned());
+                        return Some(self.outlet_name(text, m));
                     }
                 }
                 continue;
@@ -300,7 +319,7 @@ impl Attributor {
                     if let Some(m) =
                         mentions.iter().rev().find(|m| (m.span.end as usize) <= t.start && short.contains(&m.outlet))
                     {
-                        return Some(self.gazetteer.name(m.outlet).to_owned());
+                        return Some(self.outlet_name(text, m));
                     }
                     return Some(format!("The {next}"));
                 }
@@ -330,7 +349,7 @@ impl Attributor {
                 // (or before it, in Russian order: "сообщает РИА Новости")
                 (word.is_some_and(|w| self.lexicon.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some())
                     || ru_credit::verb_before(self, text, toks, m))
-                .then(|| self.gazetteer.name(m.outlet).to_owned())
+                .then(|| self.outlet_name(text, m))
             },
         )
     }

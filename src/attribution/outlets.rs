@@ -16,7 +16,10 @@
 //! scripts; its header says where it comes from.
 //!
 //! A line whose canonical name (or any alias) is already known adds its
-//! names to that outlet. Aliases match case-sensitively as whole words, and
+//! names to that outlet. An outlet is reported by its first name in the
+//! script the text names it in ([`Gazetteer::name_as_written`]): the first
+//! Cyrillic alias for Russian text («Известия»), the canonical name for
+//! English ("Izvestia"). Aliases match case-sensitively as whole words, and
 //! an all-capitals spelling in the text (`POLITICO`) matches too; an alias
 //! starting with "The" also matches "the", and a "the" just before an alias
 //! without one is taken into the mention.
@@ -80,6 +83,31 @@ fn case_form(t: &str, a: &str) -> bool {
     }
     let last = a.char_indices().last().map_or(0, |(i, _)| i);
     t.starts_with(&a[..last])
+}
+
+/// A writing system, as far as outlet names need one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Han,
+    Hangul,
+}
+
+/// The script of the first letter of `name`, when it is one of [`Script`].
+fn script_of(name: &str) -> Option<Script> {
+    let c = name.chars().find(|c| c.is_alphabetic())?;
+    Some(match c {
+        'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' => Script::Latin,
+        '\u{400}'..='\u{52f}' => Script::Cyrillic,
+        '\u{370}'..='\u{3ff}' => Script::Greek,
+        '\u{600}'..='\u{6ff}' => Script::Arabic,
+        '\u{4e00}'..='\u{9fff}' => Script::Han,
+        '\u{ac00}'..='\u{d7af}' => Script::Hangul,
+        _ => return None,
+    })
 }
 
 fn is_cyrillic(word: &str) -> bool {
@@ -202,6 +230,21 @@ impl Gazetteer {
     /// The canonical name of outlet `i`.
     pub fn name(&self, i: usize) -> &str {
         &self.outlets[i].name
+    }
+
+    /// The name to report for outlet `i` where the text names it as
+    /// `written`: its first name (the canonical name, then the aliases in
+    /// file order) in the script of `written`, so Russian text gets
+    /// «Известия» and English text "Izvestia"; among Cyrillic names one
+    /// with Ukrainian letters (і, ї, є, ґ) only for a mention with them
+    /// when there is a choice. The canonical name when no name is in that
+    /// script.
+    pub fn name_as_written(&self, i: usize, written: &str) -> &str {
+        let o = &self.outlets[i];
+        let Some(script) = script_of(written) else { return &o.name };
+        let ukrainian = |s: &str| s.chars().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
+        let names = || std::iter::once(&o.name).chain(&o.aliases).filter(|n| script_of(n) == Some(script));
+        names().find(|n| ukrainian(n) == ukrainian(written)).or_else(|| names().next()).unwrap_or(&o.name)
     }
 
     /// The canonical name for a name or alias (any case, with or without
@@ -415,6 +458,23 @@ mod tests {
         assert!(found(&g, "(Photo: AFP) The minister").is_empty());
         assert_eq!(found(&g, "МОСКВА, 3 марта. /ТАСС/. Самолет")[0].1, "TASS");
         assert_eq!(found(&g, "the minister told AP on Monday")[0].1, "Associated Press");
+    }
+
+    #[test]
+    fn names_in_the_script_of_the_mention() {
+        let g = Gazetteer::builtin();
+        let name = |alias: &str, written: &str| g.name_as_written(g.lookup(alias).unwrap(), written).to_owned();
+        assert_eq!(name("Izvestia", "Известиям"), "Известия");
+        assert_eq!(name("Izvestia", "Izvestia"), "Izvestia");
+        assert_eq!(name("TASS", "ИТАР-ТАСС"), "ТАСС");
+        assert_eq!(name("TASS", "ITAR-TASS"), "TASS");
+        assert_eq!(name("RIA Novosti", "РИА"), "РИА Новости");
+        assert_eq!(name("Спорт-Экспресс", "Sport-Express"), "Sport-Express");
+        assert_eq!(name("Ukrinform", "Укринформа"), "Укринформ");
+        assert_eq!(name("Ukrinform", "Укрінформу"), "Укрінформ");
+        // no name in that script: the canonical name
+        assert_eq!(name("Reuters", "ロイター"), "Reuters");
+        assert_eq!(name("Associated Press", "Ассошиэйтед Пресс"), "Associated Press");
     }
 
     #[test]

@@ -62,7 +62,8 @@ macro_rules! outlet {
 
 outlet!(according_to, "According to Reuters, Smith said \"we are leaving now.\"", Some("Reuters"));
 outlet!(outlet_reported, "\"The talks failed,\" The Hill reported.", Some("The Hill"));
-outlet!(told_outlet, "Peskov told ТАСС: «Да, это так, мы уходим».", Some("TASS"));
+// (the outlet in the script the text names it in)
+outlet!(told_outlet, "Peskov told ТАСС: «Да, это так, мы уходим».", Some("ТАСС"));
 outlet!(
     interview_with,
     "In an interview with the Associated Press, Smith said: \"No deal.\"",
@@ -84,9 +85,9 @@ outlet!(
     Some("The Washington Post")
 );
 outlet!(dateline, "MOSCOW, April 17 (TASS) - \"We are ready,\" Peskov said.", Some("TASS"));
-outlet!(dateline_cyrillic, "МОСКВА, 17 апреля. /ТАСС/. «Мы готовы», — сказал Песков.", Some("TASS"));
+outlet!(dateline_cyrillic, "МОСКВА, 17 апреля. /ТАСС/. «Мы готовы», — сказал Песков.", Some("ТАСС"));
 outlet!(credit_line, "\"We are ready,\" Smith said.\n\nReuters contributed to this report.", Some("Reuters"));
-outlet!(russian_dative_outlet, "«Мы не уходим», — сообщил Песков РИА Новости.", Some("RIA Novosti"));
+outlet!(russian_dative_outlet, "«Мы не уходим», — сообщил Песков РИА Новости.", Some("РИА Новости"));
 outlet!(quoted_y_as_saying, "RIA Novosti quoted Lavrov as saying: \"Moscow is ready for talks.\"", Some("RIA Novosti"));
 outlet!(dateline_reuters, "ANKARA (Reuters) - \"We will respond,\" Erdogan told reporters.", Some("Reuters"));
 outlet!(none, "\"We are ready,\" Smith said on Monday.", None);
@@ -140,6 +141,6 @@ fn outlet_after_a_name_is_not_part_of_the_speaker() {
     let r = rows("«Мы не уходим», — заявил Песков ТАСС.");
     assert_eq!(
         (r[0].1.as_deref(), r[0].3.as_deref(), r[0].4.as_deref()),
-        (Some("Песков"), Some("TASS"), Some("заявил"))
+        (Some("Песков"), Some("ТАСС"), Some("заявил"))
     );
 }

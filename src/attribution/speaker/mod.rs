@@ -143,6 +143,17 @@
 //!    sentence before names with an impersonal verb (`russian/documents.rs`);
 //!    the person a Russian pronoun stands for is reported in the nominative
 //!    (`russian/nominative.rs`: «Наталью Беспалову» → «Наталья Беспалова»).
+//!    A one-word owner of the document that is the office itself
+//!    (`сообщении исполкома` after `В исполкоме Казани сообщили`) also
+//!    stands for it, and the office is looked for up to four sentences back
+//!    (`documents.rs`; a request, `на запрос редакции`, is cut from it). A
+//!    bare «собеседник» is the speaker of the nearest cue in the three
+//!    sentences before, an unnamed description (`Один из депутатов …,
+//!    попросивший не называть его имени, признался`) reported like a
+//!    pronoun's person (`russian/interlocutor.rs`). A speaker that is a name
+//!    in guillemets after a trailing cue (`— пишут «Известия»`, `—
+//!    сообщает «Речфлот»`) is reported without its marks, and is the outlet
+//!    after писать or when the gazetteer knows it (`marked_names.rs`).
 //! 7. **English openers and descriptions** (`english.rs`): a capitalized
 //!    preposition opening a sentence is no part of a name ("In Kaloleni"); a
 //!    run after a title and its one-word complement is a person ("head of
@@ -165,9 +176,21 @@
 //!    person of that surname when a definite description ("the teenager")
 //!    is resolved to that sentence's topic.
 //!
+//! **Names in guillemets are no quotes** (`marked_names.rs`): one to three
+//! words in «» without sentence punctuation, mid-sentence and with no cue
+//! dash after them, capitalized (`пишут «Известия»`, `по программе «Земский
+//! учитель»`) or one lower-case word not after a naming verb (scare quotes:
+//! `обсуждали «оптимизацию»`; `назвала решение «преждевременным»` stays a
+//! partial quote), take part in the speaker rules as names (`гендиректора
+//! «АвтоВАЗа» X`) but are not reported.
+//!
 //! Outlet rules live beside the attributor (`credit.rs`, and for Russian
 //! `ru_credit.rs`: «цитирует X «Outlet»», a «Name» after a media noun,
-//! «собеседник агентства»).
+//! «собеседник агентства»; `ru_interview.rs`: a «Name» after `в беседе с`,
+//! `в интервью` or a verb of speech is an outlet, in the nominative, and
+//! credits the quote of the sentence after it too). An outlet is reported
+//! in the script the text names it in (`Gazetteer::name_as_written`:
+//! «Известиям» → Известия, "Izvestia" → Izvestia).
 //!
 //! The speaker phrase is reported as written, with the resolved name beside
 //! it. The context of a quote nested in another is the enclosing quote's
@@ -365,6 +388,12 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                 let owner = ctx.ru_document_owner(q, span, cue);
                 let span = owner.as_ref().map_or(span, |o| o.0);
                 let (kind, name) = describe(span);
+                // «— уверен собеседник»: the unnamed speaker before, reported
+                // like a pronoun's person (russian/interlocutor.rs)
+                let (kind, name) = match ctx.ru_bare_interlocutor(q, span) {
+                    Some(n) => (SpeakerKind::Pronoun, Some(n)),
+                    None => (kind, name),
+                };
                 let name = owner.as_ref().and_then(|o| o.1.clone()).or(name);
                 let mut context = context.clone();
                 context.extend(owner.map(|o| o.2));

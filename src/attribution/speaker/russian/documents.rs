@@ -7,7 +7,14 @@
 //! with its nominative for a one-word federal agency (Роспотребнадзор), and
 //! that sentence joins the quote's context, so the outlet it credits counts.
 //! A document with a named or specific owner keeps its phrase
-//! (`сообщении пресс-службы`, `заявлении МЧС России`): the owner is in it.
+//! (`сообщении пресс-службы`, `заявлении МЧС России`): the owner is in it,
+//! unless that one-word owner is the office such a sentence names
+//! (`— говорится в сообщении исполкома` after `В исполкоме Казани
+//! сообщили, что …`: `исполкоме Казани`). The body is looked for in the
+//! sentence before in the paragraph, else up to four sentences back (other
+//! quotes may stand between: `В управлении … на запрос редакции ответили,
+//! что … ¶ «…», — говорит она. ¶ «…», — говорится в ответе ведомства`); a
+//! request (`на запрос редакции`) is no part of the office.
 
 use super::super::context::{Ctx, Item};
 use super::super::gender;
@@ -37,6 +44,37 @@ const DOCUMENTS: &[&str] = &[
 const ANAPHORIC_OWNERS: &[&str] =
     &["ведомств", "министерств", "учреждени", "организаци", "компани", "структур", "управлени", "служб"];
 
+/// How many sentences back a document's body is looked for.
+const OFFICE_SENTENCES: usize = 4;
+
+/// The stem of a document's owner that names a body itself (`сообщении
+/// исполкома` → `исполком`), `Some(None)` for an anaphoric owner or none
+/// (`ответе ведомства`, `сообщении`, `ответе на запрос`), `None` for an
+/// owner of more words (`сообщении пресс-службы суда`: the document keeps
+/// its phrase).
+fn owner_of(phrase: &str) -> Option<Option<String>> {
+    let mut words = phrase.split_whitespace().skip(1);
+    let Some(o) = words.next() else { return Some(None) };
+    if PREPOSITIONS.contains(&o) || has_stem(o, ANAPHORIC_OWNERS) {
+        return Some(None);
+    }
+    let alone = words.next().is_none_or(|w| PREPOSITIONS.contains(&w));
+    (alone && cyrillic(o)).then(|| Some(gender::russian_stem(o)))
+}
+
+/// Where an office phrase `items[from..end]` ends before a request
+/// (`на запрос редакции`, `на вопрос агентства`, `по просьбе`): the index of
+/// that preposition, else `end`.
+pub(super) fn before_request(ctx: &Ctx<'_>, items: &[Item], from: usize, end: usize) -> usize {
+    (from..end.saturating_sub(1))
+        .find(|&k| {
+            let word = |k: usize| items.get(k).and_then(|&it| ctx.tok_of(it)).map(|i| ctx.lower(i));
+            matches!(word(k).as_deref(), Some("на" | "по"))
+                && word(k + 1).is_some_and(|w| ["запрос", "вопрос", "просьб"].iter().any(|s| w.starts_with(s)))
+        })
+        .unwrap_or(end)
+}
+
 /// The (lower-case) word opens with one of `stems`.
 fn has_stem(w: &str, stems: &[&str]) -> bool {
     stems.iter().any(|s| w.starts_with(s))
@@ -59,15 +97,30 @@ impl Ctx<'_> {
             return None;
         }
         let phrase = self.text[span.range()].to_lowercase();
-        let mut words = phrase.split_whitespace();
-        if !words.next().is_some_and(|w| has_stem(w, DOCUMENTS)) {
+        if !phrase.split_whitespace().next().is_some_and(|w| has_stem(w, DOCUMENTS)) {
             return None;
         }
-        if words.next().is_some_and(|o| !PREPOSITIONS.contains(&o) && !has_stem(o, ANAPHORIC_OWNERS)) {
-            return None;
+        let owner = owner_of(&phrase)?;
+        // the sentence before in the paragraph, else up to
+        // [`OFFICE_SENTENCES`] sentences back (a quote of someone else may
+        // stand between: the office answered a request the article is about)
+        let mut candidates: Vec<Vec<Item>> = vec![self.before_n(q, 1)];
+        let mut at = self.quotes[q].open;
+        for _ in 0..OFFICE_SENTENCES {
+            let items = self.previous_sentence_items(at);
+            let Some(first) = items.first().and_then(|&it| self.tok_of(it)) else { break };
+            at = self.toks[first].start;
+            candidates.push(items);
         }
-        let items: Vec<Item> = self.before_n(q, 1);
-        let office = (0..items.len()).rev().find_map(|p| self.ru_office_before(&items, p))?;
+        let (office, items) = candidates.into_iter().find_map(|items| {
+            let office = (0..items.len()).rev().find_map(|p| self.ru_office_before(&items, p))?;
+            // a named owner must be that office: `сообщении исполкома` after
+            // `В исполкоме … сообщили`
+            let fits = owner.as_ref().is_none_or(|o| {
+                self.text[office.range()].split_whitespace().any(|w| gender::russian_stem(&w.to_lowercase()) == *o)
+            });
+            fits.then_some((office, items))
+        })?;
         let sentence = self.span_of(&items)?;
         let written = &self.text[office.range()];
         let lower = written.to_lowercase();
@@ -100,6 +153,22 @@ mod tests {
         let text = "В мэрии Тулы сообщили, что сроки сократят. «Регистрация займет три дня», — говорится в \
                     сообщении.";
         assert_eq!(speaker(text, "Регистрация").0.as_deref(), Some("мэрии Тулы"));
+    }
+
+    #[test]
+    fn the_body_named_some_sentences_before() {
+        let text = "В департаменте транспорта Омска на запрос газеты ответили, что маршрут сохранят. По словам \
+                    Ирины Котовой, жители собрали подписи. «Мы просили об этом два года», — говорит она.\n\n\
+                    «Решение принято с учетом мнения горожан», — говорится в ответе ведомства.";
+        assert_eq!(speaker(text, "Решение").0.as_deref(), Some("департаменте транспорта Омска"));
+        // a one-word owner that is the office itself
+        let text = "В горсовете Твери сообщили, что парк откроют в мае. «Работы идут по графику», — говорится \
+                    в заявлении горсовета.";
+        assert_eq!(speaker(text, "Работы").0.as_deref(), Some("горсовете Твери"));
+        // another one-word owner keeps the document
+        let text = "В горсовете Твери сообщили, что парк откроют в мае. «Работы идут по графику», — говорится \
+                    в заявлении подрядчика.";
+        assert_eq!(speaker(text, "Работы").0.as_deref(), Some("заявлении подрядчика"));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use super::mentions::{Chain, PersonMention};
 use crate::corpus::ByteSpan;
 
 mod documents;
+mod interlocutor;
 mod mentions;
 mod nominative;
 mod words;
@@ -254,6 +255,9 @@ impl<'a> Ctx<'a> {
         {
             end -= 1;
         }
+        // `В управлении … на запрос редакции ответили`: the request is no
+        // part of the office
+        end = documents::before_request(self, items, at + 2, end);
         self.span_of(&items[at + 1..end])
     }
 
