@@ -107,7 +107,14 @@ impl Attributor {
                 if !before.ends_with([' ', '\u{a0}']) {
                     return None;
                 }
-                let w = last_words(before, 3);
+                let mut w = last_words(before, 3);
+                // a verb of speech, then the speaker's name: «рассказал
+                // Сафонов «Газете»» (one or two capitalised words)
+                let names = before.split_whitespace().rev().take_while(|x| x.starts_with(char::is_uppercase)).count();
+                if (1..=2).contains(&names) && !before.trim_end().ends_with(['.', ',', ':', ';', '!', '?', '—']) {
+                    let all = last_words(before, 3 + names);
+                    w = all[..all.len().saturating_sub(names)].to_vec();
+                }
                 let tail: Vec<&str> = w.iter().map(String::as_str).collect();
                 let case = match tail.as_slice() {
                     [.., "в", "беседе" | "разговоре", "с" | "со"] => Case::Instrumental,
