@@ -1,8 +1,9 @@
 //! Outlets in Russian interview frames that the gazetteer does not know:
 //! `в беседе с «Вечерней Казанью»`, `в интервью «Заречному вестнику»`,
-//! `сообщила «Чемпионату»`. A «Name» right after «в беседе с» (or «в
-//! разговоре с»), «интервью», or a verb of speech is the outlet the person
-//! spoke to (b9 decision 10; this reverses b8's "only the gazetteer or a
+//! `сообщила «Чемпионату»`, `рассказал Сафонов «Областной газете»`. A
+//! «Name» right after «в беседе с» (or «в разговоре с»), «интервью», or a
+//! verb of speech (with the speaker's name, one or two capitalised words,
+//! between them or not) is the outlet the person spoke to (b9 decision 10; this reverses b8's "only the gazetteer or a
 //! media noun makes it an outlet": in these frames a club or company is
 //! rare, an outlet the rule). It is reported in the nominative, by the case
 //! the frame governs (instrumental after «с», dative otherwise) and a table
