@@ -181,9 +181,16 @@ impl Attributor {
 pub(super) fn verb_before(attr: &Attributor, text: &str, toks: &[Tok], m: &Mention) -> bool {
     let k = toks.partition_point(|t| t.end <= m.span.start as usize);
     let Some(t) = k.checked_sub(1).map(|i| toks[i]).filter(|t| t.is_word()) else { return false };
-    let w = t.text(text).to_lowercase();
-    w.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}'))
-        && attr.lexicon.match_phrase(&[w.as_str()], super::lexicon::PhraseKind::Verb).is_some()
+    attr.is_ru_speech_verb(&t.text(text).to_lowercase())
+}
+
+impl Attributor {
+    /// Whether the lower-case word `w` is a Russian verb of speech (a form
+    /// of a cue lemma: `сообщает`, `рассказал`).
+    pub(super) fn is_ru_speech_verb(&self, w: &str) -> bool {
+        w.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}'))
+            && self.lexicon.match_phrase(&[w], super::lexicon::PhraseKind::Verb).is_some()
+    }
 }
 
 #[cfg(test)]

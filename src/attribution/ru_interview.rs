@@ -23,7 +23,6 @@
 //! … «…», — сказала она`) when no other quote stands between them and the
 //! quote has no outlet of its own.
 
-use super::lexicon::PhraseKind;
 use super::quotes::Quote;
 use super::ru_credit::{guillemets, outlet_like};
 use super::Attributor;
@@ -108,24 +107,17 @@ impl Attributor {
                 if !before.ends_with([' ', '\u{a0}']) {
                     return None;
                 }
-                let mut w = last_words(before, 3);
                 // a verb of speech, then the speaker's name: «рассказал
-                // Сафонов «Газете»» (one or two capitalised words)
+                // Сафонов «Газете»» (one or two capitalised words, skipped)
                 let names = before.split_whitespace().rev().take_while(|x| x.starts_with(char::is_uppercase)).count();
-                if (1..=2).contains(&names) && !before.trim_end().ends_with(['.', ',', ':', ';', '!', '?', '—']) {
-                    let all = last_words(before, 3 + names);
-                    w = all[..all.len().saturating_sub(names)].to_vec();
-                }
-                let tail: Vec<&str> = w.iter().map(String::as_str).collect();
+                let clause = !before.trim_end().ends_with(['.', ',', ':', ';', '!', '?', '—']);
+                let skip = if (1..=2).contains(&names) && clause { names } else { 0 };
+                let w = last_words(before, 3 + skip);
+                let tail: Vec<&str> = w[..w.len().saturating_sub(skip)].iter().map(String::as_str).collect();
                 let case = match tail.as_slice() {
                     [.., "в", "беседе" | "разговоре", "с" | "со"] => Case::Instrumental,
                     [.., "интервью"] => Case::Dative,
-                    [.., v]
-                        if v.starts_with(|c: char| matches!(c, '\u{400}'..='\u{4ff}'))
-                            && self.lexicon.match_phrase(&[v], PhraseKind::Verb).is_some() =>
-                    {
-                        Case::Dative
-                    }
+                    [.., v] if self.is_ru_speech_verb(v) => Case::Dative,
                     _ => return None,
                 };
                 // a known outlet by the gazetteer's name (in any case form)
