@@ -20,7 +20,7 @@ use super::{Compression, Corpus, Document, RawRecord, RecordRef, Rejected};
 use crate::error::{Error, ErrorKind, RecordError, Result};
 use crate::progress::Progress;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// A pass over a corpus (see the module docs).
 pub struct Scan<'a> {
@@ -63,7 +63,9 @@ impl<'a> Scan<'a> {
             Ok(())
         };
         let mut stream_rejects = Vec::new();
-        let mut seen: HashMap<String, RecordRef> = HashMap::new();
+        // foldhash, not SipHash: a million ids hashed once each cost a percent
+        // of a `dedup` run; its seed is random per process all the same
+        let mut seen: foldhash::HashMap<String, RecordRef> = foldhash::HashMap::default();
         let known = self.known;
         let mut on_batch = |batch: Vec<RawRecord>| -> Result<()> {
             let results = self.map_batch(batch, &init, &f, true);

@@ -460,7 +460,7 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
         let mut needed: Vec<DocId> = batch.iter().flat_map(leaders_of).collect();
         needed.sort_unstable();
         let profiles = match &spill {
-            _ if needed.is_empty() => Profiles::new(),
+            _ if needed.is_empty() => Profiles::default(),
             Some(spill) => spill.profiles(&needed, config)?,
             None => load_profiles(&corpus, &docs[..], &needed, config, progress)?,
         };

@@ -222,7 +222,7 @@ pub fn exact_groups(docs: &[SignedDoc], progress: &dyn Progress) -> ExactGroups 
 /// order (`None` for an empty document).
 pub fn exact_groups_of(hashes: impl ExactSizeIterator<Item = Option<u64>>) -> ExactGroups {
     let n = hashes.len();
-    let mut first: HashMap<u64, DocId> = HashMap::with_capacity(n);
+    let mut first: foldhash::HashMap<u64, DocId> = foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
     let mut leader: Vec<DocId> = (0..n).map(DocId::new).collect();
     let mut leaders = Vec::new();
     for (i, h) in hashes.enumerate() {
@@ -233,7 +233,7 @@ pub fn exact_groups_of(hashes: impl ExactSizeIterator<Item = Option<u64>>) -> Ex
             leaders.push(f);
         }
     }
-    let mut by_leader: HashMap<DocId, Vec<DocId>> = HashMap::new();
+    let mut by_leader: foldhash::HashMap<DocId, Vec<DocId>> = foldhash::HashMap::default();
     for (i, &l) in leader.iter().enumerate() {
         if l.index() != i {
             by_leader.entry(l).or_insert_with(|| vec![l]).push(DocId::new(i));
@@ -348,8 +348,9 @@ pub struct Edge {
     pub similarity: f64,
 }
 
-/// Shingle profiles of the documents that need one, by document number.
-pub type Profiles = HashMap<DocId, ShingleProfile>;
+/// Shingle profiles of the documents that need one, by document number
+/// (foldhash: the keys are ours, and SipHash cost a percent of a run).
+pub type Profiles = foldhash::HashMap<DocId, ShingleProfile>;
 
 /// Stage 4: exact similarity of every candidate pair; the pairs that reach
 /// the threshold, and the shingle profiles read to verify them.
@@ -371,7 +372,7 @@ pub fn verify_candidates<D: SignedDocs + ?Sized>(
             .collect();
         progress.advance(candidates.len() as u64);
         progress.end();
-        return Ok((kept, Profiles::new()));
+        return Ok((kept, Profiles::default()));
     }
     let mut needed: Vec<DocId> = candidates.iter().flat_map(|p| [p.a, p.b]).collect();
     needed.sort_unstable();
@@ -435,12 +436,12 @@ pub fn load_profiles<D: SignedDocs + ?Sized>(
     config: &DedupConfig,
     progress: &dyn Progress,
 ) -> Result<Profiles> {
-    let mut profiles = Profiles::with_capacity(needed.len());
+    let mut profiles = Profiles::with_capacity_and_hasher(needed.len(), Default::default());
     if needed.is_empty() {
         return Ok(profiles);
     }
     let places: Vec<RecordRef> = needed.iter().map(|&d| docs.signed(d).at).collect();
-    let by_place: HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
+    let by_place: foldhash::HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
     // only the wanted records are read: their size is not known ahead
     progress.begin(Stage::Verify, None);
     Scan::new(corpus, progress).fetch(
