@@ -14,8 +14,17 @@
 //! sentence before in the paragraph, else up to four sentences back (other
 //! quotes may stand between: `В управлении … на запрос редакции ответили,
 //! что … ¶ «…», — говорит она. ¶ «…», — говорится в ответе ведомства`); a
-//! request (`на запрос редакции`) is no part of the office.
+//! request (`на запрос редакции`) is no part of the office. The office may
+//! also follow the verb, past an outlet addressed (`сообщили РИА Новости в
+//! ГУ МЧС по области`, `Как сообщили «Газете» в департаменте …`, `как
+//! сообщили в пресс-службе министерства …`), when the verb is a verb of
+//! speech. The office is named in the nominative: its head noun, when it
+//! is an office noun in the prepositional case, turned back
+//! (`прокуратуре области` → `прокуратура области`, [`office_nominative`]);
+//! a phrase opening with an abbreviation (`ГУ МЧС по области`) as written.
 
+use super::super::super::lex::capitalized;
+use super::super::super::lexicon::PhraseKind;
 use super::super::context::{Ctx, Item};
 use super::super::gender;
 use super::words::{cyrillic, is_agency, PREPOSITIONS};
@@ -113,7 +122,7 @@ impl Ctx<'_> {
             candidates.push(items);
         }
         let (office, items) = candidates.into_iter().find_map(|items| {
-            let office = (0..items.len()).rev().find_map(|p| self.ru_office_before(&items, p))?;
+            let office = (0..items.len()).rev().find_map(|p| self.ru_office_at(&items, p))?;
             // a named owner must be that office: `сообщении исполкома` after
             // `В исполкоме … сообщили`
             let fits = owner.as_ref().is_none_or(|o| {
@@ -130,9 +139,114 @@ impl Ctx<'_> {
             .map(|stem| {
                 let mut chars = stem.chars();
                 chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-            });
+            })
+            .or_else(|| office_nominative(written));
         Some((office, name, sentence))
     }
+
+    /// The office an impersonal plural verb of speech at `items[p]` names
+    /// in its clause: before it (`В пресс-службе суда уточнили`), or after
+    /// it, past an outlet addressed (`сообщили РИА Новости в ГУ МЧС по
+    /// области`, `Как сообщили «Вечерней газете» в департаменте …`, `как
+    /// сообщили в пресс-службе министерства …`).
+    fn ru_office_at(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
+        if let Some(office) = self.ru_office_before(items, p) {
+            return Some(office);
+        }
+        let speech = self.tok_of(*items.get(p)?).is_some_and(|i| {
+            self.toks[i].is_word() && self.lex.match_phrase(&[self.lower(i).as_str()], PhraseKind::Verb).is_some()
+        });
+        if !speech {
+            return None;
+        }
+        self.impersonal_office(items, p, 1).or_else(|| self.ru_office_after(items, p, 1))
+    }
+}
+
+/// Office nouns in the nominative: the head of an office phrase after «в»
+/// (`прокуратуре области`, `пресс-службе министерства`) is reported in the
+/// nominative for the office's name (`прокуратура области`).
+const OFFICE_HEADS: &[&str] = &[
+    "пресс-служба",
+    "служба",
+    "прокуратура",
+    "администрация",
+    "мэрия",
+    "дума",
+    "палата",
+    "инспекция",
+    "комиссия",
+    "полиция",
+    "ассоциация",
+    "федерация",
+    "организация",
+    "компания",
+    "корпорация",
+    "дирекция",
+    "больница",
+    "академия",
+    "министерство",
+    "ведомство",
+    "управление",
+    "агентство",
+    "учреждение",
+    "правительство",
+    "представительство",
+    "объединение",
+    "отделение",
+    "общество",
+    "департамент",
+    "комитет",
+    "суд",
+    "совет",
+    "центр",
+    "фонд",
+    "отдел",
+    "штаб",
+    "исполком",
+    "горсовет",
+    "горисполком",
+    "союз",
+    "банк",
+    "институт",
+    "университет",
+    "профсоюз",
+    "главк",
+    "минздрав",
+];
+
+/// The prepositional (locative) singular of an office noun (`служба` →
+/// `службе`, `комиссия` → `комиссии`, `управление` → `управлении`,
+/// `министерство` → `министерстве`, `суд` → `суде`).
+fn locative(head: &str) -> String {
+    if let Some(stem) = head.strip_suffix("ия").or_else(|| head.strip_suffix("ие")) {
+        format!("{stem}ии")
+    } else if let Some(stem) = head.strip_suffix('а').or_else(|| head.strip_suffix('о')) {
+        format!("{stem}е")
+    } else {
+        format!("{head}е")
+    }
+}
+
+/// An office phrase written after «в» (`прокуратуре Вологодской области`,
+/// `Ассоциации пекарей Поволжья`) with its head noun in the nominative
+/// (`прокуратура Вологодской области`); one opening with an abbreviation
+/// (`ГУ МЧС по области`, indeclinable) as written; `None` when its first
+/// word is neither (an adjective: `региональном УМВД`).
+pub(in crate::attribution::speaker) fn office_nominative(written: &str) -> Option<String> {
+    let first = written.split_whitespace().next()?;
+    if first.chars().count() >= 2 && first.chars().all(|c| c.is_uppercase()) && cyrillic(first) {
+        return Some(written.to_owned());
+    }
+    let lower = first.to_lowercase().replace('ё', "е");
+    let head = OFFICE_HEADS.iter().find(|h| locative(h) == lower)?;
+    let head = if capitalized(first) {
+        let mut chars = head.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        (*head).to_owned()
+    };
+    Some(format!("{head}{}", &written[first.len()..]))
 }
 
 #[cfg(test)]
@@ -169,6 +283,54 @@ mod tests {
         let text = "В горсовете Твери сообщили, что парк откроют в мае. «Работы идут по графику», — говорится \
                     в заявлении подрядчика.";
         assert_eq!(speaker(text, "Работы").0.as_deref(), Some("заявлении подрядчика"));
+    }
+
+    #[test]
+    fn the_office_after_the_verb_and_the_outlet_addressed() {
+        let text = "Паром сел на мель, сообщили агентству «Волга-Инфо» в ГУ МЧС по Самарской области.\n\n\
+                    «Пассажиров сняли катером», — говорится в сообщении ведомства.";
+        assert_eq!(
+            speaker(text, "Пассажиров"),
+            (Some("ГУ МЧС по Самарской области".into()), Some("ГУ МЧС по Самарской области".into()))
+        );
+        let text = "Как сообщили «Вечерней Туле» в департаменте образования Тульской области, школу откроют в \
+                    сентябре. «Подрядчик уложился в сроки», — говорится в ответе ведомства.";
+        assert_eq!(
+            speaker(text, "Подрядчик"),
+            (
+                Some("департаменте образования Тульской области".into()),
+                Some("департамент образования Тульской области".into())
+            )
+        );
+        let text = "Как сообщили в пресс-службе комитета по тарифам края, жалобы проверят. «Срок проверки — \
+                    месяц», — говорится в ответе ведомства.";
+        assert_eq!(
+            speaker(text, "Срок"),
+            (
+                Some("пресс-службе комитета по тарифам края".into()),
+                Some("пресс-служба комитета по тарифам края".into())
+            )
+        );
+        // a verb that is no verb of speech names no office
+        let text = "Рабочие были в управлении дорог Омска. «Ремонт начнется в мае», — говорится в ответе ведомства.";
+        assert_eq!(speaker(text, "Ремонт").0.as_deref(), Some("ответе ведомства"));
+    }
+
+    #[test]
+    fn an_office_head_in_the_nominative() {
+        assert_eq!(
+            super::office_nominative("прокуратуре Орловской области").as_deref(),
+            Some("прокуратура Орловской области")
+        );
+        assert_eq!(
+            super::office_nominative("Ассоциации рыбаков Поморья").as_deref(),
+            Some("Ассоциация рыбаков Поморья")
+        );
+        assert_eq!(super::office_nominative("управлении ЖКХ").as_deref(), Some("управление ЖКХ"));
+        assert_eq!(super::office_nominative("министерстве спорта").as_deref(), Some("министерство спорта"));
+        assert_eq!(super::office_nominative("комитете по тарифам").as_deref(), Some("комитет по тарифам"));
+        assert_eq!(super::office_nominative("региональном УМВД"), None);
+        assert_eq!(super::office_nominative("ГУ МЧС по краю").as_deref(), Some("ГУ МЧС по краю"));
     }
 
     #[test]

@@ -102,3 +102,13 @@ fn initials_join_the_name() {
     let text = "Начальник отдела Н. А. Тарасова провела прием.\n\n«Очередей больше нет», — сказала чиновница.";
     assert_eq!(speaker(text, "Очередей").1.as_deref(), Some("Н. А. Тарасова"));
 }
+
+#[test]
+fn gestures_close_a_dash_turn_like_a_verb_of_speech() {
+    let text = "Тренер вышел к журналистам.\n\n— Мы сыграли неплохо, но не забили, — улыбнулась капитан команды.\n\n\
+                — Судья ошибся, — пожал плечами вратарь.";
+    assert_eq!(speaker(text, "Мы сыграли").0.as_deref(), Some("капитан команды"));
+    assert_eq!(speaker(text, "Судья").0.as_deref(), Some("вратарь"));
+    let text = "«Посмотрим, что будет весной», — рассмеялся Петр Сомов.";
+    assert_eq!(speaker(text, "Посмотрим").0.as_deref(), Some("Петр Сомов"));
+}
