@@ -394,7 +394,9 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     Some(n) => (SpeakerKind::Pronoun, Some(n)),
                     None => (kind, name),
                 };
-                let name = owner.as_ref().and_then(|o| o.1.clone()).or(name);
+                // `уточнили в пресс-службе суда`: the office in the
+                // nominative (russian/documents.rs)
+                let name = owner.as_ref().and_then(|o| o.1.clone()).or_else(|| ctx.ru_office_name(span, cue)).or(name);
                 let mut context = context.clone();
                 context.extend(owner.map(|o| o.2));
                 Some(Speaker { span, cue: Some(cue), kind, name, via, context })

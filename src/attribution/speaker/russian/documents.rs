@@ -144,6 +144,31 @@ impl Ctx<'_> {
         Some((office, name, sentence))
     }
 
+    /// The name of an office speaker `span` that an impersonal plural cue
+    /// `cue` names after «в» (`уточнили в пресс-службе суда`, `В
+    /// прокуратуре области отметили`): the phrase in the nominative
+    /// ([`office_nominative`]).
+    pub(in crate::attribution::speaker) fn ru_office_name(&self, span: ByteSpan, cue: ByteSpan) -> Option<String> {
+        let is_in = |w: &str| matches!(w.to_lowercase().as_str(), "в" | "во");
+        // the cue is the verb, or a source phrase ending in «в» (`отметили в`)
+        let words: Vec<&str> = self.text[cue.range()].split_whitespace().collect();
+        let verb = match words.as_slice() {
+            [.., verb, prep] if is_in(prep) => verb,
+            [.., verb] => {
+                let before = self.text[..span.start as usize].trim_end();
+                if !before.rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(is_in) {
+                    return None;
+                }
+                verb
+            }
+            [] => return None,
+        };
+        if !cyrillic(verb) || capitalized(verb) || !verb.ends_with("ли") {
+            return None;
+        }
+        office_nominative(&self.text[span.range()])
+    }
+
     /// The office an impersonal plural verb of speech at `items[p]` names
     /// in its clause: before it (`В пресс-службе суда уточнили`), or after
     /// it, past an outlet addressed (`сообщили РИА Новости в ГУ МЧС по
@@ -314,6 +339,14 @@ mod tests {
         // a verb that is no verb of speech names no office
         let text = "Рабочие были в управлении дорог Омска. «Ремонт начнется в мае», — говорится в ответе ведомства.";
         assert_eq!(speaker(text, "Ремонт").0.as_deref(), Some("ответе ведомства"));
+    }
+
+    #[test]
+    fn an_office_an_impersonal_verb_names_in_the_nominative() {
+        let text = "«Заявки принимают до мая», — уточнили в пресс-службе Минспорта Чувашии.";
+        assert_eq!(speaker(text, "Заявки").1.as_deref(), Some("пресс-служба Минспорта Чувашии"));
+        let text = "В Ассоциации фермеров Кубани отметили, что «урожай будет ниже прошлогоднего».";
+        assert_eq!(speaker(text, "урожай").1.as_deref(), Some("Ассоциация фермеров Кубани"));
     }
 
     #[test]
