@@ -125,7 +125,6 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     ("regression-b11-ru.jsonl", 10),
     ("regression-b11-ru.jsonl", 16),
     ("regression-b11-ru.jsonl", 27),
-    ("regression-b11-ru.jsonl", 30),
     ("regression-b11-ru.jsonl", 36),
 ];
 
@@ -139,6 +138,9 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
 const FORM_MISSES: &[(&str, &[usize])] = &[
     // "told Dawn": the outlet is reported as "Dawn" (its masthead), the
     // batch writes "Dawn newspaper"
+    // (b11-ru 30: «говорится в решении суда» keeps the document's phrase,
+    // named for the court named before; the batch reports the owner word
+    // «суда», b4-ru 40 the phrase: r12 keeps the phrase)
     ("regression-b3.jsonl", &[28]),
     (
         "regression-b8-en.jsonl",
@@ -164,7 +166,7 @@ const FORM_MISSES: &[(&str, &[usize])] = &[
             50, 51, 52,
         ],
     ),
-    ("regression-b11-ru.jsonl", &[1, 3, 6, 11, 14, 15, 21, 23, 24, 25, 26, 28, 29, 32, 33, 34]),
+    ("regression-b11-ru.jsonl", &[1, 3, 6, 11, 14, 15, 21, 23, 24, 25, 26, 28, 29, 30, 32, 33, 34]),
 ];
 
 fn is_form_miss(file: &str, line: usize) -> bool {

@@ -22,6 +22,12 @@
 //! is an office noun in the prepositional case, turned back
 //! (`прокуратуре области` → `прокуратура области`, [`office_nominative`]);
 //! a phrase opening with an abbreviation (`ГУ МЧС по области`) as written.
+//! A court's document whose owner is the bare «суда» (`говорится в решении
+//! суда`, also `постановлении`, `определении`, `приговоре`) keeps its
+//! phrase, and its name is the court named last before it (`Арбитражный
+//! суд Свердловской области`: a capitalized adjective, «суд», then its
+//! capitalized complement and region noun), whose sentence joins the
+//! quote's context (the outlet crediting the ruling counts).
 
 use super::super::super::lex::capitalized;
 use super::super::super::lexicon::PhraseKind;
@@ -47,11 +53,23 @@ const DOCUMENTS: &[&str] = &[
     "отчёт",
     "доклад",
     "телеграм-канал",
+    // a court's documents
+    "решени",
+    "постановлени",
+    "определени",
+    "приговор",
 ];
 
 /// Stems of owners that only point back to a body named before.
 const ANAPHORIC_OWNERS: &[&str] =
     &["ведомств", "министерств", "учреждени", "организаци", "компани", "структур", "управлени", "служб"];
+
+/// How far back (bytes) the court a «решении суда» stands for is looked for.
+const COURT_REACH: usize = 2000;
+
+/// Nouns of a region in the genitive that go on a court's name after a
+/// capitalized adjective (`Свердловской области`).
+const REGION_NOUNS: &[&str] = &["области", "края", "округа", "района", "республики", "города"];
 
 /// How many sentences back a document's body is looked for.
 const OFFICE_SENTENCES: usize = 4;
@@ -110,6 +128,10 @@ impl Ctx<'_> {
             return None;
         }
         let owner = owner_of(&phrase)?;
+        // `в решении суда` after `Арбитражный суд области удовлетворил …`
+        if owner.as_deref() == Some("суд") {
+            return self.court_named_before(self.quotes[q].open).map(|(court, sentence)| (span, Some(court), sentence));
+        }
         // the sentence before in the paragraph, else up to
         // [`OFFICE_SENTENCES`] sentences back (a quote of someone else may
         // stand between: the office answered a request the article is about)
@@ -167,6 +189,53 @@ impl Ctx<'_> {
             return None;
         }
         office_nominative(&self.text[span.range()])
+    }
+
+    /// The court named last before byte `at` (within [`COURT_REACH`]
+    /// bytes): an adjective, «суд» in the nominative and its complement of
+    /// capitalized words and region nouns (`Арбитражный суд Свердловской
+    /// области`, `Мещанский суд Москвы`), with the span of its sentence.
+    fn court_named_before(&self, at: usize) -> Option<(String, ByteSpan)> {
+        let mut from = at.saturating_sub(COURT_REACH);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &self.text[from..at];
+        // the words with their byte offsets in the window
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut start = None;
+        for (i, c) in window.char_indices().chain(std::iter::once((window.len(), ' '))) {
+            match (c.is_alphanumeric() || c == '-', start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s, &window[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let k = (1..words.len()).rev().find(|&k| {
+            let adj = words[k - 1].1;
+            words[k].1 == "суд"
+                && capitalized(adj)
+                && cyrillic(adj)
+                && ["ый", "ий", "ой"].iter().any(|e| adj.ends_with(e))
+        })?;
+        let mut end = k + 1;
+        while end < words.len() && end < k + 5 {
+            let w = words[end].1;
+            let region = REGION_NOUNS.contains(&w) && end > k + 1 && capitalized(words[end - 1].1);
+            // the complement goes on in the same run of words (no punctuation between)
+            let joined = window[words[end - 1].0 + words[end - 1].1.len()..words[end].0].trim() == "";
+            if !joined || !(capitalized(w) || region) {
+                break;
+            }
+            end += 1;
+        }
+        let (start, stop) = (from + words[k - 1].0, from + words[end - 1].0 + words[end - 1].1.len());
+        let sentence_start = self.text[..start].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
+        let sentence_end = self.text[stop..at].find(['.', '\n']).map_or(at, |i| stop + i);
+        Some((self.text[start..stop].to_owned(), ByteSpan::new(sentence_start, sentence_end)))
     }
 
     /// The office an impersonal plural verb of speech at `items[p]` names
@@ -347,6 +416,21 @@ mod tests {
         assert_eq!(speaker(text, "Заявки").1.as_deref(), Some("пресс-служба Минспорта Чувашии"));
         let text = "В Ассоциации фермеров Кубани отметили, что «урожай будет ниже прошлогоднего».";
         assert_eq!(speaker(text, "урожай").1.as_deref(), Some("Ассоциация фермеров Кубани"));
+    }
+
+    #[test]
+    fn a_court_named_before_for_its_decision() {
+        let text = "Арбитражный суд Омской области взыскал с подрядчика 40 млн рублей. Ответчик намерен \
+                    обжаловать решение.\n\n«Сроки нарушены по вине подрядчика», — говорится в решении суда.";
+        assert_eq!(
+            speaker(text, "Сроки"),
+            (Some("решении суда".into()), Some("Арбитражный суд Омской области".into()))
+        );
+        let text = "Вчера Мещанский суд Москвы арестовал бизнесмена. «Риск побега велик», — говорится в решении суда.";
+        assert_eq!(speaker(text, "Риск").1.as_deref(), Some("Мещанский суд Москвы"));
+        // no court named: the document alone
+        let text = "Иск отклонили. «Доводы истца не доказаны», — говорится в решении суда.";
+        assert_eq!(speaker(text, "Доводы"), (Some("решении суда".into()), None));
     }
 
     #[test]
