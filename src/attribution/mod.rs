@@ -184,7 +184,10 @@ impl Attributor {
                 }
             }
             // "— цитирует X «Outlet»" (ru_credit.rs)
-            let quoting = s.as_mut().and_then(|sp| self.cut_quoting_outlet(text, sp));
+            let quoting = s.as_mut().and_then(|sp| self.cut_quoting_outlet(text, sp)).or_else(|| {
+                // "— цитирует издание X" (ru_credit.rs)
+                s.as_mut().and_then(|sp| self.cut_quoting_media_noun(text, sp, q.open, &mentions, &media_outlets))
+            });
             let in_speaker = s.as_ref().and_then(|s| self.outlet_in(text, &toks, &mentions, s.span));
             // the speaker phrase is an outlet ("The Hill reported")
             let speaker_is_outlet = s.as_ref().is_some_and(|s| {

@@ -4,10 +4,16 @@
 //! (`Один из депутатов, попросивший не называть его имени, признался,
 //! что …` → `Один из депутатов`), reported like a pronoun as that phrase
 //! (or the person it names). «собеседник агентства» (an outlet's
-//! interlocutor) is `ru_credit.rs`'s rule.
+//! interlocutor) is `ru_credit.rs`'s rule, unless the sentences before
+//! introduce an anonymous source with a cue (`Источник в правительстве
+//! края, знакомый с ситуацией, рассказал ТАСС, что …`): then it is that
+//! source, reported the same way, and that sentence's outlet credits the
+//! quote.
 
+use super::super::super::lexicon::PhraseKind;
 use super::super::context::Ctx;
 use super::super::SpeakerKind;
+use super::words::ANONYMOUS;
 use crate::corpus::ByteSpan;
 
 /// How many sentences back the interlocutor's introduction is looked for.
@@ -23,6 +29,35 @@ impl Ctx<'_> {
         if !matches!(phrase.as_str(), "собеседник" | "собеседница") {
             return None;
         }
+        self.ru_introduction(q).map(|(name, _, _)| name)
+    }
+
+    /// For a speaker phrase `span` of quote `q` that is an outlet's
+    /// interlocutor (`собеседник агентства`): the anonymous source the
+    /// sentences before introduce with a cue (`Источник в правительстве
+    /// края, знакомый с ситуацией, рассказал ТАСС, что …`), as written, and
+    /// the span of that sentence (its outlet credits the quote). A named
+    /// person introduced there is left to `ru_credit.rs`.
+    pub(in crate::attribution::speaker) fn ru_outlet_interlocutor(
+        &self,
+        q: usize,
+        span: ByteSpan,
+    ) -> Option<(String, ByteSpan)> {
+        let phrase = self.text[span.range()].to_lowercase();
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let [noun, media] = words.as_slice() else { return None };
+        if !noun.starts_with("собеседни") || self.lex.match_phrase(&[media], PhraseKind::Media).is_none() {
+            return None;
+        }
+        let (name, sp, sentence) = self.ru_introduction(q)?;
+        let first = self.text[sp.range()].split_whitespace().next()?.to_lowercase();
+        ANONYMOUS.iter().any(|a| first.starts_with(a)).then_some((name, sentence))
+    }
+
+    /// The speaker of the nearest cue in the (at most three) sentences
+    /// before quote `q`, unless a pronoun: the person's name when it gives
+    /// one, else its phrase; with the phrase's span and that sentence's.
+    fn ru_introduction(&self, q: usize) -> Option<(String, ByteSpan, ByteSpan)> {
         let mut at = self.quotes[q].open;
         for _ in 0..INTRODUCTION_SENTENCES {
             let items = self.previous_sentence_items(at);
@@ -35,7 +70,8 @@ impl Ctx<'_> {
             // a person's name (two words or more), else the phrase: `Один из
             // депутатов` is no name
             let name = self.name_in(sp).filter(|n| n.split_whitespace().count() >= 2);
-            return Some(name.unwrap_or_else(|| self.with_partitive(sp).to_owned()));
+            let sentence = self.span_of(&items)?;
+            return Some((name.unwrap_or_else(|| self.with_partitive(sp).to_owned()), sp, sentence));
         }
         None
     }
@@ -81,6 +117,23 @@ mod tests {
         let text = "Врач районной больницы Ольга Зуева призналась, что лекарств не хватает. «Мы закупаем их сами», \
                     — говорит собеседница.";
         assert_eq!(speaker(text, "Мы закупаем").as_deref(), Some("Ольга Зуева"));
+    }
+
+    #[test]
+    fn an_outlets_interlocutor_is_the_anonymous_source_introduced_before() {
+        let text = "Источник в мэрии Самары, знакомый с планами, рассказал ТАСС, что тендер отменят. «Смета \
+                    завышена вдвое», — сказал собеседник агентства.";
+        assert_eq!(speaker(text, "Смета").as_deref(), Some("Источник в мэрии Самары"));
+        let outlet = crate::attribution::Attributor::builtin()
+            .attribute(text)
+            .into_iter()
+            .find(|q| text[q.span.range()].starts_with("Смета"))
+            .and_then(|q| q.outlet);
+        assert_eq!(outlet.as_deref(), Some("ТАСС"));
+        // a named person introduced before is left to ru_credit.rs
+        let text = "Прокурор района Игорь Белов рассказал ТАСС, что дело закрыто. «Оснований нет», — сказал \
+                    собеседник агентства.";
+        assert_eq!(speaker(text, "Оснований").as_deref(), Some("собеседник агентства"));
     }
 
     #[test]
