@@ -467,6 +467,13 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     .or_else(|| {
                         inherit(ctx, &out, q).map(|mut s| {
                             s.via = CueSource::Inherited;
+                            // a Russian description the quote before was
+                            // resolved to a named person (`— говорит
+                            // пенсионерка`): a quote of its own paragraph is
+                            // reported as that person (russian/mod.rs)
+                            if ctx.ru_described_person(&s, q) {
+                                s.kind = SpeakerKind::Pronoun;
+                            }
                             let mut own = context.clone();
                             own.append(&mut s.context);
                             s.context = own;

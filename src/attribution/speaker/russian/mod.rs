@@ -487,6 +487,23 @@ impl<'a> Ctx<'a> {
         Some(fallback)
     }
 
+    /// Whether inherited speaker `s` of quote `q` is a Russian description
+    /// without a name in it, resolved to a named person (two words or
+    /// more), and `q` opens a paragraph of its own: the continuation names that person
+    /// (`Жительница Х Валентина Кузьмина … — говорит пенсионерка. ¶ «…»`:
+    /// Валентина Кузьмина).
+    pub(super) fn ru_described_person(&self, s: &super::Speaker, q: usize) -> bool {
+        let phrase = &self.text[s.span.range()];
+        let opens_paragraph = self.text[..self.quotes[q].open].trim_end_matches([' ', '\t']).ends_with('\n');
+        // (a phrase that holds the name itself, `мэр Андрей Кузьмин`, stays)
+        let bare = phrase.split_whitespace().skip(1).all(|w| !capitalized(w));
+        s.kind == super::SpeakerKind::Description
+            && bare
+            && cyrillic(phrase)
+            && opens_paragraph
+            && s.name.as_ref().is_some_and(|n| n.split_whitespace().count() >= 2 && n != phrase)
+    }
+
     /// The person a Russian title phrase (`phrase`, lower case: `глава
     /// ведомства`, `министр`, `глава минэнерго`) at byte `at` stands for,
     /// of gender `g` when known: the name right after the same phrase

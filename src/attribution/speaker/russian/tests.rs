@@ -112,3 +112,21 @@ fn gestures_close_a_dash_turn_like_a_verb_of_speech() {
     let text = "«Посмотрим, что будет весной», — рассмеялся Петр Сомов.";
     assert_eq!(speaker(text, "Посмотрим").0.as_deref(), Some("Петр Сомов"));
 }
+
+#[test]
+fn a_continuation_of_a_described_person_names_the_person() {
+    use crate::attribution::{Attributor, SpeakerKind};
+    let text = "Жительница поселка Ольга Сомова ждет нового дома с 2020 года. «Трещины растут каждый год», — \
+                говорит пенсионерка.\n\n«Ключей пока никто не видел».";
+    let found = Attributor::builtin().attribute(text);
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Ключей")).expect("quote");
+    assert_eq!((q.speaker_kind, q.speaker_name.as_deref()), (Some(SpeakerKind::Pronoun), Some("Ольга Сомова")));
+    // the quote with the cue keeps its description
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Трещины")).expect("quote");
+    assert_eq!(q.speaker_kind, Some(SpeakerKind::Description));
+    // a phrase with the name in it stays as written
+    let text = "«Лед тонкий», — сказал спасатель Игорь Носков.\n\n«Выходить на реку опасно».";
+    let found = Attributor::builtin().attribute(text);
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Выходить")).expect("quote");
+    assert_eq!(q.speaker_text(text), Some("спасатель Игорь Носков"));
+}
