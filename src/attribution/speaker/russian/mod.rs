@@ -341,7 +341,10 @@ impl<'a> Ctx<'a> {
     /// The speaker phrase `sp` found after a cue verb (from item `from`),
     /// made Russian: a setting after the speaker is dropped (`специалист на
     /// пресс-конференции` → `специалист`), and a name in apposition after a
-    /// comma wins over a phrase without one (`одна из них, Елена Ковригина`).
+    /// comma wins over a phrase without one (`одна из них, Елена Ковригина`),
+    /// also after a second title or rank after a title (`руководитель
+    /// лаборатории, кандидат химических наук Марина Ветрова` → `Марина
+    /// Ветрова`).
     pub(super) fn ru_after_phrase(&self, items: &[Item], from: usize, sp: ByteSpan) -> ByteSpan {
         let Some(f) = self.word_at(items, from) else { return sp };
         if !cyrillic(self.word(f)) {
@@ -380,6 +383,23 @@ impl<'a> Ctx<'a> {
         let named = (from..end).any(|k| self.word_at(items, k).is_some_and(|i| capitalized(self.word(i))));
         if !named && matches!(items.get(end), Some(Item::T(i)) if self.toks[*i].is(',')) {
             let mut k = end + 1;
+            // a second title before the name (`руководитель лаборатории,
+            // кандидат химических наук Марина Ветрова`), after a title
+            if self.word_at(items, from).is_some_and(|i| self.role_word(&self.lower(i))) {
+                let opens = self.word_at(items, k).is_some_and(|i| {
+                    let w = self.lower(i);
+                    self.role_word(&w) || RANKS.contains(&w.as_str())
+                });
+                if opens {
+                    while let Some(i) = self.word_at(items, k).filter(|&i| !capitalized(self.word(i))) {
+                        if k > end + 6 || PREPOSITIONS.contains(&self.lower(i).as_str()) || !cyrillic(self.word(i)) {
+                            break;
+                        }
+                        k += 1;
+                    }
+                }
+            }
+            let name_from = k;
             let mut words = 0;
             while let Some(i) = self.word_at(items, k) {
                 if !capitalized(self.word(i)) || !cyrillic(self.word(i)) {
@@ -393,8 +413,8 @@ impl<'a> Ctx<'a> {
                 Some(Item::T(i)) => !self.toks[*i].is_word(),
                 Some(Item::Q(_)) => false,
             };
-            if (2..=3).contains(&words) && closes && self.holds_person(items, end + 1, k) {
-                if let Some(name) = self.span_of(&items[end + 1..k]) {
+            if (2..=3).contains(&words) && closes && self.holds_person(items, name_from, k) {
+                if let Some(name) = self.span_of(&items[name_from..k]) {
                     return name;
                 }
             }

@@ -130,3 +130,13 @@ fn a_continuation_of_a_described_person_names_the_person() {
     let q = found.iter().find(|q| text[q.span.range()].starts_with("Выходить")).expect("quote");
     assert_eq!(q.speaker_text(text), Some("спасатель Игорь Носков"));
 }
+
+#[test]
+fn a_name_after_a_second_title_in_apposition() {
+    let text = "«Опыт удался с третьей попытки», — рассказала руководитель отдела, доктор физических наук \
+                Ирина Белова.";
+    assert_eq!(speaker(text, "Опыт").0.as_deref(), Some("Ирина Белова"));
+    // no title before the comma: the phrase stays
+    let text = "«Опыт удался», — сказал он, обращаясь к Ивану Петрову.";
+    assert_eq!(speaker(text, "Опыт").0.as_deref(), Some("он"));
+}

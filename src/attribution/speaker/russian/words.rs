@@ -249,3 +249,25 @@ pub(in crate::attribution::speaker) fn role_synonyms(head: &str) -> impl Iterato
         .filter(move |g| g.iter().any(|s| head.starts_with(s)))
         .flat_map(move |g| g.iter().copied().filter(move |s| !head.starts_with(s)))
 }
+
+/// Ranks and degrees that open a second title in apposition (`кандидат
+/// химических наук`, `заслуженный врач`).
+pub(super) const RANKS: &[&str] = &[
+    "кандидат",
+    "доктор",
+    "член-корреспондент",
+    "заслуженный",
+    "заслуженная",
+    "народный",
+    "народная",
+    "почетный",
+    "почётный",
+    "старший",
+    "старшая",
+    "младший",
+    "младшая",
+    "ведущий",
+    "ведущая",
+    "главный",
+    "главная",
+];
