@@ -2,7 +2,9 @@
 //! outlet after it, is the person the article has just let speak without a
 //! name: the speaker of the nearest cue in the sentences before the quote
 //! (`Один из депутатов, попросивший не называть его имени, признался,
-//! что …` → `Один из депутатов`), reported like a pronoun as that phrase
+//! что …` → `Один из депутатов`; a participle clause the cue was found in,
+//! `Один из депутатов, попросивший не называть его имени, отнёсся …`, is
+//! passed for the phrase before it), reported like a pronoun as that phrase
 //! (or the person it names). «собеседник агентства» (an outlet's
 //! interlocutor) is `ru_credit.rs`'s rule, unless the sentences before
 //! introduce an anonymous source with a cue (`Источник в правительстве
@@ -11,7 +13,7 @@
 //! quote.
 
 use super::super::super::lexicon::PhraseKind;
-use super::super::context::Ctx;
+use super::super::context::{Ctx, Item};
 use super::super::SpeakerKind;
 use super::words::ANONYMOUS;
 use crate::corpus::ByteSpan;
@@ -64,6 +66,7 @@ impl Ctx<'_> {
             let first = items.first().and_then(|&it| self.tok_of(it))?;
             at = self.toks[first].start;
             let Some((sp, _)) = self.before_cue(&items) else { continue };
+            let sp = self.past_participle_clause(&items, sp);
             if self.kind_of(sp) == SpeakerKind::Pronoun {
                 return None;
             }
@@ -78,6 +81,28 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
+    /// A speaker phrase `sp` that is a participle opening a clause after a
+    /// comma (`Один из депутатов, попросивший не называть его имени, …`:
+    /// the cue found was the infinitive inside it) stands for the phrase
+    /// before that comma.
+    fn past_participle_clause(&self, items: &[Item], sp: ByteSpan) -> ByteSpan {
+        let phrase = self.text[sp.range()].to_lowercase();
+        let participle = phrase.split_whitespace().count() == 1
+            && ["вший", "вшая", "вшие", "вшийся", "вшаяся", "вшиеся"].iter().any(|e| phrase.ends_with(e));
+        if !participle {
+            return sp;
+        }
+        let Some(p) =
+            items.iter().position(|&it| self.tok_of(it).is_some_and(|i| self.toks[i].start == sp.start as usize))
+        else {
+            return sp;
+        };
+        match p.checked_sub(1).map(|c| items[c]) {
+            Some(Item::T(i)) if self.toks[i].is(',') => self.ru_phrase_before(items, p - 1).unwrap_or(sp),
+            _ => sp,
+        }
+    }
+
     /// The phrase `sp` with a partitive complement after it (`Один` → `Один
     /// из депутатов фракции`), up to a comma or the sentence's end, at most
     /// [`PARTITIVE_WORDS`] words.
@@ -134,6 +159,13 @@ mod tests {
         let text = "Прокурор района Игорь Белов рассказал ТАСС, что дело закрыто. «Оснований нет», — сказал \
                     собеседник агентства.";
         assert_eq!(speaker(text, "Оснований").as_deref(), Some("собеседник агентства"));
+    }
+
+    #[test]
+    fn an_introduction_past_a_participle_clause() {
+        let text = "Один из сотрудников завода, попросивший не называть его имени, отнесся к планам скептически. \
+                    «Станки старые, людей мало», — признался собеседник.";
+        assert_eq!(speaker(text, "Станки").as_deref(), Some("Один из сотрудников завода"));
     }
 
     #[test]

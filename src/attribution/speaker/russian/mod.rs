@@ -107,7 +107,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The Russian noun phrase ending before position `e`.
-    fn ru_phrase_before(&self, items: &[Item], e: usize) -> Option<ByteSpan> {
+    pub(super) fn ru_phrase_before(&self, items: &[Item], e: usize) -> Option<ByteSpan> {
         let skip_aux = |mut e: usize| {
             while e > 0
                 && self.word_at(items, e - 1).is_some_and(|i| {
