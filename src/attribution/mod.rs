@@ -53,6 +53,7 @@ mod ru_interview;
 pub mod speaker;
 pub mod trace;
 
+use credit::follow_up_outlet;
 pub use credit::{Credit, CreditKind, Credits, PassageCredits};
 
 pub use lexicon::Lexicon;
@@ -239,6 +240,10 @@ impl Attributor {
             }
             if outlet.is_none() {
                 outlet = ru_interview::frame_before(text, &quotes, &keep, q, &frames).map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
+                // `— сказал Лукин ТАСС. «…», — добавил он.` (credit.rs)
+                outlet = s.as_ref().and_then(|sp| follow_up_outlet(text, &out, q, sp)).map(|o| (o, CreditKind::Cue));
             }
             if outlet.is_none() {
                 outlet = doc_credits

@@ -373,7 +373,13 @@ impl<'a> Ctx<'a> {
                 let l = w.to_lowercase();
                 setting |= SETTINGS.iter().any(|s| l.starts_with(s));
             }
-            if setting && !named && !matches!(items[k - 1], Item::Q(_)) {
+            // (an interview's setting names the outlet, not the speaker:
+            // `признался Рябов в беседе с РИА Новости`)
+            let interview = (k + 1..end).filter_map(|j| self.word_at(items, j)).any(|j| {
+                let l = self.lower(j);
+                INTERVIEW_SETTINGS.iter().any(|s| l.starts_with(s))
+            });
+            if setting && (!named || interview) && !matches!(items[k - 1], Item::Q(_)) {
                 if let Some(cut) = self.span_of(&items[from..k]) {
                     return cut;
                 }
@@ -447,7 +453,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A Russian description without a name (`чиновница`, `глава
-    /// «Теплосети»`, `23-летний футболист`): `Some` with the person it
+    /// «Теплосети»`, `23-летний футболист`, also an age before any noun:
+    /// `24-летний биатлонист`): `Some` with the person it
     /// stands for (none for an anonymous source: `источник`, `собеседник`),
     /// `None` when it is no Russian role phrase (then the general rules
     /// decide). The person: the one named after the same title before,
@@ -465,8 +472,18 @@ impl<'a> Ctx<'a> {
         if words.iter().take(2).any(|w| ANONYMOUS.iter().any(|a| w.to_lowercase().starts_with(a))) {
             return Some(None);
         }
-        // the head: the first role word among the first three, after adjectives
-        let head = words.iter().take(3).map(|w| w.to_lowercase()).find(|w| self.role_word(w))?;
+        // the head: the first role word among the first three, after
+        // adjectives; after an age (`24-летний биатлонист`) any noun
+        let aged = words.len() == 2
+            && is_age_adjective(words[0])
+            && cyrillic(words[1])
+            && !capitalized(words[1])
+            && words[1].chars().count() > 3;
+        let head = if aged {
+            words[1].to_lowercase()
+        } else {
+            words.iter().take(3).map(|w| w.to_lowercase()).find(|w| self.role_word(w))?
+        };
         if let Some(n) = self.name_in(span) {
             let chain = self.chain();
             let last = n.split_whitespace().last().unwrap_or("");

@@ -140,3 +140,24 @@ fn a_name_after_a_second_title_in_apposition() {
     let text = "«Опыт удался», — сказал он, обращаясь к Ивану Петрову.";
     assert_eq!(speaker(text, "Опыт").0.as_deref(), Some("он"));
 }
+
+#[test]
+fn an_age_before_any_noun_stands_for_the_person_named_before() {
+    assert!(is_age_adjective("24-летний") && is_age_adjective("19-летняя") && !is_age_adjective("2024-й"));
+    let text = "На этапе Кубка Сибири победил Олег Рыбин. «Я доволен», — признался Рыбин в беседе с ТАСС. \
+                «Теперь отдохну», — добавил 22-летний лыжник.";
+    assert_eq!(speaker(text, "Теперь").1.as_deref(), Some("Олег Рыбин"));
+}
+
+#[test]
+fn an_event_name_is_no_person() {
+    let text = "Этап Кубка Сибири прошел в Омске. На этапе Кубка Сибири победил Олег Рыбин. «Я доволен», — \
+                признался Рыбин. «На Кубке Сибири такое впервые», — добавил 22-летний лыжник.";
+    assert_eq!(speaker(text, "На Кубке").1.as_deref(), Some("Олег Рыбин"));
+}
+
+#[test]
+fn an_interview_setting_after_the_speaker_is_cut_although_it_names_the_outlet() {
+    let text = "«Сам не верю», — признался Олег Рыбин в беседе с РИА Новости.";
+    assert_eq!(speaker(text, "Сам").0.as_deref(), Some("Олег Рыбин"));
+}

@@ -73,6 +73,10 @@ pub(super) const SETTINGS: &[&str] = &[
     "съезд",
 ];
 
+/// Stems of the settings of an interview, whose complement is the outlet
+/// (`в беседе с РИА Новости`, `в интервью «Известиям»`).
+pub(super) const INTERVIEW_SETTINGS: &[&str] = &["бесед", "интервью"];
+
 /// Stems of federal ministries and agencies written as one capitalized
 /// word (`Минэнерго`, `Росстата`): organisations, never persons.
 pub(super) const AGENCIES: &[&str] = &[
@@ -270,4 +274,27 @@ pub(super) const RANKS: &[&str] = &[
     "ведущая",
     "главный",
     "главная",
+];
+
+/// Whether a word is an age adjective (`24-летний`, `19-летняя`).
+pub(super) fn is_age_adjective(w: &str) -> bool {
+    let Some((n, rest)) = w.split_once('-') else { return false };
+    !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with("летн")
+}
+
+/// Stems of event nouns: a capitalized run opening with one (`Кубка
+/// России`, `Чемпионате Европы`) names a competition or event, no person.
+pub(super) const EVENTS: &[&str] = &[
+    "кубк",
+    "кубок",
+    "чемпионат",
+    "первенств",
+    "турнир",
+    "олимпиад",
+    "спартакиад",
+    "универсиад",
+    "фестивал",
+    "форум",
+    "гран-при",
+    "марафон",
 ];
