@@ -471,8 +471,9 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                             // resolved to a named person (`— говорит
                             // пенсионерка`): a quote of its own paragraph is
                             // reported as that person (russian/mod.rs)
-                            if ctx.ru_described_person(&s, q) {
+                            if let Some(person) = ctx.ru_described_person(&s, q) {
                                 s.kind = SpeakerKind::Pronoun;
+                                s.name = Some(person);
                             }
                             let mut own = context.clone();
                             own.append(&mut s.context);

@@ -524,21 +524,35 @@ impl<'a> Ctx<'a> {
         Some(fallback)
     }
 
-    /// Whether inherited speaker `s` of quote `q` is a Russian description
-    /// without a name in it, resolved to a named person (two words or
-    /// more), and `q` opens a paragraph of its own: the continuation names that person
-    /// (`Жительница Х Валентина Кузьмина … — говорит пенсионерка. ¶ «…»`:
-    /// Валентина Кузьмина).
-    pub(super) fn ru_described_person(&self, s: &super::Speaker, q: usize) -> bool {
+    /// The person an inherited speaker `s` of quote `q` stands for, when
+    /// `q` opens a paragraph of its own and `s` is a Russian description
+    /// resolved to a named person (two words or more): without a name in
+    /// it (`Жительница Х Валентина Кузьмина … — говорит пенсионерка. ¶
+    /// «…»`: Валентина Кузьмина), or in the genitive after «по словам» /
+    /// «по мнению» (`По мнению аналитика Марины Осиповой, «…». ¶ «…»`:
+    /// Марина Осипова, in the nominative). A phrase with the name in the
+    /// nominative (`мэр Андрей Кузьмин`) stays.
+    pub(super) fn ru_described_person(&self, s: &super::Speaker, q: usize) -> Option<String> {
         let phrase = &self.text[s.span.range()];
         let opens_paragraph = self.text[..self.quotes[q].open].trim_end_matches([' ', '\t']).ends_with('\n');
-        // (a phrase that holds the name itself, `мэр Андрей Кузьмин`, stays)
+        let name = s.name.as_ref().filter(|n| n.split_whitespace().count() >= 2 && *n != phrase)?;
+        if s.kind != super::SpeakerKind::Description || !cyrillic(phrase) || !opens_paragraph {
+            return None;
+        }
         let bare = phrase.split_whitespace().skip(1).all(|w| !capitalized(w));
-        s.kind == super::SpeakerKind::Description
-            && bare
-            && cyrillic(phrase)
-            && opens_paragraph
-            && s.name.as_ref().is_some_and(|n| n.split_whitespace().count() >= 2 && n != phrase)
+        if bare {
+            return Some(name.clone());
+        }
+        let cue = s.cue.map(|c| self.text[c.range()].to_lowercase()).unwrap_or_default();
+        // the name ending the phrase: its last two words
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let [.., first, last] = words.as_slice() else { return None };
+        let named = [first, last].iter().all(|w| capitalized(w) && cyrillic(w) && w.chars().all(char::is_alphabetic));
+        if !cue.starts_with("по ") || !named || !gender::is_first_name(first) {
+            return None;
+        }
+        let g = gender::russian_surname_gender(last)?;
+        Some(nominative(&format!("{first} {last}"), g))
     }
 
     /// The person a Russian title phrase (`phrase`, lower case: `глава

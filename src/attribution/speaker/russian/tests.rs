@@ -161,3 +161,13 @@ fn an_interview_setting_after_the_speaker_is_cut_although_it_names_the_outlet() 
     let text = "«Сам не верю», — признался Олег Рыбин в беседе с РИА Новости.";
     assert_eq!(speaker(text, "Сам").0.as_deref(), Some("Олег Рыбин"));
 }
+
+#[test]
+fn a_continuation_after_po_mneniyu_names_the_person_in_the_nominative() {
+    use crate::attribution::{Attributor, SpeakerKind};
+    let text = "По мнению эксперта фонда «Городские решения» Анны Лесковой, «парковки в центре не нужны».\n\n\
+                «Город должен быть для пешеходов».";
+    let found = Attributor::builtin().attribute(text);
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Город")).expect("quote");
+    assert_eq!((q.speaker_kind, q.speaker_name.as_deref()), (Some(SpeakerKind::Pronoun), Some("Анна Лескова")));
+}
