@@ -55,6 +55,7 @@ impl<'a> Ctx<'a> {
                     if self.lex.is_boundary(&w)
                         && !(capitalized(self.word(i)) && self.lex.is_determiner(&w))
                         && !self.and_inside_name(items, k - 1)
+                        && !self.and_between_titles(items, k - 1)
                     {
                         break;
                     }
