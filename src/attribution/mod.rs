@@ -164,7 +164,16 @@ impl Attributor {
                         || self.lexicon.is_determiner(&last)
                         || self.lexicon.match_phrase(&[last.as_str()], PhraseKind::Media).is_some();
                     if !last.is_empty() && !joins && !self.lexicon.is_opener(&last) {
+                        let cut = text[sp.span.start as usize + head.len()..sp.span.end as usize]
+                            .trim_matches(|c: char| c.is_whitespace() || marks(&c.to_string()));
                         sp.span = ByteSpan::new(sp.span.start as usize, sp.span.start as usize + head.len());
+                        // (and from the name: "Лукин ТАСС" → "Лукин")
+                        if let Some(name) = sp.name.as_deref().and_then(|n| n.strip_suffix(cut)) {
+                            let name = name.trim_end();
+                            if !name.is_empty() {
+                                sp.name = Some(name.to_owned());
+                            }
+                        }
                     }
                 }
             }

@@ -162,3 +162,11 @@ fn a_follow_up_quote_of_the_same_speaker_keeps_the_outlet_credited_before() {
     let text = "«Сроки сорваны», — сказал Петр Зуев ТАСС.\n\n«Подрядчика сменят», — добавил Зуев.";
     assert_eq!(outlet(text, "Подрядчика"), None);
 }
+
+#[test]
+fn an_outlet_cut_from_the_speaker_is_cut_from_its_name_too() {
+    let text = "«Сроки сорваны», — сказал Зуев ТАСС.";
+    let q = Attributor::builtin().attribute(text).into_iter().next().expect("quote");
+    assert_eq!((q.speaker_text(text), q.speaker_name.as_deref()), (Some("Зуев"), Some("Зуев")));
+    assert_eq!(q.outlet.as_deref(), Some("ТАСС"));
+}
