@@ -325,3 +325,12 @@ fn an_and_between_two_titles_of_one_person_is_no_list() {
     assert_eq!(r[0].1.as_deref(), Some("Acme Power president and chief executive Ramon Villa"));
     assert_eq!(r[0].3.as_deref(), Some("Ramon Villa"));
 }
+
+#[test]
+fn a_tie_of_pronoun_genders_goes_to_the_first_after_the_name() {
+    let text = "Intro.\n\nDr Lalith Perera said the ward was full.\n\nSandya Kumari said she had taken him to a \
+                dispensary twice before he was referred here.\n\n\"They gave him paracetamol,\" she said.";
+    let r = run(text);
+    let hit = r.iter().find(|r| r.0.starts_with("They gave")).expect("quote");
+    assert_eq!(hit.3.as_deref(), Some("Sandya Kumari"));
+}
