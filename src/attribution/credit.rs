@@ -16,6 +16,11 @@
 //!      quotation marks), the nearest one;
 //!   3. else an outlet named early in the passage itself (`TASS reported
 //!      that ...` copied together with the text).
+//! * **Follow-up credit** ([`follow_up_outlet`]): a quote with no outlet of
+//!   its own, by the same person as the quote before it in the paragraph,
+//!   keeps the outlet that quote's sentence credits (`— сказал Лукин ТАСС.
+//!   «…», — добавил он`; `told The Hindu … "…," he said`), before a
+//!   dateline's.
 //!
 //! Names are matched through the gazetteer, so aliases count (ТАСС = TASS,
 //! AP = Associated Press). [`Attributor::with_known_outlets`] adds the
@@ -251,6 +256,32 @@ impl PassageCredits<'_> {
             })
             .map(|m| g.name(m.outlet).to_owned())
     }
+}
+
+/// A follow-up quote's outlet: the quote before `q` in the same paragraph
+/// whose own sentence credits an outlet (`— сказал Лукин ТАСС`, `told The
+/// Hindu`), by the same person as speaker `sp` (the same name, or one
+/// name's last word the other's: `Лукин`, `Сергей Лукин`), passes that
+/// outlet on (`«…», — добавил он`, `"…," he said`): the interview goes on.
+pub(super) fn follow_up_outlet(
+    text: &str,
+    earlier: &[super::QuoteAttribution],
+    q: &crate::attribution::quotes::Quote,
+    sp: &super::speaker::Speaker,
+) -> Option<String> {
+    let prev = earlier.iter().rev().find(|o| o.span.end as usize <= q.open)?;
+    if text[prev.span.end as usize..q.open].contains('\n') || prev.outlet_kind != Some(CreditKind::Cue) {
+        return None;
+    }
+    let this = [sp.name.as_deref(), Some(&text[sp.span.range()])];
+    let that = [prev.speaker_name.as_deref(), prev.speaker_text(text)];
+    let last = |n: &str| n.split_whitespace().last().unwrap_or("").to_owned();
+    let same = this.iter().flatten().any(|a| {
+        that.iter()
+            .flatten()
+            .any(|b| a == b || (a.split_whitespace().count() != b.split_whitespace().count() && last(a) == last(b)))
+    });
+    same.then(|| prev.outlet.clone()).flatten()
 }
 
 #[cfg(test)]

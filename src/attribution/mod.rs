@@ -53,6 +53,7 @@ mod ru_interview;
 pub mod speaker;
 pub mod trace;
 
+use credit::follow_up_outlet;
 pub use credit::{Credit, CreditKind, Credits, PassageCredits};
 
 pub use lexicon::Lexicon;
@@ -163,7 +164,16 @@ impl Attributor {
                         || self.lexicon.is_determiner(&last)
                         || self.lexicon.match_phrase(&[last.as_str()], PhraseKind::Media).is_some();
                     if !last.is_empty() && !joins && !self.lexicon.is_opener(&last) {
+                        let cut = text[sp.span.start as usize + head.len()..sp.span.end as usize]
+                            .trim_matches(|c: char| c.is_whitespace() || marks(&c.to_string()));
                         sp.span = ByteSpan::new(sp.span.start as usize, sp.span.start as usize + head.len());
+                        // (and from the name: "Лукин ТАСС" → "Лукин")
+                        if let Some(name) = sp.name.as_deref().and_then(|n| n.strip_suffix(cut)) {
+                            let name = name.trim_end();
+                            if !name.is_empty() {
+                                sp.name = Some(name.to_owned());
+                            }
+                        }
                     }
                 }
             }
@@ -184,7 +194,10 @@ impl Attributor {
                 }
             }
             // "— цитирует X «Outlet»" (ru_credit.rs)
-            let quoting = s.as_mut().and_then(|sp| self.cut_quoting_outlet(text, sp));
+            let quoting = s.as_mut().and_then(|sp| self.cut_quoting_outlet(text, sp)).or_else(|| {
+                // "— цитирует издание X" (ru_credit.rs)
+                s.as_mut().and_then(|sp| self.cut_quoting_media_noun(text, sp, q.open, &mentions, &media_outlets))
+            });
             let in_speaker = s.as_ref().and_then(|s| self.outlet_in(text, &toks, &mentions, s.span));
             // the speaker phrase is an outlet ("The Hill reported")
             let speaker_is_outlet = s.as_ref().is_some_and(|s| {
@@ -236,6 +249,10 @@ impl Attributor {
             }
             if outlet.is_none() {
                 outlet = ru_interview::frame_before(text, &quotes, &keep, q, &frames).map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
+                // `— сказал Лукин ТАСС. «…», — добавил он.` (credit.rs)
+                outlet = s.as_ref().and_then(|sp| follow_up_outlet(text, &out, q, sp)).map(|o| (o, CreditKind::Cue));
             }
             if outlet.is_none() {
                 outlet = doc_credits

@@ -11,6 +11,9 @@
 //!   reads object, then subject; a «Name» closing it after a person's name
 //!   (not after a title, whose genitive complement it would be: `тренера
 //!   «Зенита»`) is the outlet that quotes, cut from the speaker phrase.
+//! * **«— цитирует издание собеседника»**: a media noun opening the
+//!   phrase after цитировать stands for the outlet named last before the
+//!   quote; it is cut from the speaker phrase and that outlet credited.
 //! * **«— добавил собеседник агентства»**: the interlocutor of an outlet
 //!   (собеседник or собеседница with a media noun) is the speaker of the
 //!   nearest earlier quote credited to an outlet in its own sentence, with
@@ -144,6 +147,47 @@ impl Attributor {
             return None;
         }
         Some(self.gazetteer.lookup(name).map_or(name, |i| self.gazetteer.name_as_written(i, name)).to_owned())
+    }
+
+    /// «— цитирует издание собеседника»: after the verb цитировать, a media
+    /// noun opening the speaker phrase (`издание`, `агентство`, `газета`)
+    /// is the outlet that quotes, standing for the outlet named last before
+    /// the quote (starting at `quote_start`; within [`INTERLOCUTOR_REACH`]
+    /// bytes): it is cut from the
+    /// speaker phrase (`собеседника`), and that outlet's name returned.
+    pub(super) fn cut_quoting_media_noun(
+        &self,
+        text: &str,
+        sp: &mut Speaker,
+        quote_start: usize,
+        mentions: &[Mention],
+        extra: &[(ByteSpan, String)],
+    ) -> Option<String> {
+        let cue = sp.cue?;
+        if cue.start >= sp.span.start || !text[cue.range()].to_lowercase().starts_with("цитир") {
+            return None;
+        }
+        let (start, end) = (sp.span.start as usize, sp.span.end as usize);
+        let phrase = &text[start..end];
+        let noun = phrase.split_whitespace().next()?;
+        let rest = phrase[noun.len()..].trim_start();
+        if rest.is_empty() || !media_noun(&noun.to_lowercase()) || rest.starts_with('«') {
+            return None;
+        }
+        let open = quote_start;
+        let named = mentions
+            .iter()
+            .filter(|m| (m.span.end as usize) <= open && m.span.end as usize + INTERLOCUTOR_REACH >= open)
+            .map(|m| (m.span.end, self.gazetteer.name_as_written(m.outlet, &text[m.span.range()]).to_owned()))
+            .chain(
+                extra
+                    .iter()
+                    .filter(|(s, _)| (s.end as usize) <= open && s.end as usize + INTERLOCUTOR_REACH >= open)
+                    .map(|(s, n)| (s.end, n.clone())),
+            )
+            .max_by_key(|(e, _)| *e)?;
+        sp.span = ByteSpan::new(end - rest.len(), end);
+        Some(named.1)
     }
 
     /// «собеседник агентства» (a media noun's interlocutor): the speaker
@@ -284,6 +328,16 @@ mod tests {
         // after a title the «Name» is its complement and stays
         let text = "«Снег убрали не везде», — сказал директор «Горсвета».";
         assert_eq!(find(text, "Снег").0, s("директор «Горсвета»"));
+    }
+
+    #[test]
+    fn a_media_noun_quoting_stands_for_the_outlet_named_before() {
+        let text = "Завод закроют к лету, сообщили «Ведомости» со ссылкой на источник в компании.\n\n\
+                    «Спроса нет уже два года», — цитирует издание собеседника.";
+        assert_eq!(find(text, "Спроса"), (s("собеседника"), None, s("Ведомости")));
+        // no outlet named before: the phrase stays
+        let text = "«Спроса нет уже два года», — цитирует издание собеседника.";
+        assert_eq!(find(text, "Спроса").0, s("издание собеседника"));
     }
 
     #[test]

@@ -144,3 +144,29 @@ fn outlet_after_a_name_is_not_part_of_the_speaker() {
         (Some("Песков"), Some("ТАСС"), Some("заявил"))
     );
 }
+
+#[test]
+fn a_follow_up_quote_of_the_same_speaker_keeps_the_outlet_credited_before() {
+    let attr = Attributor::builtin();
+    let outlet = |text: &str, quote: &str| {
+        attr.attribute(text).into_iter().find(|q| text[q.span.range()].starts_with(quote)).and_then(|q| q.outlet)
+    };
+    let text = "Глава района Петр Зуев провел совещание. «Сроки сорваны», — сказал Зуев ТАСС. «Подрядчика \
+                сменят», — добавил он.";
+    assert_eq!(outlet(text, "Подрядчика").as_deref(), Some("ТАСС"));
+    let text = "Fire chief Ann Moss told Reuters the blaze was \"contained by noon\". \"We were lucky,\" she said.";
+    assert_eq!(outlet(text, "We were").as_deref(), Some("Reuters"));
+    // another speaker, or another paragraph: no
+    let text = "«Сроки сорваны», — сказал Петр Зуев ТАСС. «Подрядчика сменят», — добавила Анна Лось.";
+    assert_eq!(outlet(text, "Подрядчика"), None);
+    let text = "«Сроки сорваны», — сказал Петр Зуев ТАСС.\n\n«Подрядчика сменят», — добавил Зуев.";
+    assert_eq!(outlet(text, "Подрядчика"), None);
+}
+
+#[test]
+fn an_outlet_cut_from_the_speaker_is_cut_from_its_name_too() {
+    let text = "«Сроки сорваны», — сказал Зуев ТАСС.";
+    let q = Attributor::builtin().attribute(text).into_iter().next().expect("quote");
+    assert_eq!((q.speaker_text(text), q.speaker_name.as_deref()), (Some("Зуев"), Some("Зуев")));
+    assert_eq!(q.outlet.as_deref(), Some("ТАСС"));
+}

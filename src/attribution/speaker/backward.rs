@@ -52,9 +52,9 @@ impl<'a> Ctx<'a> {
                     let w = self.lower(i);
                     // "But Tanaka insisted": a conjunction opening the sentence is no name
                     // ("Chambers of Commerce and Industry": an "and" inside a name is)
-                    if self.lex.is_boundary(&w)
-                        && !(capitalized(self.word(i)) && self.lex.is_determiner(&w))
-                        && !self.and_inside_name(items, k - 1)
+                    // ("president and chief executive X": an "and" between titles too)
+                    let joins = self.and_inside_name(items, k - 1) || self.and_between_titles(items, k - 1);
+                    if self.lex.is_boundary(&w) && !(capitalized(self.word(i)) && self.lex.is_determiner(&w)) && !joins
                     {
                         break;
                     }

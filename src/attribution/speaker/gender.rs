@@ -78,7 +78,7 @@ pub(super) fn is_first_name(name: &str) -> bool {
 /// The gender a Russian surname's ending shows, in the nominative or an
 /// oblique case (Иванова, Ивановой, Петровская: f; Иванов, Ивановым,
 /// Петровский: m); `None` for other words.
-pub(super) fn russian_surname_gender(surname: &str) -> Option<Gender> {
+pub(in crate::attribution::speaker) fn russian_surname_gender(surname: &str) -> Option<Gender> {
     const FEMININE: [&str; 13] =
         ["ова", "ева", "ёва", "ина", "овой", "евой", "ёвой", "иной", "ская", "ской", "цкая", "цкой", "скую"];
     const MASCULINE: [&str; 14] =

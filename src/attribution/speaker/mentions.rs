@@ -252,6 +252,7 @@ impl<'a> Ctx<'a> {
         // `в Гродно`: a place
         if self.after_russian_locative(name_words[0], &names)
             || self.ru_place_adjective(name_words)
+            || self.ru_event_name(name_words)
             || self.vocative(name_words[0], name_words[name_words.len() - 1])
         {
             return;

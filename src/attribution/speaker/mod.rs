@@ -390,13 +390,25 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                 let (kind, name) = describe(span);
                 // «— уверен собеседник»: the unnamed speaker before, reported
                 // like a pronoun's person (russian/interlocutor.rs)
+                let mut introduced = None;
                 let (kind, name) = match ctx.ru_bare_interlocutor(q, span) {
                     Some(n) => (SpeakerKind::Pronoun, Some(n)),
-                    None => (kind, name),
+                    None => match ctx.ru_outlet_interlocutor(q, span) {
+                        // `— сказал собеседник агентства` after `Источник …
+                        // рассказал ТАСС, что …`
+                        Some((n, sentence)) => {
+                            introduced = Some(sentence);
+                            (SpeakerKind::Pronoun, Some(n))
+                        }
+                        None => (kind, name),
+                    },
                 };
-                let name = owner.as_ref().and_then(|o| o.1.clone()).or(name);
+                // `уточнили в пресс-службе суда`: the office in the
+                // nominative (russian/documents.rs)
+                let name = owner.as_ref().and_then(|o| o.1.clone()).or_else(|| ctx.ru_office_name(span, cue)).or(name);
                 let mut context = context.clone();
                 context.extend(owner.map(|o| o.2));
+                context.extend(introduced);
                 Some(Speaker { span, cue: Some(cue), kind, name, via, context })
             }
             None => {
@@ -455,6 +467,14 @@ pub(crate) fn speakers(ctx: &Ctx<'_>) -> (Vec<Option<Speaker>>, Vec<Vec<ByteSpan
                     .or_else(|| {
                         inherit(ctx, &out, q).map(|mut s| {
                             s.via = CueSource::Inherited;
+                            // a Russian description the quote before was
+                            // resolved to a named person (`— говорит
+                            // пенсионерка`): a quote of its own paragraph is
+                            // reported as that person (russian/mod.rs)
+                            if let Some(person) = ctx.ru_described_person(&s, q) {
+                                s.kind = SpeakerKind::Pronoun;
+                                s.name = Some(person);
+                            }
                             let mut own = context.clone();
                             own.append(&mut s.context);
                             s.context = own;

@@ -3,7 +3,8 @@
 //! "the Fire and Rescue Service said …". The "and" joins two runs of
 //! capitalized words, the first after "the", the second ending in an
 //! organisation word right before the verb, so the whole is one name, not
-//! a list of two speakers.
+//! a list of two speakers. Likewise an "and" between two lower-case titles
+//! of one person ("Acme Power president and chief executive X told").
 
 use super::super::lex::capitalized;
 use super::context::{Ctx, Item};
@@ -58,6 +59,20 @@ impl<'a> Ctx<'a> {
         let w = w.to_lowercase();
         let noun = ORGANISATION_NOUNS.contains(&w.as_str()) || (w.ends_with("maker") && w.len() > 5);
         noun && !self.lex.is_title(&self.lower(first))
+    }
+
+    /// Whether the "and" at `items[k]` joins two titles of one person
+    /// ("Acme Power president and chief executive X told"): a lower-case
+    /// title right before it and a title among the two words after it, a
+    /// capitalized name after that. No list of two speakers.
+    pub(super) fn and_between_titles(&self, items: &[Item], k: usize) -> bool {
+        let word = |k: usize| items.get(k).and_then(|&it| self.tok_of(it)).filter(|&i| self.toks[i].is_word());
+        if k == 0 || word(k).is_none_or(|a| self.lower(a) != "and") {
+            return false;
+        }
+        let title = |j: usize| word(j).is_some_and(|i| !capitalized(self.word(i)) && self.lex.is_title(&self.lower(i)));
+        let named_after = (k + 1..k + 4).any(|j| word(j).is_some_and(|i| capitalized(self.word(i))));
+        title(k - 1) && (title(k + 1) || title(k + 2)) && named_after
     }
 
     /// Whether the "and" at `items[k]` stands inside a name: after an "of"

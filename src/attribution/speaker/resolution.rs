@@ -371,13 +371,17 @@ impl<'a> Ctx<'a> {
 
     /// Genders from the text: "he"/"she" outside quotes after a person
     /// named earlier in the same sentence ("Smith said he ..."), where the person's
-    /// gender is not yet known from a title.
+    /// gender is not yet known from a title; the majority, and on a tie the
+    /// first such pronoun (the nearest to the name).
     pub(super) fn genders_from_pronouns(&self, chain: &mut Chain) {
         let mut m = 0;
         let mut sentence_starts = 0usize; // sentence ends seen
         let mut last_sentence_of_mention: Vec<usize> = Vec::new();
         // [masculine, feminine] from "he"/"she", then from "his", "her", "him"
         let mut votes: Vec<[u32; 4]> = vec![[0; 4]; chain.persons.len()];
+        // the first vote of each kind, which breaks a tie ("Kumari said she
+        // had taken him there before he was referred": she)
+        let mut first: Vec<[Option<Gender>; 2]> = vec![[None; 2]; chain.persons.len()];
         for (i, t) in self.toks.iter().enumerate() {
             while m < chain.mentions.len() && chain.mentions[m].at <= t.start {
                 last_sentence_of_mention.push(sentence_starts);
@@ -399,26 +403,32 @@ impl<'a> Ctx<'a> {
             if let Some(k) = last {
                 if sentence_starts == last_sentence_of_mention[k] && !self.object_of_preposition(chain.mentions[k].at) {
                     let weak = !matches!(self.lower(i).as_str(), "he" | "she" | "он" | "она");
-                    votes[chain.mentions[k].person][(g == Gender::Feminine) as usize + 2 * weak as usize] += 1;
+                    let person = chain.mentions[k].person;
+                    votes[person][(g == Gender::Feminine) as usize + 2 * weak as usize] += 1;
+                    first[person][weak as usize].get_or_insert(g);
                 }
             }
         }
-        for (p, v) in chain.persons.iter_mut().zip(votes) {
+        for ((p, v), first) in chain.persons.iter_mut().zip(votes).zip(first) {
             // a possessive or object ("her classroom") may be someone
             // else's: it counts only when "he"/"she" do not and the
             // first-name list gives no gender
             let listed = || super::gender::first_name_gender(p.name.split_whitespace().next().unwrap_or("")).is_some();
-            let v = if v[..2] != [0, 0] {
-                [v[0], v[1]]
+            let (v, first) = if v[..2] != [0, 0] {
+                ([v[0], v[1]], first[0])
             } else if v[2..] != [0, 0] && !listed() {
-                [v[2], v[3]]
+                ([v[2], v[3]], first[1])
             } else {
                 continue;
             };
             if p.gender_from_text {
                 continue;
             }
-            p.gender = Some(if v[1] > v[0] { Gender::Feminine } else { Gender::Masculine });
+            p.gender = Some(match v[1].cmp(&v[0]) {
+                std::cmp::Ordering::Greater => Gender::Feminine,
+                std::cmp::Ordering::Less => Gender::Masculine,
+                std::cmp::Ordering::Equal => first.unwrap_or(Gender::Masculine),
+            });
             p.gender_from_text = true;
         }
     }

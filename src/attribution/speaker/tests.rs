@@ -317,3 +317,20 @@ fn cue_between_dashes_inside_guillemets() {
     assert_eq!((r[0].0.as_str(), r[0].2.as_deref()), ("Все сгорело,", Some("говорит")));
     assert_eq!((r[1].0.as_str(), r[1].3.as_deref()), ("Такого не было", Some("Иван Орлов")));
 }
+
+#[test]
+fn an_and_between_two_titles_of_one_person_is_no_list() {
+    let text = "\"We would rather wait,\" Acme Power president and chief executive Ramon Villa told Reuters.";
+    let r = run(text);
+    assert_eq!(r[0].1.as_deref(), Some("Acme Power president and chief executive Ramon Villa"));
+    assert_eq!(r[0].3.as_deref(), Some("Ramon Villa"));
+}
+
+#[test]
+fn a_tie_of_pronoun_genders_goes_to_the_first_after_the_name() {
+    let text = "Intro.\n\nDr Lalith Perera said the ward was full.\n\nSandya Kumari said she had taken him to a \
+                dispensary twice before he was referred here.\n\n\"They gave him paracetamol,\" she said.";
+    let r = run(text);
+    let hit = r.iter().find(|r| r.0.starts_with("They gave")).expect("quote");
+    assert_eq!(hit.3.as_deref(), Some("Sandya Kumari"));
+}

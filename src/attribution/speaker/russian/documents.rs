@@ -14,8 +14,23 @@
 //! sentence before in the paragraph, else up to four sentences back (other
 //! quotes may stand between: `В управлении … на запрос редакции ответили,
 //! что … ¶ «…», — говорит она. ¶ «…», — говорится в ответе ведомства`); a
-//! request (`на запрос редакции`) is no part of the office.
+//! request (`на запрос редакции`) is no part of the office. The office may
+//! also follow the verb, past an outlet addressed (`сообщили РИА Новости в
+//! ГУ МЧС по области`, `Как сообщили «Газете» в департаменте …`, `как
+//! сообщили в пресс-службе министерства …`), when the verb is a verb of
+//! speech. The office is named in the nominative: its head noun, when it
+//! is an office noun in the prepositional case, turned back
+//! (`прокуратуре области` → `прокуратура области`, [`office_nominative`]);
+//! a phrase opening with an abbreviation (`ГУ МЧС по области`) as written.
+//! A court's document whose owner is the bare «суда» (`говорится в решении
+//! суда`, also `постановлении`, `определении`, `приговоре`) keeps its
+//! phrase, and its name is the court named last before it (`Арбитражный
+//! суд Свердловской области`: a capitalized adjective, «суд», then its
+//! capitalized complement and region noun), whose sentence joins the
+//! quote's context (the outlet crediting the ruling counts).
 
+use super::super::super::lex::capitalized;
+use super::super::super::lexicon::PhraseKind;
 use super::super::context::{Ctx, Item};
 use super::super::gender;
 use super::words::{cyrillic, is_agency, PREPOSITIONS};
@@ -38,11 +53,23 @@ const DOCUMENTS: &[&str] = &[
     "отчёт",
     "доклад",
     "телеграм-канал",
+    // a court's documents
+    "решени",
+    "постановлени",
+    "определени",
+    "приговор",
 ];
 
 /// Stems of owners that only point back to a body named before.
 const ANAPHORIC_OWNERS: &[&str] =
     &["ведомств", "министерств", "учреждени", "организаци", "компани", "структур", "управлени", "служб"];
+
+/// How far back (bytes) the court a «решении суда» stands for is looked for.
+const COURT_REACH: usize = 2000;
+
+/// Nouns of a region in the genitive that go on a court's name after a
+/// capitalized adjective (`Свердловской области`).
+const REGION_NOUNS: &[&str] = &["области", "края", "округа", "района", "республики", "города"];
 
 /// How many sentences back a document's body is looked for.
 const OFFICE_SENTENCES: usize = 4;
@@ -101,6 +128,10 @@ impl Ctx<'_> {
             return None;
         }
         let owner = owner_of(&phrase)?;
+        // `в решении суда` after `Арбитражный суд области удовлетворил …`
+        if owner.as_deref() == Some("суд") {
+            return self.court_named_before(self.quotes[q].open).map(|(court, sentence)| (span, Some(court), sentence));
+        }
         // the sentence before in the paragraph, else up to
         // [`OFFICE_SENTENCES`] sentences back (a quote of someone else may
         // stand between: the office answered a request the article is about)
@@ -113,7 +144,7 @@ impl Ctx<'_> {
             candidates.push(items);
         }
         let (office, items) = candidates.into_iter().find_map(|items| {
-            let office = (0..items.len()).rev().find_map(|p| self.ru_office_before(&items, p))?;
+            let office = (0..items.len()).rev().find_map(|p| self.ru_office_at(&items, p))?;
             // a named owner must be that office: `сообщении исполкома` after
             // `В исполкоме … сообщили`
             let fits = owner.as_ref().is_none_or(|o| {
@@ -130,9 +161,186 @@ impl Ctx<'_> {
             .map(|stem| {
                 let mut chars = stem.chars();
                 chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-            });
+            })
+            .or_else(|| office_nominative(written));
         Some((office, name, sentence))
     }
+
+    /// The name of an office speaker `span` that an impersonal plural cue
+    /// `cue` names after «в» (`уточнили в пресс-службе суда`, `В
+    /// прокуратуре области отметили`): the phrase in the nominative
+    /// ([`office_nominative`]).
+    pub(in crate::attribution::speaker) fn ru_office_name(&self, span: ByteSpan, cue: ByteSpan) -> Option<String> {
+        let is_in = |w: &str| matches!(w.to_lowercase().as_str(), "в" | "во");
+        // the cue is the verb, or a source phrase ending in «в» (`отметили в`)
+        let words: Vec<&str> = self.text[cue.range()].split_whitespace().collect();
+        let verb = match words.as_slice() {
+            [.., verb, prep] if is_in(prep) => verb,
+            [.., verb] => {
+                let before = self.text[..span.start as usize].trim_end();
+                if !before.rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(is_in) {
+                    return None;
+                }
+                verb
+            }
+            [] => return None,
+        };
+        if !cyrillic(verb) || capitalized(verb) || !verb.ends_with("ли") {
+            return None;
+        }
+        office_nominative(&self.text[span.range()])
+    }
+
+    /// The court named last before byte `at` (within [`COURT_REACH`]
+    /// bytes): an adjective, «суд» in the nominative and its complement of
+    /// capitalized words and region nouns (`Арбитражный суд Свердловской
+    /// области`, `Мещанский суд Москвы`), with the span of its sentence.
+    fn court_named_before(&self, at: usize) -> Option<(String, ByteSpan)> {
+        let mut from = at.saturating_sub(COURT_REACH);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &self.text[from..at];
+        // the words with their byte offsets in the window
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut start = None;
+        for (i, c) in window.char_indices().chain(std::iter::once((window.len(), ' '))) {
+            match (c.is_alphanumeric() || c == '-', start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s, &window[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let k = (1..words.len()).rev().find(|&k| {
+            let adj = words[k - 1].1;
+            words[k].1 == "суд"
+                && capitalized(adj)
+                && cyrillic(adj)
+                && ["ый", "ий", "ой"].iter().any(|e| adj.ends_with(e))
+        })?;
+        let mut end = k + 1;
+        while end < words.len() && end < k + 5 {
+            let w = words[end].1;
+            let region = REGION_NOUNS.contains(&w) && end > k + 1 && capitalized(words[end - 1].1);
+            // the complement goes on in the same run of words (no punctuation between)
+            let joined = window[words[end - 1].0 + words[end - 1].1.len()..words[end].0].trim() == "";
+            if !joined || !(capitalized(w) || region) {
+                break;
+            }
+            end += 1;
+        }
+        let (start, stop) = (from + words[k - 1].0, from + words[end - 1].0 + words[end - 1].1.len());
+        let sentence_start = self.text[..start].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
+        let sentence_end = self.text[stop..at].find(['.', '\n']).map_or(at, |i| stop + i);
+        Some((self.text[start..stop].to_owned(), ByteSpan::new(sentence_start, sentence_end)))
+    }
+
+    /// The office an impersonal plural verb of speech at `items[p]` names
+    /// in its clause: before it (`В пресс-службе суда уточнили`), or after
+    /// it, past an outlet addressed (`сообщили РИА Новости в ГУ МЧС по
+    /// области`, `Как сообщили «Вечерней газете» в департаменте …`, `как
+    /// сообщили в пресс-службе министерства …`).
+    fn ru_office_at(&self, items: &[Item], p: usize) -> Option<ByteSpan> {
+        if let Some(office) = self.ru_office_before(items, p) {
+            return Some(office);
+        }
+        let speech = self.tok_of(*items.get(p)?).is_some_and(|i| {
+            self.toks[i].is_word() && self.lex.match_phrase(&[self.lower(i).as_str()], PhraseKind::Verb).is_some()
+        });
+        if !speech {
+            return None;
+        }
+        self.impersonal_office(items, p, 1).or_else(|| self.ru_office_after(items, p, 1))
+    }
+}
+
+/// Office nouns in the nominative: the head of an office phrase after «в»
+/// (`прокуратуре области`, `пресс-службе министерства`) is reported in the
+/// nominative for the office's name (`прокуратура области`).
+const OFFICE_HEADS: &[&str] = &[
+    "пресс-служба",
+    "служба",
+    "прокуратура",
+    "администрация",
+    "мэрия",
+    "дума",
+    "палата",
+    "инспекция",
+    "комиссия",
+    "полиция",
+    "ассоциация",
+    "федерация",
+    "организация",
+    "компания",
+    "корпорация",
+    "дирекция",
+    "больница",
+    "академия",
+    "министерство",
+    "ведомство",
+    "управление",
+    "агентство",
+    "учреждение",
+    "правительство",
+    "представительство",
+    "объединение",
+    "отделение",
+    "общество",
+    "департамент",
+    "комитет",
+    "суд",
+    "совет",
+    "центр",
+    "фонд",
+    "отдел",
+    "штаб",
+    "исполком",
+    "горсовет",
+    "горисполком",
+    "союз",
+    "банк",
+    "институт",
+    "университет",
+    "профсоюз",
+    "главк",
+    "минздрав",
+];
+
+/// The prepositional (locative) singular of an office noun (`служба` →
+/// `службе`, `комиссия` → `комиссии`, `управление` → `управлении`,
+/// `министерство` → `министерстве`, `суд` → `суде`).
+fn locative(head: &str) -> String {
+    if let Some(stem) = head.strip_suffix("ия").or_else(|| head.strip_suffix("ие")) {
+        format!("{stem}ии")
+    } else if let Some(stem) = head.strip_suffix('а').or_else(|| head.strip_suffix('о')) {
+        format!("{stem}е")
+    } else {
+        format!("{head}е")
+    }
+}
+
+/// An office phrase written after «в» (`прокуратуре Вологодской области`,
+/// `Ассоциации пекарей Поволжья`) with its head noun in the nominative
+/// (`прокуратура Вологодской области`); one opening with an abbreviation
+/// (`ГУ МЧС по области`, indeclinable) as written; `None` when its first
+/// word is neither (an adjective: `региональном УМВД`).
+pub(in crate::attribution::speaker) fn office_nominative(written: &str) -> Option<String> {
+    let first = written.split_whitespace().next()?;
+    if first.chars().count() >= 2 && first.chars().all(|c| c.is_uppercase()) && cyrillic(first) {
+        return Some(written.to_owned());
+    }
+    let lower = first.to_lowercase().replace('ё', "е");
+    let head = OFFICE_HEADS.iter().find(|h| locative(h) == lower)?;
+    let head = if capitalized(first) {
+        let mut chars = head.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        (*head).to_owned()
+    };
+    Some(format!("{head}{}", &written[first.len()..]))
 }
 
 #[cfg(test)]
@@ -169,6 +377,77 @@ mod tests {
         let text = "В горсовете Твери сообщили, что парк откроют в мае. «Работы идут по графику», — говорится \
                     в заявлении подрядчика.";
         assert_eq!(speaker(text, "Работы").0.as_deref(), Some("заявлении подрядчика"));
+    }
+
+    #[test]
+    fn the_office_after_the_verb_and_the_outlet_addressed() {
+        let text = "Паром сел на мель, сообщили агентству «Волга-Инфо» в ГУ МЧС по Самарской области.\n\n\
+                    «Пассажиров сняли катером», — говорится в сообщении ведомства.";
+        assert_eq!(
+            speaker(text, "Пассажиров"),
+            (Some("ГУ МЧС по Самарской области".into()), Some("ГУ МЧС по Самарской области".into()))
+        );
+        let text = "Как сообщили «Вечерней Туле» в департаменте образования Тульской области, школу откроют в \
+                    сентябре. «Подрядчик уложился в сроки», — говорится в ответе ведомства.";
+        assert_eq!(
+            speaker(text, "Подрядчик"),
+            (
+                Some("департаменте образования Тульской области".into()),
+                Some("департамент образования Тульской области".into())
+            )
+        );
+        let text = "Как сообщили в пресс-службе комитета по тарифам края, жалобы проверят. «Срок проверки — \
+                    месяц», — говорится в ответе ведомства.";
+        assert_eq!(
+            speaker(text, "Срок"),
+            (
+                Some("пресс-службе комитета по тарифам края".into()),
+                Some("пресс-служба комитета по тарифам края".into())
+            )
+        );
+        // a verb that is no verb of speech names no office
+        let text = "Рабочие были в управлении дорог Омска. «Ремонт начнется в мае», — говорится в ответе ведомства.";
+        assert_eq!(speaker(text, "Ремонт").0.as_deref(), Some("ответе ведомства"));
+    }
+
+    #[test]
+    fn an_office_an_impersonal_verb_names_in_the_nominative() {
+        let text = "«Заявки принимают до мая», — уточнили в пресс-службе Минспорта Чувашии.";
+        assert_eq!(speaker(text, "Заявки").1.as_deref(), Some("пресс-служба Минспорта Чувашии"));
+        let text = "В Ассоциации фермеров Кубани отметили, что «урожай будет ниже прошлогоднего».";
+        assert_eq!(speaker(text, "урожай").1.as_deref(), Some("Ассоциация фермеров Кубани"));
+    }
+
+    #[test]
+    fn a_court_named_before_for_its_decision() {
+        let text = "Арбитражный суд Омской области взыскал с подрядчика 40 млн рублей. Ответчик намерен \
+                    обжаловать решение.\n\n«Сроки нарушены по вине подрядчика», — говорится в решении суда.";
+        assert_eq!(
+            speaker(text, "Сроки"),
+            (Some("решении суда".into()), Some("Арбитражный суд Омской области".into()))
+        );
+        let text = "Вчера Мещанский суд Москвы арестовал бизнесмена. «Риск побега велик», — говорится в решении суда.";
+        assert_eq!(speaker(text, "Риск").1.as_deref(), Some("Мещанский суд Москвы"));
+        // no court named: the document alone
+        let text = "Иск отклонили. «Доводы истца не доказаны», — говорится в решении суда.";
+        assert_eq!(speaker(text, "Доводы"), (Some("решении суда".into()), None));
+    }
+
+    #[test]
+    fn an_office_head_in_the_nominative() {
+        assert_eq!(
+            super::office_nominative("прокуратуре Орловской области").as_deref(),
+            Some("прокуратура Орловской области")
+        );
+        assert_eq!(
+            super::office_nominative("Ассоциации рыбаков Поморья").as_deref(),
+            Some("Ассоциация рыбаков Поморья")
+        );
+        assert_eq!(super::office_nominative("управлении ЖКХ").as_deref(), Some("управление ЖКХ"));
+        assert_eq!(super::office_nominative("министерстве спорта").as_deref(), Some("министерство спорта"));
+        assert_eq!(super::office_nominative("комитете по тарифам").as_deref(), Some("комитет по тарифам"));
+        assert_eq!(super::office_nominative("региональном УМВД"), None);
+        assert_eq!(super::office_nominative("ГУ МЧС по краю").as_deref(), Some("ГУ МЧС по краю"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The mention chain's Russian rules: no places after «в»/«на», words
+//! The mention chain's Russian rules: no places after «в»/«на», no events
+//! (`Кубка России`, `Чемпионате мира`), words
 //! opening a run that are no part of a name (`Сам Семенцов`), initials
 //! (`Н. А. Тарасова`), and a subject «Министр» as a mention of the minister
 //! named before.
@@ -29,6 +30,15 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .any(|e| self.word(*last).ends_with(e));
         adjective && cyrillic(self.word(*last)) && next.is_some_and(|n| TERRITORIES.contains(&self.word(n)))
+    }
+
+    /// Whether the Cyrillic run `names` opens with an event noun in any case
+    /// (`Кубка России`, `Чемпионате Европы`, `Первенства края`): a
+    /// competition's or event's name, no person.
+    pub(in crate::attribution::speaker) fn ru_event_name(&self, words: &[usize]) -> bool {
+        let Some(&first) = words.first() else { return false };
+        let w = self.lower(first);
+        cyrillic(&w) && EVENTS.iter().any(|e| w.starts_with(e) && w.chars().count() <= e.chars().count() + 3)
     }
 
     /// How many words opening a Cyrillic run are no part of the name

@@ -107,7 +107,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The Russian noun phrase ending before position `e`.
-    fn ru_phrase_before(&self, items: &[Item], e: usize) -> Option<ByteSpan> {
+    pub(super) fn ru_phrase_before(&self, items: &[Item], e: usize) -> Option<ByteSpan> {
         let skip_aux = |mut e: usize| {
             while e > 0
                 && self.word_at(items, e - 1).is_some_and(|i| {
@@ -341,7 +341,10 @@ impl<'a> Ctx<'a> {
     /// The speaker phrase `sp` found after a cue verb (from item `from`),
     /// made Russian: a setting after the speaker is dropped (`специалист на
     /// пресс-конференции` → `специалист`), and a name in apposition after a
-    /// comma wins over a phrase without one (`одна из них, Елена Ковригина`).
+    /// comma wins over a phrase without one (`одна из них, Елена Ковригина`),
+    /// also after a second title or rank after a title (`руководитель
+    /// лаборатории, кандидат химических наук Марина Ветрова` → `Марина
+    /// Ветрова`).
     pub(super) fn ru_after_phrase(&self, items: &[Item], from: usize, sp: ByteSpan) -> ByteSpan {
         let Some(f) = self.word_at(items, from) else { return sp };
         if !cyrillic(self.word(f)) {
@@ -370,7 +373,13 @@ impl<'a> Ctx<'a> {
                 let l = w.to_lowercase();
                 setting |= SETTINGS.iter().any(|s| l.starts_with(s));
             }
-            if setting && !named && !matches!(items[k - 1], Item::Q(_)) {
+            // (an interview's setting names the outlet, not the speaker:
+            // `признался Рябов в беседе с РИА Новости`)
+            let interview = (k + 1..end).filter_map(|j| self.word_at(items, j)).any(|j| {
+                let l = self.lower(j);
+                INTERVIEW_SETTINGS.iter().any(|s| l.starts_with(s))
+            });
+            if setting && (!named || interview) && !matches!(items[k - 1], Item::Q(_)) {
                 if let Some(cut) = self.span_of(&items[from..k]) {
                     return cut;
                 }
@@ -380,6 +389,23 @@ impl<'a> Ctx<'a> {
         let named = (from..end).any(|k| self.word_at(items, k).is_some_and(|i| capitalized(self.word(i))));
         if !named && matches!(items.get(end), Some(Item::T(i)) if self.toks[*i].is(',')) {
             let mut k = end + 1;
+            // a second title before the name (`руководитель лаборатории,
+            // кандидат химических наук Марина Ветрова`), after a title
+            if self.word_at(items, from).is_some_and(|i| self.role_word(&self.lower(i))) {
+                let opens = self.word_at(items, k).is_some_and(|i| {
+                    let w = self.lower(i);
+                    self.role_word(&w) || RANKS.contains(&w.as_str())
+                });
+                if opens {
+                    while let Some(i) = self.word_at(items, k).filter(|&i| !capitalized(self.word(i))) {
+                        if k > end + 6 || PREPOSITIONS.contains(&self.lower(i).as_str()) || !cyrillic(self.word(i)) {
+                            break;
+                        }
+                        k += 1;
+                    }
+                }
+            }
+            let name_from = k;
             let mut words = 0;
             while let Some(i) = self.word_at(items, k) {
                 if !capitalized(self.word(i)) || !cyrillic(self.word(i)) {
@@ -393,8 +419,8 @@ impl<'a> Ctx<'a> {
                 Some(Item::T(i)) => !self.toks[*i].is_word(),
                 Some(Item::Q(_)) => false,
             };
-            if (2..=3).contains(&words) && closes && self.holds_person(items, end + 1, k) {
-                if let Some(name) = self.span_of(&items[end + 1..k]) {
+            if (2..=3).contains(&words) && closes && self.holds_person(items, name_from, k) {
+                if let Some(name) = self.span_of(&items[name_from..k]) {
                     return name;
                 }
             }
@@ -427,7 +453,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A Russian description without a name (`чиновница`, `глава
-    /// «Теплосети»`, `23-летний футболист`): `Some` with the person it
+    /// «Теплосети»`, `23-летний футболист`, also an age before any noun:
+    /// `24-летний биатлонист`): `Some` with the person it
     /// stands for (none for an anonymous source: `источник`, `собеседник`),
     /// `None` when it is no Russian role phrase (then the general rules
     /// decide). The person: the one named after the same title before,
@@ -445,8 +472,18 @@ impl<'a> Ctx<'a> {
         if words.iter().take(2).any(|w| ANONYMOUS.iter().any(|a| w.to_lowercase().starts_with(a))) {
             return Some(None);
         }
-        // the head: the first role word among the first three, after adjectives
-        let head = words.iter().take(3).map(|w| w.to_lowercase()).find(|w| self.role_word(w))?;
+        // the head: the first role word among the first three, after
+        // adjectives; after an age (`24-летний биатлонист`) any noun
+        let aged = words.len() == 2
+            && is_age_adjective(words[0])
+            && cyrillic(words[1])
+            && !capitalized(words[1])
+            && words[1].chars().count() > 3;
+        let head = if aged {
+            words[1].to_lowercase()
+        } else {
+            words.iter().take(3).map(|w| w.to_lowercase()).find(|w| self.role_word(w))?
+        };
         if let Some(n) = self.name_in(span) {
             let chain = self.chain();
             let last = n.split_whitespace().last().unwrap_or("");
@@ -485,6 +522,37 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(fallback)
+    }
+
+    /// The person an inherited speaker `s` of quote `q` stands for, when
+    /// `q` opens a paragraph of its own and `s` is a Russian description
+    /// resolved to a named person (two words or more): without a name in
+    /// it (`Жительница Х Валентина Кузьмина … — говорит пенсионерка. ¶
+    /// «…»`: Валентина Кузьмина), or in the genitive after «по словам» /
+    /// «по мнению» (`По мнению аналитика Марины Осиповой, «…». ¶ «…»`:
+    /// Марина Осипова, in the nominative). A phrase with the name in the
+    /// nominative (`мэр Андрей Кузьмин`) stays.
+    pub(super) fn ru_described_person(&self, s: &super::Speaker, q: usize) -> Option<String> {
+        let phrase = &self.text[s.span.range()];
+        let opens_paragraph = self.text[..self.quotes[q].open].trim_end_matches([' ', '\t']).ends_with('\n');
+        let name = s.name.as_ref().filter(|n| n.split_whitespace().count() >= 2 && *n != phrase)?;
+        if s.kind != super::SpeakerKind::Description || !cyrillic(phrase) || !opens_paragraph {
+            return None;
+        }
+        let bare = phrase.split_whitespace().skip(1).all(|w| !capitalized(w));
+        if bare {
+            return Some(name.clone());
+        }
+        let cue = s.cue.map(|c| self.text[c.range()].to_lowercase()).unwrap_or_default();
+        // the name ending the phrase: its last two words
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let [.., first, last] = words.as_slice() else { return None };
+        let named = [first, last].iter().all(|w| capitalized(w) && cyrillic(w) && w.chars().all(char::is_alphabetic));
+        if !cue.starts_with("по ") || !named || !gender::is_first_name(first) {
+            return None;
+        }
+        let g = gender::russian_surname_gender(last)?;
+        Some(nominative(&format!("{first} {last}"), g))
     }
 
     /// The person a Russian title phrase (`phrase`, lower case: `глава

@@ -102,3 +102,72 @@ fn initials_join_the_name() {
     let text = "Начальник отдела Н. А. Тарасова провела прием.\n\n«Очередей больше нет», — сказала чиновница.";
     assert_eq!(speaker(text, "Очередей").1.as_deref(), Some("Н. А. Тарасова"));
 }
+
+#[test]
+fn gestures_close_a_dash_turn_like_a_verb_of_speech() {
+    let text = "Тренер вышел к журналистам.\n\n— Мы сыграли неплохо, но не забили, — улыбнулась капитан команды.\n\n\
+                — Судья ошибся, — пожал плечами вратарь.";
+    assert_eq!(speaker(text, "Мы сыграли").0.as_deref(), Some("капитан команды"));
+    assert_eq!(speaker(text, "Судья").0.as_deref(), Some("вратарь"));
+    let text = "«Посмотрим, что будет весной», — рассмеялся Петр Сомов.";
+    assert_eq!(speaker(text, "Посмотрим").0.as_deref(), Some("Петр Сомов"));
+}
+
+#[test]
+fn a_continuation_of_a_described_person_names_the_person() {
+    use crate::attribution::{Attributor, SpeakerKind};
+    let text = "Жительница поселка Ольга Сомова ждет нового дома с 2020 года. «Трещины растут каждый год», — \
+                говорит пенсионерка.\n\n«Ключей пока никто не видел».";
+    let found = Attributor::builtin().attribute(text);
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Ключей")).expect("quote");
+    assert_eq!((q.speaker_kind, q.speaker_name.as_deref()), (Some(SpeakerKind::Pronoun), Some("Ольга Сомова")));
+    // the quote with the cue keeps its description
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Трещины")).expect("quote");
+    assert_eq!(q.speaker_kind, Some(SpeakerKind::Description));
+    // a phrase with the name in it stays as written
+    let text = "«Лед тонкий», — сказал спасатель Игорь Носков.\n\n«Выходить на реку опасно».";
+    let found = Attributor::builtin().attribute(text);
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Выходить")).expect("quote");
+    assert_eq!(q.speaker_text(text), Some("спасатель Игорь Носков"));
+}
+
+#[test]
+fn a_name_after_a_second_title_in_apposition() {
+    let text = "«Опыт удался с третьей попытки», — рассказала руководитель отдела, доктор физических наук \
+                Ирина Белова.";
+    assert_eq!(speaker(text, "Опыт").0.as_deref(), Some("Ирина Белова"));
+    // no title before the comma: the phrase stays
+    let text = "«Опыт удался», — сказал он, обращаясь к Ивану Петрову.";
+    assert_eq!(speaker(text, "Опыт").0.as_deref(), Some("он"));
+}
+
+#[test]
+fn an_age_before_any_noun_stands_for_the_person_named_before() {
+    assert!(is_age_adjective("24-летний") && is_age_adjective("19-летняя") && !is_age_adjective("2024-й"));
+    let text = "На этапе Кубка Сибири победил Олег Рыбин. «Я доволен», — признался Рыбин в беседе с ТАСС. \
+                «Теперь отдохну», — добавил 22-летний лыжник.";
+    assert_eq!(speaker(text, "Теперь").1.as_deref(), Some("Олег Рыбин"));
+}
+
+#[test]
+fn an_event_name_is_no_person() {
+    let text = "Этап Кубка Сибири прошел в Омске. На этапе Кубка Сибири победил Олег Рыбин. «Я доволен», — \
+                признался Рыбин. «На Кубке Сибири такое впервые», — добавил 22-летний лыжник.";
+    assert_eq!(speaker(text, "На Кубке").1.as_deref(), Some("Олег Рыбин"));
+}
+
+#[test]
+fn an_interview_setting_after_the_speaker_is_cut_although_it_names_the_outlet() {
+    let text = "«Сам не верю», — признался Олег Рыбин в беседе с РИА Новости.";
+    assert_eq!(speaker(text, "Сам").0.as_deref(), Some("Олег Рыбин"));
+}
+
+#[test]
+fn a_continuation_after_po_mneniyu_names_the_person_in_the_nominative() {
+    use crate::attribution::{Attributor, SpeakerKind};
+    let text = "По мнению эксперта фонда «Городские решения» Анны Лесковой, «парковки в центре не нужны».\n\n\
+                «Город должен быть для пешеходов».";
+    let found = Attributor::builtin().attribute(text);
+    let q = found.iter().find(|q| text[q.span.range()].starts_with("Город")).expect("quote");
+    assert_eq!((q.speaker_kind, q.speaker_name.as_deref()), (Some(SpeakerKind::Pronoun), Some("Анна Лескова")));
+}

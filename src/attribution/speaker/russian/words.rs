@@ -73,6 +73,10 @@ pub(super) const SETTINGS: &[&str] = &[
     "съезд",
 ];
 
+/// Stems of the settings of an interview, whose complement is the outlet
+/// (`в беседе с РИА Новости`, `в интервью «Известиям»`).
+pub(super) const INTERVIEW_SETTINGS: &[&str] = &["бесед", "интервью"];
+
 /// Stems of federal ministries and agencies written as one capitalized
 /// word (`Минэнерго`, `Росстата`): organisations, never persons.
 pub(super) const AGENCIES: &[&str] = &[
@@ -249,3 +253,48 @@ pub(in crate::attribution::speaker) fn role_synonyms(head: &str) -> impl Iterato
         .filter(move |g| g.iter().any(|s| head.starts_with(s)))
         .flat_map(move |g| g.iter().copied().filter(move |s| !head.starts_with(s)))
 }
+
+/// Ranks and degrees that open a second title in apposition (`кандидат
+/// химических наук`, `заслуженный врач`).
+pub(super) const RANKS: &[&str] = &[
+    "кандидат",
+    "доктор",
+    "член-корреспондент",
+    "заслуженный",
+    "заслуженная",
+    "народный",
+    "народная",
+    "почетный",
+    "почётный",
+    "старший",
+    "старшая",
+    "младший",
+    "младшая",
+    "ведущий",
+    "ведущая",
+    "главный",
+    "главная",
+];
+
+/// Whether a word is an age adjective (`24-летний`, `19-летняя`).
+pub(super) fn is_age_adjective(w: &str) -> bool {
+    let Some((n, rest)) = w.split_once('-') else { return false };
+    !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with("летн")
+}
+
+/// Stems of event nouns: a capitalized run opening with one (`Кубка
+/// России`, `Чемпионате Европы`) names a competition or event, no person.
+pub(super) const EVENTS: &[&str] = &[
+    "кубк",
+    "кубок",
+    "чемпионат",
+    "первенств",
+    "турнир",
+    "олимпиад",
+    "спартакиад",
+    "универсиад",
+    "фестивал",
+    "форум",
+    "гран-при",
+    "марафон",
+];
