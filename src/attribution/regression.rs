@@ -32,6 +32,8 @@ const FILES: &[(&str, &str)] = &[
     ("regression-b10-ru.jsonl", include_str!("../../fixtures/quotes/regression-b10-ru.jsonl")),
     ("regression-b11-en.jsonl", include_str!("../../fixtures/quotes/regression-b11-en.jsonl")),
     ("regression-b11-ru.jsonl", include_str!("../../fixtures/quotes/regression-b11-ru.jsonl")),
+    ("regression-b12-en.jsonl", include_str!("../../fixtures/quotes/regression-b12-en.jsonl")),
+    ("regression-b12-ru.jsonl", include_str!("../../fixtures/quotes/regression-b12-ru.jsonl")),
 ];
 
 /// File and line number (1-based) of cases the rules do not get right yet.
@@ -117,6 +119,33 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     ("regression-b11-en.jsonl", 1),
     ("regression-b11-en.jsonl", 3),
     ("regression-b11-en.jsonl", 46),
+    // b12, first try with the rules after the r12 fixes
+    // (fixtures/quotes/README.md, "b12 first try"): wrong by the scorer's
+    // rule too. English: "its members" for the association named before
+    // (23); "told The Courier" not found (37); a long apposition kept after
+    // the name (49); a quote given to the person quoted before, not to the
+    // one introduced in the paragraph (52, 53)
+    ("regression-b12-en.jsonl", 23),
+    ("regression-b12-en.jsonl", 37),
+    ("regression-b12-en.jsonl", 49),
+    ("regression-b12-en.jsonl", 52),
+    ("regression-b12-en.jsonl", 53),
+    // Russian: «в сообщении мэрии» for the press service named before (4);
+    // a two-word name in «» (a tram's nickname) and a title in «»
+    // reported as quotes (8, 36); «собеседник агентства» for «Источник в
+    // энергетической отрасли края» (20); a description's person named by
+    // surname only (29) or not found (39); a genitive name kept (33); a
+    // quote with no speaker found (51); «в ведомстве» for the office named
+    // before (60)
+    ("regression-b12-ru.jsonl", 4),
+    ("regression-b12-ru.jsonl", 8),
+    ("regression-b12-ru.jsonl", 20),
+    ("regression-b12-ru.jsonl", 29),
+    ("regression-b12-ru.jsonl", 33),
+    ("regression-b12-ru.jsonl", 36),
+    ("regression-b12-ru.jsonl", 39),
+    ("regression-b12-ru.jsonl", 51),
+    ("regression-b12-ru.jsonl", 60),
 ];
 
 /// Cases of the later batches whose speaker and outlet the quotes scorer's
@@ -161,6 +190,17 @@ const FORM_MISSES: &[(&str, &[usize])] = &[
         ],
     ),
     ("regression-b11-ru.jsonl", &[1, 3, 6, 11, 14, 15, 21, 23, 24, 25, 26, 28, 29, 30, 32, 33, 34]),
+    (
+        "regression-b12-en.jsonl",
+        &[
+            2, 3, 4, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 33, 34, 35, 41, 42,
+            43, 46, 48, 50, 51, 56, 60, 62, 63, 64, 65, 66,
+        ],
+    ),
+    (
+        "regression-b12-ru.jsonl",
+        &[1, 3, 7, 9, 10, 12, 13, 14, 19, 21, 22, 23, 24, 26, 27, 32, 37, 40, 43, 44, 45, 46, 47, 50, 52, 58],
+    ),
 ];
 
 fn is_form_miss(file: &str, line: usize) -> bool {
