@@ -26,7 +26,9 @@ pub struct JsonFields {
 /// the start of a file) is skipped.
 pub fn parse_jsonl_fields(bytes: &[u8], config: &ReaderConfig) -> Result<JsonFields, RecordError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let line = std::str::from_utf8(bytes).map_err(|e| RecordError::InvalidUtf8(e.valid_up_to()))?;
+    // simdutf8 checks a line several times faster than the standard
+    // library (a few percent of a `dedup` run), with the same answer
+    let line = simdutf8::compat::from_utf8(bytes).map_err(|e| RecordError::InvalidUtf8(e.valid_up_to()))?;
     // from a `&str`, serde_json does not check each string's UTF-8 again
     let mut de = serde_json::Deserializer::from_str(line);
     let parsed = FieldsSeed { config }.deserialize(&mut de).and_then(|f| de.end().map(|()| f));

@@ -178,3 +178,28 @@ fn a_fifo_input_is_spooled_and_read_twice() {
     assert_eq!((first, second), (2, 2));
     assert_eq!(display, fifo.display().to_string(), "messages name the FIFO, not the spool");
 }
+
+proptest::proptest! {
+    /// The line check reports the first bad byte where the standard
+    /// library's check does, for text with bad bytes anywhere (or none).
+    #[test]
+    fn jsonl_utf8_check_matches_std(
+        text in "[a-zé€ \"\\\\]{0,80}",
+        bad in proptest::option::of((0usize..100, 0x80u8..=0xff)),
+    ) {
+        let mut line = serde_json::to_vec(&serde_json::json!({"id": "a", "text": text})).unwrap();
+        if let Some((at, byte)) = bad {
+            let at = at.min(line.len());
+            line.insert(at, byte);
+        }
+        let config = ReaderConfig::default();
+        let got = crate::corpus::jsonl::parse_jsonl_fields(&line, &config);
+        match std::str::from_utf8(&line) {
+            Err(e) => proptest::prop_assert!(
+                matches!(got, Err(RecordError::InvalidUtf8(at)) if at == e.valid_up_to()),
+                "std says {}, got {:?}", e.valid_up_to(), got.err()
+            ),
+            Ok(_) => proptest::prop_assert!(!matches!(got, Err(RecordError::InvalidUtf8(_)))),
+        }
+    }
+}
