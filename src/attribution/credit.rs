@@ -16,7 +16,7 @@
 //!      quotation marks), the nearest one;
 //!   3. else an outlet named early in the passage itself (`TASS reported
 //!      that ...` copied together with the text).
-//! * **Follow-up credit** ([`follow_up_outlet`]): a quote with no outlet of
+//! * **Follow-up credit** (`follow_up_outlet`): a quote with no outlet of
 //!   its own, by the same person as the quote before it in the paragraph,
 //!   keeps the outlet that quote's sentence credits (`— сказал Лукин ТАСС.
 //!   «…», — добавил он`; `told The Hindu … "…," he said`), before a

@@ -116,8 +116,10 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 pub fn band_key(sig: &Signature, params: LshParams, band: usize) -> u64 {
     let start = band * params.rows;
     let values = &sig.values()[start..start + params.rows];
-    let mut buf = [0u8; 4 * 256];
-    if values.len() <= 256 {
+    // on the stack for the usual band (rows ≤ 32: zeroing a larger
+    // buffer for every key cost more than hashing it)
+    let mut buf = [0u8; 4 * 32];
+    if values.len() <= 32 {
         for (chunk, v) in buf.chunks_exact_mut(4).zip(values) {
             chunk.copy_from_slice(&v.to_le_bytes());
         }

@@ -5,7 +5,10 @@
 //! 1. **sign** ([`sign_corpus`]): one streaming pass; each document is
 //!    tokenized, shingled and reduced to a [`SignedDoc`]: a hash of its
 //!    normalized text, a MinHash signature, and (for containment) winnowed
-//!    fingerprints. Texts are dropped as soon as they are signed.
+//!    fingerprints. Texts are dropped as soon as they are signed. When
+//!    candidates are verified exactly in one process, each signature is
+//!    turned into its LSH band keys right away instead
+//!    ([`sign_corpus_keyed`], [`find_candidates_keyed`]).
 //! 2. **exact** ([`exact_groups`]): documents with the same normalized text
 //!    are grouped without LSH; one document per group goes on.
 //! 3. **candidates** ([`find_candidates`]): LSH banding of the signatures;
@@ -22,7 +25,8 @@
 //!    similarity to it.
 //!
 //! Memory: per document, its id, date, a 16-byte place in the input, the
-//! signature (`4 · num_perm` bytes), and in containment mode its
+//! LSH band keys (8 bytes a band: 144 bytes at the defaults; the
+//! signature, `4 · num_perm` bytes, without verification), and in containment mode its
 //! fingerprints (8 bytes each, about `2/(w+1)` of its shingles); then,
 //! with the signatures and fingerprints released once candidates are
 //! found, the shingle profiles of candidate documents only (8 bytes a
@@ -31,9 +35,9 @@
 mod stages;
 
 pub use stages::{
-    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
-    load_profiles, number_clusters, sign_corpus, verify_candidates, verify_profiles, Edge, ExactGroups, LeaderFeatures,
-    Profiles, SignedDoc, SignedDocs,
+    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, find_candidates_keyed,
+    leader_pairs, load_profiles, number_clusters, sign_corpus, sign_corpus_keyed, verify_candidates, verify_profiles,
+    Edge, ExactGroups, Keyed, LeaderFeatures, Profiles, SignedDoc, SignedDocs,
 };
 pub(crate) use stages::{scratch, sign_texts, text_profile};
 
@@ -252,9 +256,21 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
         return crate::shard::out_of_core(corpus, config, progress);
     }
     let lsh = config.lsh_params();
-    let (mut docs, rejected) = sign_corpus(corpus, config, progress)?;
+    let keyed = config.verify && config.method == Method::Minhash;
+    let (mut docs, mut keys, rejected) = if keyed {
+        sign_corpus_keyed(corpus, config, lsh, progress)?
+    } else {
+        let (docs, rejected) = sign_corpus(corpus, config, progress)?;
+        (docs, Vec::new(), rejected)
+    };
     let groups = exact_groups(&docs, progress);
-    let candidates = find_candidates(&docs, &groups, config, lsh, progress);
+    let candidates = if keyed {
+        let c = find_candidates_keyed(&docs, &mut keys, &groups, config, lsh, progress);
+        drop(keys);
+        c
+    } else {
+        find_candidates(&docs, &groups, config, lsh, progress)
+    };
     if config.verify {
         // exact verification needs no signature again: their memory is
         // reused for the shingle profiles

@@ -145,14 +145,55 @@ pub fn sign_corpus(
     config: &DedupConfig,
     progress: &dyn Progress,
 ) -> Result<(Vec<SignedDoc>, Vec<Rejected>)> {
+    let (docs, _, rejected) = sign_corpus_with(corpus, config, None, progress)?;
+    Ok((docs, rejected))
+}
+
+/// What [`sign_corpus_keyed`] returns: the signed documents (without
+/// signatures), each one's band keys, and the records rejected.
+pub type Keyed = (Vec<SignedDoc>, Vec<Vec<u64>>, Vec<Rejected>);
+
+/// Stage 1 for a run that verifies candidates exactly in one process
+/// ([`crate::pipeline::dedup::dedup`]): as [`sign_corpus`], but each
+/// MinHash signature becomes its LSH band keys (document by document) as
+/// soon as it is made, since nothing reads the signature again. At the
+/// default settings that holds 144 bytes a document instead of 512, and
+/// the candidate stage need not make the keys (a fresh vector each) in
+/// one more pass: a 1M-document corpus needs half a gigabyte less.
+pub fn sign_corpus_keyed(
+    corpus: &Corpus,
+    config: &DedupConfig,
+    lsh: LshParams,
+    progress: &dyn Progress,
+) -> Result<Keyed> {
+    sign_corpus_with(corpus, config, Some(lsh), progress)
+}
+
+/// [`sign_corpus`], or with `keys` [`sign_corpus_keyed`] (the keys
+/// vector is empty without).
+fn sign_corpus_with(
+    corpus: &Corpus,
+    config: &DedupConfig,
+    keys: Option<LshParams>,
+    progress: &dyn Progress,
+) -> Result<Keyed> {
     let hasher = MinHasher::new(config.num_perm, config.seed);
     let mut docs: Vec<SignedDoc> = Vec::new();
+    let mut all_keys: Vec<Vec<u64>> = Vec::new();
     progress.begin(Stage::Sign, total_bytes(corpus));
     let rejected = Scan::new(corpus, progress).run(
         scratch(config.seed),
         |s, doc| {
-            let signed = sign_text(s, &doc.text, config, &hasher);
-            SignedDoc {
+            let mut signed = sign_text(s, &doc.text, config, &hasher);
+            let doc_keys = match keys {
+                Some(lsh) => {
+                    let k = band_keys(&signed.sig, lsh);
+                    signed.sig = Signature(Box::new([]));
+                    k
+                }
+                None => Vec::new(),
+            };
+            let meta = SignedDoc {
                 id: doc.id,
                 at: doc.at,
                 date: doc.date,
@@ -162,15 +203,19 @@ pub fn sign_corpus(
                 sig: signed.sig,
                 fps: signed.fps,
                 simhash: signed.simhash,
-            }
+            };
+            (meta, doc_keys)
         },
-        &mut |meta| {
+        &mut |(meta, doc_keys)| {
             docs.push(meta);
+            if keys.is_some() {
+                all_keys.push(doc_keys);
+            }
             Ok(())
         },
     )?;
     progress.end();
-    Ok((docs, rejected))
+    Ok((docs, all_keys, rejected))
 }
 
 /// Signed documents of texts given one by one, as [`sign_corpus`] signs
@@ -254,7 +299,36 @@ pub fn find_candidates(
 ) -> Vec<CandidatePair> {
     progress.begin(Stage::Candidates, Some(groups.leaders.len() as u64));
     let features = LeaderFeatures::of(docs, &groups.leaders, config, lsh);
+    candidates_of(features, groups, config, progress)
+}
+
+/// Stage 3 after [`sign_corpus_keyed`]: the same pairs from every
+/// document's band keys (the leaders' keys are moved out of `keys`).
+pub fn find_candidates_keyed(
+    docs: &[SignedDoc],
+    keys: &mut [Vec<u64>],
+    groups: &ExactGroups,
+    config: &DedupConfig,
+    lsh: LshParams,
+    progress: &dyn Progress,
+) -> Vec<CandidatePair> {
+    progress.begin(Stage::Candidates, Some(groups.leaders.len() as u64));
+    let mut features = LeaderFeatures::new(lsh);
+    features.keys = groups.leaders.iter().map(|&d| std::mem::take(&mut keys[d.index()])).collect();
+    if config.measure == Measure::Containment {
+        features.fps = groups.leaders.iter().map(|&d| docs[d.index()].fps.clone()).collect();
+    }
+    candidates_of(features, groups, config, progress)
+}
+
+fn candidates_of(
+    features: LeaderFeatures,
+    groups: &ExactGroups,
+    config: &DedupConfig,
+    progress: &dyn Progress,
+) -> Vec<CandidatePair> {
     let pairs = features.candidates(config);
+    drop(features);
     progress.advance(groups.leaders.len() as u64);
     progress.end();
     leader_pairs(pairs, &groups.leaders)
