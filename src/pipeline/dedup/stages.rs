@@ -427,7 +427,9 @@ pub struct Edge {
 pub type Profiles = foldhash::HashMap<DocId, ShingleProfile>;
 
 /// Stage 4: exact similarity of every candidate pair; the pairs that reach
-/// the threshold, and the shingle profiles read to verify them.
+/// the threshold, and the shingle profiles of their documents (what
+/// [`build_clusters`] needs). Profiles of documents with no verified pair
+/// are dropped as soon as their last pair is checked.
 pub fn verify_candidates<D: SignedDocs + ?Sized>(
     corpus: &Corpus,
     docs: &D,
@@ -451,8 +453,119 @@ pub fn verify_candidates<D: SignedDocs + ?Sized>(
     let mut needed: Vec<DocId> = candidates.iter().flat_map(|p| [p.a, p.b]).collect();
     needed.sort_unstable();
     needed.dedup();
-    let profiles = load_profiles(corpus, docs, &needed, config, progress)?;
-    Ok((verify_profiles(&profiles, candidates, config, progress), profiles))
+    let mut verifier = StreamingVerifier::new(candidates, &needed, config);
+    let places: Vec<RecordRef> = needed.iter().map(|&d| docs.signed(d).at).collect();
+    let by_place: foldhash::HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
+    // only the wanted records are read: their size is not known ahead
+    progress.begin(Stage::Verify, None);
+    Scan::new(corpus, progress).fetch(
+        &places,
+        scratch(config.seed),
+        |s, doc| (doc.at, text_profile(s, &doc.text, config)),
+        &mut |(at, profile)| {
+            if let Some(&d) = by_place.get(&at) {
+                verifier.arrive(d, profile);
+            }
+        },
+    )?;
+    progress.end();
+    verifier.finish(needed.len())
+}
+
+/// Verification as the documents of candidate pairs arrive in input order
+/// ([`verify_candidates`]): when a document arrives, its pairs with earlier
+/// documents (all arrived) are checked; a profile is dropped once its
+/// document's last pair is checked unless a pair of it was verified (the
+/// clusters need those). Holding every profile until all were read made
+/// them the run's peak memory. The edges are those of
+/// [`verify_profiles`], in the candidates' order.
+struct StreamingVerifier<'a> {
+    config: &'a DedupConfig,
+    /// The candidate pairs ordered by their later document.
+    by_later: Vec<CandidatePair>,
+    /// The next pair of `by_later` to check.
+    next: usize,
+    /// For each needed position, the documents to drop after it arrives.
+    drop_after: Vec<Vec<DocId>>,
+    needed: &'a [DocId],
+    arrived: usize,
+    /// Pairs not checked because a document did not arrive.
+    unchecked: usize,
+    verified: foldhash::HashSet<DocId>,
+    profiles: Profiles,
+    edges: Vec<Edge>,
+}
+
+impl<'a> StreamingVerifier<'a> {
+    fn new(candidates: &[CandidatePair], needed: &'a [DocId], config: &'a DedupConfig) -> Self {
+        let pos = |d: DocId| needed.binary_search(&d).expect("every paired document is needed") as u32;
+        // for each needed document (by position), the position of the
+        // document whose arrival checks its last pair
+        let mut last_use: Vec<u32> = (0..needed.len() as u32).collect();
+        for p in candidates {
+            let (a, b) = (pos(p.a) as usize, pos(p.b));
+            last_use[a] = last_use[a].max(b);
+        }
+        let mut drop_after: Vec<Vec<DocId>> = vec![Vec::new(); needed.len()];
+        for (i, &l) in last_use.iter().enumerate() {
+            drop_after[l as usize].push(needed[i]);
+        }
+        let mut by_later = candidates.to_vec();
+        by_later.sort_unstable_by_key(|p| (p.b, p.a));
+        StreamingVerifier {
+            config,
+            by_later,
+            next: 0,
+            drop_after,
+            needed,
+            arrived: 0,
+            unchecked: 0,
+            verified: foldhash::HashSet::default(),
+            profiles: Profiles::default(),
+            edges: Vec::new(),
+        }
+    }
+
+    /// Document `d` (the next needed one in input order) and its profile.
+    fn arrive(&mut self, d: DocId, profile: ShingleProfile) {
+        let Ok(at) = self.needed.binary_search(&d) else { return };
+        self.arrived += 1;
+        self.profiles.insert(d, profile);
+        let config = self.config;
+        while let Some(&CandidatePair { a, b }) = self.by_later.get(self.next) {
+            if b > d {
+                break;
+            }
+            self.next += 1;
+            // a pair whose document did not arrive (the input changed) is
+            // left unchecked; `finish` reports it
+            let (Some(pa), Some(pb)) = (self.profiles.get(&a), self.profiles.get(&b)) else {
+                self.unchecked += 1;
+                continue;
+            };
+            let s = similarity(pa, pb, config.measure, config.shingle_size);
+            if s >= config.threshold {
+                self.edges.push(Edge { a, b, similarity: s });
+                self.verified.insert(a);
+                self.verified.insert(b);
+            }
+        }
+        for done in std::mem::take(&mut self.drop_after[at]) {
+            if !self.verified.contains(&done) {
+                self.profiles.remove(&done);
+            }
+        }
+    }
+
+    /// The verified edges in the candidates' order, and the profiles of
+    /// the documents in them.
+    fn finish(mut self, wanted: usize) -> Result<(Vec<Edge>, Profiles)> {
+        if self.arrived != wanted || self.unchecked > 0 || self.next != self.by_later.len() {
+            return Err(Error::config("the input changed while it was being read (a record could not be found again)"));
+        }
+        self.edges.sort_unstable_by_key(|e| (e.a, e.b));
+        Ok((self.edges, self.profiles))
+    }
 }
 
 /// The candidate pairs whose exact similarity, computed from `profiles`
