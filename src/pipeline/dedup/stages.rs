@@ -767,4 +767,63 @@ mod tests {
         assert_eq!(signed.exact, Some(streamed.digest()));
         assert_eq!(sign_text(&mut s, " ,; ", &config, &hasher).exact, None);
     }
+
+    proptest::proptest! {
+        /// Streaming verification finds the edges checking every pair
+        /// with all profiles held finds, in the same order, and keeps the
+        /// profiles of exactly the documents in them, whatever the pairs.
+        #[test]
+        fn streaming_verification_equals_verifying_held_profiles(
+            sets in proptest::collection::vec(proptest::collection::btree_set(0u64..12, 1..8), 2..14),
+            picks in proptest::collection::vec((0usize..14, 0usize..14), 0..30),
+            threshold in 0.2f64..0.9,
+        ) {
+            let n = sets.len();
+            let config = DedupConfig { threshold, ..DedupConfig::default() };
+            let mut pairs: Vec<CandidatePair> = picks
+                .iter()
+                .map(|&(x, y)| (x % n, y % n))
+                .filter(|(x, y)| x != y)
+                .map(|(x, y)| CandidatePair { a: DocId::new(x.min(y)), b: DocId::new(x.max(y)) })
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            let profile = |i: usize| ShingleProfile::new(sets[i].iter().copied().collect(), sets[i].len() + 4);
+            let held: Profiles = (0..n).map(|i| (DocId::new(i), profile(i))).collect();
+            let expected = verify_profiles(&held, &pairs, &config, &crate::progress::NoProgress);
+
+            let mut needed: Vec<DocId> = pairs.iter().flat_map(|p| [p.a, p.b]).collect();
+            needed.sort_unstable();
+            needed.dedup();
+            let mut verifier = StreamingVerifier::new(&pairs, &needed, &config);
+            for &d in &needed {
+                verifier.arrive(d, profile(d.index()));
+            }
+            let (edges, kept) = verifier.finish(needed.len()).unwrap();
+            proptest::prop_assert_eq!(&edges, &expected);
+            let mut in_edges: Vec<DocId> = edges.iter().flat_map(|e| [e.a, e.b]).collect();
+            in_edges.sort_unstable();
+            in_edges.dedup();
+            let mut kept_docs: Vec<DocId> = kept.keys().copied().collect();
+            kept_docs.sort_unstable();
+            proptest::prop_assert_eq!(kept_docs, in_edges);
+        }
+    }
+
+    /// A document that never arrives (the input changed between passes)
+    /// is an error, not a panic or a silently missing pair.
+    #[test]
+    fn streaming_verification_reports_a_missing_document() {
+        let config = DedupConfig::default();
+        let pairs = [
+            CandidatePair { a: DocId::new(0), b: DocId::new(1) },
+            CandidatePair { a: DocId::new(1), b: DocId::new(2) },
+        ];
+        let needed = [DocId::new(0), DocId::new(1), DocId::new(2)];
+        let mut verifier = StreamingVerifier::new(&pairs, &needed, &config);
+        verifier.arrive(DocId::new(0), ShingleProfile::new(vec![1, 2, 3], 7));
+        verifier.arrive(DocId::new(2), ShingleProfile::new(vec![1, 2, 3], 7));
+        let err = verifier.finish(needed.len()).unwrap_err();
+        assert!(err.to_string().contains("the input changed"), "{err}");
+    }
 }
