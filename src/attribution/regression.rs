@@ -134,15 +134,15 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     // the name keeps «пресс-служба»; 8 and 36, a nickname after «называют»
     // and a title after «выставка», `marked_names.rs`): «собеседник агентства» for «Источник в
     // энергетической отрасли края» (20); a description's person named by
-    // surname only (29) or not found (39); a genitive name kept (33); a
-    // quote with no speaker found (51); «в ведомстве» for the office named
+    // surname only (29) or not found (39); (r13 fixed 33, a genitive name
+    // kept: the first name's gender, `russian/mod.rs`, and 51, a quote cut
+    // by a long cue ending in a name, `quotes.rs`, in FORM_MISSES: the
+    // title is kept); «в ведомстве» for the office named
     // before (60: b4-ru 75 and b6-ru 31, the same construction, want
     // «ведомстве»; the conventions conflict, as for b10-ru 6)
     ("regression-b12-ru.jsonl", 20),
     ("regression-b12-ru.jsonl", 29),
-    ("regression-b12-ru.jsonl", 33),
     ("regression-b12-ru.jsonl", 39),
-    ("regression-b12-ru.jsonl", 51),
     ("regression-b12-ru.jsonl", 60),
 ];
 
@@ -197,7 +197,7 @@ const FORM_MISSES: &[(&str, &[usize])] = &[
     ),
     (
         "regression-b12-ru.jsonl",
-        &[1, 3, 4, 7, 9, 10, 12, 13, 14, 19, 21, 22, 23, 24, 26, 27, 32, 37, 40, 43, 44, 45, 46, 47, 50, 52, 58],
+        &[1, 3, 4, 7, 9, 10, 12, 13, 14, 19, 21, 22, 23, 24, 26, 27, 32, 37, 40, 43, 44, 45, 46, 47, 50, 51, 52, 58],
     ),
 ];
 

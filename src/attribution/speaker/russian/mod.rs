@@ -530,7 +530,8 @@ impl<'a> Ctx<'a> {
     /// it (`Жительница Х Валентина Кузьмина … — говорит пенсионерка. ¶
     /// «…»`: Валентина Кузьмина), or in the genitive after «по словам» /
     /// «по мнению» (`По мнению аналитика Марины Осиповой, «…». ¶ «…»`:
-    /// Марина Осипова, in the nominative). A phrase with the name in the
+    /// Марина Осипова, in the nominative, of the first name's gender when
+    /// it is known: `Николая Сафронова` is Николай Сафронов). A phrase with the name in the
     /// nominative (`мэр Андрей Кузьмин`) stays.
     pub(super) fn ru_described_person(&self, s: &super::Speaker, q: usize) -> Option<String> {
         let phrase = &self.text[s.span.range()];
@@ -551,7 +552,9 @@ impl<'a> Ctx<'a> {
         if !cue.starts_with("по ") || !named || !gender::is_first_name(first) {
             return None;
         }
-        let g = gender::russian_surname_gender(last)?;
+        // the first name's gender first: a masculine surname in the
+        // genitive (`Николая Сафронова`) ends as a feminine one
+        let g = gender::first_name_gender(first).or_else(|| gender::russian_surname_gender(last))?;
         Some(nominative(&format!("{first} {last}"), g))
     }
 
