@@ -121,11 +121,13 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     // b12, first try with the rules after the r12 fixes
     // (fixtures/quotes/README.md, "b12 first try"): wrong by the scorer's
     // rule too. English: "its members" for the association named before
-    // (23); "told The Courier" not found (37); a long apposition kept after
-    // the name (49); a quote given to the person quoted before, not to the
-    // one introduced in the paragraph (52, 53)
+    // (23); a long apposition kept after the name (49: regression.jsonl 99
+    // wants the apposition kept, "X, the traditional ruler of …"; the
+    // conventions conflict, and "told The Daily Star" names no outlet the
+    // gazetteer knows); a quote given to the person quoted before, not to
+    // the one introduced in the paragraph (52, 53). (r13 fixed 37: "told
+    // The Courier", a credit-only alias, `data/outlets.txt`.)
     ("regression-b12-en.jsonl", 23),
-    ("regression-b12-en.jsonl", 37),
     ("regression-b12-en.jsonl", 49),
     ("regression-b12-en.jsonl", 52),
     ("regression-b12-en.jsonl", 53),
