@@ -79,5 +79,8 @@ mod tests {
         assert_eq!(found(&g, "\"It is late,\" he told Punch."), ["The Punch"]);
         assert!(found(&g, "Punch the air, the coach said.").is_empty());
         assert_eq!(found(&g, "\"We lost,\" the captain told SuperSport."), ["SuperSport"]);
+        assert_eq!(found(&g, "\"We paint the stand,\" she told The Courier."), ["The Courier"]);
+        assert!(found(&g, "The courier left the parcel at the gate.").is_empty());
+        assert_eq!(found(&g, "\"It rained,\" he told The Courier-Mail."), ["The Courier-Mail"]);
     }
 }

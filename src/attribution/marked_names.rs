@@ -26,7 +26,14 @@
 //!   partial quote).
 //!
 //! Two lower-case words (`играла «на характере»`) stay a partial quote,
-//! and so does any span with punctuation inside. English double quotes are
+//! and so does any span with punctuation inside; but up to three words
+//! after a generic naming verb (`в городе называют «заводским трамваем»`:
+//! «называют», «именуют», «зовут», with no one's words behind them) are a
+//! nickname, and a title right after a noun of a work or an event
+//! (`выставка «Сундук и судьба: купеческий Ярославль»`, `фильм`,
+//! `спектакль`, `фестиваль`: its first letter a capital, up to eight words,
+//! no sentence end inside, no cue dash after it) is a name even with
+//! inner punctuation. English double quotes are
 //! untouched: titles in them (`the film "Heat"`) are left to the cue rules.
 
 use super::lexicon::{Lexicon, PhraseKind};
@@ -51,6 +58,11 @@ pub(crate) fn is_marked_name(text: &str, q: &Quote, lex: &Lexicon) -> bool {
     let inner = &text[from..close - '»'.len_utf8()];
     if inner.contains(['\n', '«', '»']) {
         return false;
+    }
+    // a title after a noun of a work or an event (`выставка «Сундук и
+    // судьба: купеческий Ярославль»`): a name even with inner punctuation
+    if title_after_noun(text, q.open, close, inner) {
+        return true;
     }
     if inner.chars().any(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '…' | '"' | '“' | '„')) {
         return false;
@@ -84,6 +96,11 @@ pub(crate) fn is_marked_name(text: &str, q: &Quote, lex: &Lexicon) -> bool {
     if words.len() == MAX_NAME_WORDS && lex.match_phrase(&[previous.as_str()], PhraseKind::Verb).is_some() {
         return false;
     }
+    // a generic naming verb (`в городе называют «заводским трамваем»`)
+    // gives a nickname, not anyone's words
+    if generic_naming_before(before) {
+        return true;
+    }
     let first = words[0];
     let capital = first.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
         || first.chars().next().is_some_and(|c| c.is_ascii_digit());
@@ -109,6 +126,64 @@ fn naming_verb_before(before: &str) -> bool {
         let w = w.to_lowercase();
         NAMING_STEMS.iter().any(|s| w.starts_with(s))
     })
+}
+
+/// Present plural forms of verbs of naming with no one's words behind
+/// them: what «называют» (`в городе давно называют …`, `между собой
+/// называют …`) puts in «» is a nickname in use, not a quotation.
+const GENERIC_NAMING: &[&str] = &["называют", "именуют", "зовут"];
+
+/// Whether one of the (at most four) words before the end of `before`, in
+/// its clause, is a generic naming verb ([`GENERIC_NAMING`]).
+fn generic_naming_before(before: &str) -> bool {
+    let clause = &before[before.rfind(['.', '!', '?', ',', ';', ':', '\n']).map_or(0, |i| i + 1)..];
+    clause.split_whitespace().rev().take(4).any(|w| GENERIC_NAMING.contains(&w.to_lowercase().as_str()))
+}
+
+/// Stems of nouns of a work or an event whose title follows in «»
+/// (`выставка`, `фильм`, `спектакль`, `фестиваль`), matched on a word at
+/// most three letters longer than the stem (its case endings).
+const TITLE_NOUNS: &[&str] = &[
+    "выставк",
+    "фотовыставк",
+    "экспозици",
+    "фильм",
+    "спектакл",
+    "книг",
+    "роман",
+    "повест",
+    "сборник",
+    "альбом",
+    "песн",
+    "сериал",
+    "мюзикл",
+    "фестивал",
+    "конкурс",
+    "постановк",
+];
+
+/// How many words a title after a noun of a work has at most.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// Whether the «» span `inner` (opening at `open`, closing at `close`) is a
+/// title right after a noun of a work or event ([`TITLE_NOUNS`]): its
+/// first letter a capital, at most [`MAX_TITLE_WORDS`] words, no sentence
+/// end inside and no cue dash after it.
+fn title_after_noun(text: &str, open: usize, close: usize, inner: &str) -> bool {
+    let words = inner.split_whitespace().count();
+    let capital = inner.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    if words == 0 || words > MAX_TITLE_WORDS || !capital || inner.contains(['.', '!', '?', '…']) {
+        return false;
+    }
+    let before = text[..open].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == open {
+        return false;
+    }
+    let noun = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    let is_title_noun =
+        TITLE_NOUNS.iter().any(|s| noun.starts_with(s) && noun.chars().count() <= s.chars().count() + 3);
+    let after = text[close..].trim_start_matches([' ', '\u{a0}', ',', '.', '!', '?', '…']);
+    is_title_noun && !after.starts_with(['—', '–', '-'])
 }
 
 /// For each quote of `text`, whether it is kept: not a name or scare
@@ -202,6 +277,26 @@ mod tests {
         // after a naming verb it is the speaker's word, a partial quote
         let text = "Мэр назвал эту реформу «преждевременной».";
         assert_eq!(kept(text), vec!["преждевременной"]);
+    }
+
+    #[test]
+    fn a_nickname_after_a_generic_naming_verb_is_no_quote() {
+        let text = "Этот мост в городе давно называют «горбатым великаном».";
+        assert_eq!(kept(text), Vec::<&str>::new());
+        // a person's naming verb: a partial quote
+        let text = "Мэр назвал эту реформу «большой ошибкой».";
+        assert_eq!(kept(text), vec!["большой ошибкой"]);
+    }
+
+    #[test]
+    fn a_title_after_a_noun_of_a_work_is_no_quote() {
+        let text = "В музее открылась выставка «Лодки и люди: рыбацкий Онего», на ней сто предметов.";
+        assert_eq!(kept(text), Vec::<&str>::new());
+        let text = "Театр покажет спектакль «Сад, который мы сажали» в марте.";
+        assert_eq!(kept(text), Vec::<&str>::new());
+        // a sentence after such a noun, or a cue dash after it, stays a quote
+        let text = "Он вспомнил книгу. «Книг у нас было мало. Читали всё», — сказал он.";
+        assert_eq!(kept(text), vec!["Книг у нас было мало. Читали всё"]);
     }
 
     #[test]

@@ -255,6 +255,13 @@ impl Attributor {
                 outlet = s.as_ref().and_then(|sp| follow_up_outlet(text, &out, q, sp)).map(|o| (o, CreditKind::Cue));
             }
             if outlet.is_none() {
+                // `X рассказал ТАСС, что … «…», — сказал X.` (ru_credit.rs)
+                outlet = s
+                    .as_ref()
+                    .and_then(|sp| self.ru_intro_outlet(text, &toks, &mentions, &quotes, &keep, q, sp))
+                    .map(|o| (o, CreditKind::Cue));
+            }
+            if outlet.is_none() {
                 outlet = doc_credits
                     .iter()
                     .find(|c| c.span.start <= q.span.start && c.span.end >= q.span.end)

@@ -199,10 +199,16 @@ fn emit(text: &str, o: &Open, end: usize, close: Option<usize>, out: &mut Vec<Qu
 /// The longest cue (in words) between the dashes of `inner_cue`.
 const INNER_CUE_WORDS: usize = 8;
 
+/// The longest cue (in words) between the dashes of `inner_cue` when a
+/// capitalized word ends it (a speaker named after a long title: `—
+/// пояснил начальник отдела по борьбе с мошенничеством Иван Петров, —`).
+const INNER_NAMED_CUE_WORDS: usize = 12;
+
 /// A cue between spaced dialogue dashes inside a guillemet quote `o`
 /// ending at `end`: `«A, — говорит он. — B»`, `«A, — пообещал он, — но B»`.
 /// The first dash follows `,` `!` `?` or `…`, the cue opens in lower case,
-/// has at most [`INNER_CUE_WORDS`] words and no quote mark, and the second
+/// has at most [`INNER_CUE_WORDS`] words ([`INNER_NAMED_CUE_WORDS`] when
+/// its last word is capitalized, a name) and no quote mark, and the second
 /// dash follows `.` `,` or `:`, with text after it. Returns the first
 /// dash's offset and the offset after the second dash.
 fn inner_cue(text: &str, o: &Open, end: usize, dashes: &[char]) -> Option<(usize, usize)> {
@@ -226,7 +232,9 @@ fn inner_cue(text: &str, o: &Open, end: usize, dashes: &[char]) -> Option<(usize
         .map(|(i, c)| (from + i, c))
         .find(|&(i, c)| spaced_dash(i, c).is_some_and(|p| matches!(p, '.' | ',' | ':')))?;
     let cue = &inner[from..d2];
-    if cue.split_whitespace().count() > INNER_CUE_WORDS || cue.contains(['«', '»', '"', '“', '”']) {
+    let named = cue.split_whitespace().last().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+    let most = if named { INNER_NAMED_CUE_WORDS } else { INNER_CUE_WORDS };
+    if cue.split_whitespace().count() > most || cue.contains(['«', '»', '"', '“', '”']) {
         return None;
     }
     if !inner[d2 + c2.len_utf8()..].chars().any(char::is_alphanumeric) {
@@ -474,6 +482,11 @@ mod tests {
         assert_eq!(got[0].1, got[1].1);
         // no cue after the first dash (it follows no comma): one quote
         assert_eq!(got[2].0, "Москва — большой город, — и все");
+        // a long cue ending in a name
+        let text = "«Так и было, — пояснил заместитель начальника отдела по связям с общественностью Иван Петров, — \
+                    все ушли рано».";
+        let got: Vec<&str> = extract_quotes(text, &config).iter().map(|q| &text[q.span.range()]).collect();
+        assert_eq!(got, vec!["Так и было,", "все ушли рано"]);
     }
 
     fn texts(text: &str) -> Vec<&str> {

@@ -99,11 +99,10 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     // издание X», 13: a continuation after «По мнению» + a genitive name):
     // «добавили в ведомстве» (6) wants the body named before, as b4-ru 75
     // and b6-ru 31 (the same construction) want «ведомстве»: the batches'
-    // conventions conflict, the rule keeps the earlier batches' phrase; a
-    // three-word phrase after «называют» reported as a quote (16: a naming
-    // verb's complement is a partial quote by `marked_names.rs`' rule)
+    // conventions conflict, the rule keeps the earlier batches' phrase
+    // (r13 fixed 16, a three-word phrase after «называют»: a generic
+    // naming verb gives a nickname, `marked_names.rs`)
     ("regression-b10-ru.jsonl", 6),
-    ("regression-b10-ru.jsonl", 16),
     // b11, first try with the rules after the b9 and b10 fixes
     // (fixtures/quotes/README.md, "b11 first try"): wrong by the scorer's
     // rule too. English: a court as the subject of a partial quote inside a
@@ -122,29 +121,30 @@ const KNOWN_MISSES: &[(&str, usize)] = &[
     // b12, first try with the rules after the r12 fixes
     // (fixtures/quotes/README.md, "b12 first try"): wrong by the scorer's
     // rule too. English: "its members" for the association named before
-    // (23); "told The Courier" not found (37); a long apposition kept after
-    // the name (49); a quote given to the person quoted before, not to the
-    // one introduced in the paragraph (52, 53)
+    // (23); a long apposition kept after the name (49: regression.jsonl 99
+    // wants the apposition kept, "X, the traditional ruler of …"; the
+    // conventions conflict, and "told The Daily Star" names no outlet the
+    // gazetteer knows); a quote given to the person quoted before, not to
+    // the one introduced in the paragraph (52, 53). (r13 fixed 37: "told
+    // The Courier", a credit-only alias, `data/outlets.txt`.)
     ("regression-b12-en.jsonl", 23),
-    ("regression-b12-en.jsonl", 37),
     ("regression-b12-en.jsonl", 49),
     ("regression-b12-en.jsonl", 52),
     ("regression-b12-en.jsonl", 53),
-    // Russian: «в сообщении мэрии» for the press service named before (4);
-    // a two-word name in «» (a tram's nickname) and a title in «»
-    // reported as quotes (8, 36); «собеседник агентства» for «Источник в
-    // энергетической отрасли края» (20); a description's person named by
-    // surname only (29) or not found (39); a genitive name kept (33); a
-    // quote with no speaker found (51); «в ведомстве» for the office named
-    // before (60)
-    ("regression-b12-ru.jsonl", 4),
-    ("regression-b12-ru.jsonl", 8),
-    ("regression-b12-ru.jsonl", 20),
-    ("regression-b12-ru.jsonl", 29),
-    ("regression-b12-ru.jsonl", 33),
-    ("regression-b12-ru.jsonl", 36),
-    ("regression-b12-ru.jsonl", 39),
-    ("regression-b12-ru.jsonl", 51),
+    // Russian (r13 fixed 4, «в сообщении мэрии» for the administration's
+    // press service named before, `russian/documents.rs`, in FORM_MISSES:
+    // the name keeps «пресс-служба»; 8 and 36, a nickname after «называют»
+    // and a title after «выставка», `marked_names.rs`; 20, «собеседник
+    // агентства» for «Источник в энергетической отрасли края»: a past-verb
+    // ending after an adjective is a noun's, `russian/mod.rs`; 33, a
+    // genitive name kept: the first name's gender, `russian/mod.rs`; 51, a
+    // quote cut by a long cue ending in a name, `quotes.rs`, in
+    // FORM_MISSES: the title is kept; 29, the outlet of the sentence
+    // introducing the speaker, `ru_credit.rs`, and 39, «Северному краю» in
+    // the nominative, `ru_interview.rs`, both in FORM_MISSES: a surname
+    // without its first name): «в ведомстве» for the office named before
+    // (60: b4-ru 75 and b6-ru 31, the same construction, want «ведомстве»;
+    // the conventions conflict, as for b10-ru 6)
     ("regression-b12-ru.jsonl", 60),
 ];
 
@@ -199,7 +199,10 @@ const FORM_MISSES: &[(&str, &[usize])] = &[
     ),
     (
         "regression-b12-ru.jsonl",
-        &[1, 3, 7, 9, 10, 12, 13, 14, 19, 21, 22, 23, 24, 26, 27, 32, 37, 40, 43, 44, 45, 46, 47, 50, 52, 58],
+        &[
+            1, 3, 4, 7, 9, 10, 12, 13, 14, 19, 21, 22, 23, 24, 26, 27, 29, 32, 37, 39, 40, 43, 44, 45, 46, 47, 50, 51,
+            52, 58,
+        ],
     ),
 ];
 

@@ -14,6 +14,10 @@
 //! * **«— цитирует издание собеседника»**: a media noun opening the
 //!   phrase after цитировать stands for the outlet named last before the
 //!   quote; it is cut from the speaker phrase and that outlet credited.
+//! * **An introduction's outlet**: a quote with no outlet of its own
+//!   right after the sentence that names its speaker and credits an outlet
+//!   after a verb of speech (`Иван Орлов рассказал ТАСС, что … «…», —
+//!   сказал Орлов.`) has that outlet.
 //! * **«— добавил собеседник агентства»**: the interlocutor of an outlet
 //!   (собеседник or собеседница with a media noun) is the speaker of the
 //!   nearest earlier quote credited to an outlet in its own sentence, with
@@ -220,6 +224,45 @@ impl Attributor {
     }
 }
 
+impl Attributor {
+    /// The outlet of the sentence right before quote `q` in its paragraph
+    /// (no kept quote between: `keep`) that names the quote's speaker `sp`
+    /// (the last word of its name or phrase, as written) and credits an
+    /// outlet after a verb of speech (`Полузащитник Иван Орлов рассказал
+    /// ТАСС, что … «…», — сказал Орлов.`): the interview goes on.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn ru_intro_outlet(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        mentions: &[Mention],
+        quotes: &[super::quotes::Quote],
+        keep: &[bool],
+        q: &super::quotes::Quote,
+        sp: &Speaker,
+    ) -> Option<String> {
+        let para = text[..q.open].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[para..q.open].trim_end();
+        // the sentence before: from the sentence end before it
+        let body = before.strip_suffix(['.', '!', '?', ':'])?;
+        let from = para + body.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+        if quotes.iter().zip(keep).any(|(o, &k)| k && o.open >= from && o.open < q.open) {
+            return None;
+        }
+        let name = sp.name.as_deref().unwrap_or(&text[sp.span.range()]);
+        let surname = name.split_whitespace().last()?;
+        if !surname.starts_with(char::is_uppercase) || !surname.chars().all(|c| matches!(c, '\u{400}'..='\u{4ff}')) {
+            return None;
+        }
+        let sentence = &text[from..q.open];
+        let named = sentence.split(|c: char| !c.is_alphanumeric()).any(|w| w == surname);
+        let m = mentions.iter().find(|m| {
+            m.span.start as usize >= from && (m.span.end as usize) <= q.open && verb_before(self, text, toks, m)
+        })?;
+        named.then(|| self.outlet_name(text, m))
+    }
+}
+
 /// Whether the word before mention `m` is a verb of speech, in the Russian
 /// order verb then outlet (`сообщает РИА Новости`).
 pub(super) fn verb_before(attr: &Attributor, text: &str, toks: &[Tok], m: &Mention) -> bool {
@@ -352,5 +395,16 @@ mod tests {
         let text = "Суд отправил директора под арест, сообщает РИА Новости.\n\n\
                     «Ходатайство удовлетворено», — говорится в сообщении пресс-службы.";
         assert_eq!(find(text, "Ходатайство").2, s("РИА Новости"));
+    }
+
+    #[test]
+    fn the_outlet_of_the_sentence_introducing_the_speaker() {
+        let text = "Матч закончился вничью.\n\nЗащитник «Ротора» Иван Орлов рассказал ТАСС, что команда устала. \
+                    «Мы играли третий матч за неделю», — сказал Орлов.";
+        assert_eq!(find(text, "Мы играли").2.as_deref(), Some("ТАСС"));
+        // another person's sentence credits nothing
+        let text = "Матч закончился вничью.\n\nЗащитник «Ротора» Иван Орлов рассказал ТАСС, что команда устала. \
+                    «Мы играли третий матч за неделю», — сказал Петров.";
+        assert_eq!(find(text, "Мы играли").2, None);
     }
 }

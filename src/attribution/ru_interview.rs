@@ -15,7 +15,7 @@
 //! | | adjective | noun |
 //! |---|---|---|
 //! | instrumental | -ским → -ский, -ым → -ый, -им → -ий, -ой → -ая, -ей → -яя | -ью → -ь, -ом → ∅, -ой → -а, -ей → -я, -ями → -я, -ами → -а |
-//! | dative | -скому → -ский, -ому → -ый, -ему → -ий, -ой → -ая, -ей → -яя | -ям → -я, -ам → -а, -у → ∅, -ю → -ь, -е → -а, -и → -ь |
+//! | dative | -скому → -ский, -ому → -ый, -ему → -ий, -ой → -ая, -ей → -яя | -ям → -я, -ам → -а, -у → ∅, -ю → -й after a vowel (краю), else -ь, -е → -а, -и → -ь |
 //!
 //! A word no row matches is kept as written; a name the gazetteer knows
 //! in any case form is reported by its name (`«Интерфаксу»` → Интерфакс). Such a frame in the sentence
@@ -39,17 +39,32 @@ const INSTRUMENTAL_ADJ: &[(&str, &str)] = &[("ским", "ский"), ("ым", "
 const INSTRUMENTAL_NOUN: &[(&str, &str)] =
     &[("ями", "я"), ("ами", "а"), ("ью", "ь"), ("ом", ""), ("ой", "а"), ("ей", "я")];
 const DATIVE_ADJ: &[(&str, &str)] = &[("скому", "ский"), ("ому", "ый"), ("ему", "ий"), ("ой", "ая"), ("ей", "яя")];
-const DATIVE_NOUN: &[(&str, &str)] = &[("ям", "я"), ("ам", "а"), ("у", ""), ("ю", "ь"), ("е", "а"), ("и", "ь")];
+/// (a noun's «ю» after a vowel is a «й» stem's: `краю` → `край`, `музею` →
+/// `музей`; after a consonant an «ь» stem's: `Кремлю` → `Кремль`)
+const DATIVE_NOUN: &[(&str, &str)] = &[
+    ("ям", "я"),
+    ("ам", "а"),
+    ("у", ""),
+    ("аю", "ай"),
+    ("ею", "ей"),
+    ("ою", "ой"),
+    ("ию", "ий"),
+    ("ю", "ь"),
+    ("е", "а"),
+    ("и", "ь"),
+];
 
 /// How far (bytes) a frame in the sentence before reaches to the quote.
 const FRAME_REACH: usize = 400;
 
 /// `word` with the first ending of `table` it has replaced, keeping at
-/// least three letters.
+/// least three letters of its stem (with the letters the ending keeps).
 fn replace_ending(word: &str, table: &[(&str, &str)]) -> String {
     for (from, to) in table {
         if let Some(stem) = word.strip_suffix(from) {
-            if stem.chars().count() >= 3 {
+            // (a letter the ending keeps counts: `краю` → `край`)
+            let kept = from.chars().zip(to.chars()).take_while(|(a, b)| a == b).count();
+            if stem.chars().count() + kept >= 3 {
                 return format!("{stem}{to}");
             }
         }
@@ -166,6 +181,8 @@ mod tests {
         assert_eq!(nominative("Верхней Салдой", Case::Instrumental), "Верхняя Салда");
         assert_eq!(nominative("Заречному вестнику", Case::Dative), "Заречный вестник");
         assert_eq!(nominative("Городской газете", Case::Dative), "Городская газета");
+        assert_eq!(nominative("Южному краю", Case::Dative), "Южный край");
+        assert_eq!(nominative("Новому Кремлю", Case::Dative), "Новый Кремль");
         assert_eq!(nominative("Коммерсантъ", Case::Dative), "Коммерсантъ");
     }
 

@@ -10,7 +10,9 @@
 //! (`сообщении пресс-службы`, `заявлении МЧС России`): the owner is in it,
 //! unless that one-word owner is the office such a sentence names
 //! (`— говорится в сообщении исполкома` after `В исполкоме Казани
-//! сообщили, что …`: `исполкоме Казани`). The body is looked for in the
+//! сообщили, что …`: `исполкоме Казани`; «мэрия» and «администрация»
+//! name the same body: `— говорится в сообщении мэрии` after `Как сообщили
+//! в пресс-службе администрации Томска, …`). The body is looked for in the
 //! sentence before in the paragraph, else up to four sentences back (other
 //! quotes may stand between: `В управлении … на запрос редакции ответили,
 //! что … ¶ «…», — говорит она. ¶ «…», — говорится в ответе ведомства`); a
@@ -102,6 +104,16 @@ pub(super) fn before_request(ctx: &Ctx<'_>, items: &[Item], from: usize, end: us
         .unwrap_or(end)
 }
 
+/// Stems of the words for a town's executive: «мэрия» and «администрация»
+/// name the same body (`говорится в сообщении мэрии` after `Как сообщили в
+/// пресс-службе администрации города`).
+const CITY_HALL: &[&str] = &["мэри", "администрац", "горадминистрац"];
+
+/// Whether the (lower-case) word names a town's executive ([`CITY_HALL`]).
+fn city_hall(word: &str) -> bool {
+    has_stem(word, CITY_HALL)
+}
+
 /// The (lower-case) word opens with one of `stems`.
 fn has_stem(w: &str, stems: &[&str]) -> bool {
     stems.iter().any(|s| w.starts_with(s))
@@ -148,7 +160,11 @@ impl Ctx<'_> {
             // a named owner must be that office: `сообщении исполкома` after
             // `В исполкоме … сообщили`
             let fits = owner.as_ref().is_none_or(|o| {
-                self.text[office.range()].split_whitespace().any(|w| gender::russian_stem(&w.to_lowercase()) == *o)
+                self.text[office.range()].split_whitespace().any(|w| {
+                    let w = w.to_lowercase();
+                    gender::russian_stem(&w) == *o
+                        || city_hall(&w) && phrase.split_whitespace().nth(1).is_some_and(city_hall)
+                })
             });
             fits.then_some((office, items))
         })?;
@@ -373,6 +389,10 @@ mod tests {
         let text = "В горсовете Твери сообщили, что парк откроют в мае. «Работы идут по графику», — говорится \
                     в заявлении горсовета.";
         assert_eq!(speaker(text, "Работы").0.as_deref(), Some("горсовете Твери"));
+        // «мэрия» for the town's administration
+        let text = "Как сообщили в пресс-службе администрации Томска, мост откроют в мае. «Работы идут по \
+                    графику», — говорится в сообщении мэрии.";
+        assert_eq!(speaker(text, "Работы").0.as_deref(), Some("пресс-службе администрации Томска"));
         // another one-word owner keeps the document
         let text = "В горсовете Твери сообщили, что парк откроют в мае. «Работы идут по графику», — говорится \
                     в заявлении подрядчика.";

@@ -173,4 +173,12 @@ mod tests {
         let text = "Завод остановился в марте. «Денег нет уже третий месяц», — говорит собеседник.";
         assert_eq!(speaker(text, "Денег").as_deref(), Some("собеседник"));
     }
+
+    #[test]
+    fn a_source_in_an_adjective_and_noun_phrase() {
+        // `отрасли` ends like a past verb but follows an adjective
+        let text = "Завод встал. Источник в нефтяной отрасли края, знакомый с ситуацией, рассказал ТАСС, что \
+                    поставки сорваны. «Сырья нет с понедельника», — сказал собеседник агентства.";
+        assert_eq!(speaker(text, "Сырья").as_deref(), Some("Источник в нефтяной отрасли края"));
+    }
 }

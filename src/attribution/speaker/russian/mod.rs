@@ -176,10 +176,10 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
-            if k < e
-                && lower_case
-                && (past_verb(&w) || self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some())
-            {
+            // (a past-tense ending after a preposition or an oblique
+            // adjective is a noun's: `в энергетической отрасли края`)
+            let verb_like = past_verb(&w) && !self.after_preposition_or_adjective(items, k - 1);
+            if k < e && lower_case && (verb_like || self.lex.match_phrase(&[w.as_str()], PhraseKind::Verb).is_some()) {
                 break;
             }
             k -= 1;
@@ -214,6 +214,17 @@ impl<'a> Ctx<'a> {
             Item::Q(q) => self.outer[q],
         };
         Some(ByteSpan::new(bounds(first).0, bounds(last).1))
+    }
+
+    /// Whether the word before `items[p]` is a preposition or a lower-case
+    /// adjective in an oblique case (`энергетической`, `городских`): the
+    /// word at `p` is then a noun, whatever its ending (`отрасли`, `мысли`).
+    fn after_preposition_or_adjective(&self, items: &[Item], p: usize) -> bool {
+        const OBLIQUE: &[&str] = &["ой", "ей", "ых", "их", "ого", "его", "ому", "ему", "ым", "им", "ую"];
+        let Some(i) = p.checked_sub(1).and_then(|k| self.word_at(items, k)) else { return false };
+        let w = self.lower(i);
+        PREPOSITIONS.contains(&w.as_str())
+            || (!capitalized(self.word(i)) && w.chars().count() >= 5 && OBLIQUE.iter().any(|e| w.ends_with(e)))
     }
 
     /// Whether the word at `items[p]` is an impersonal plural cue verb
@@ -530,7 +541,8 @@ impl<'a> Ctx<'a> {
     /// it (`Жительница Х Валентина Кузьмина … — говорит пенсионерка. ¶
     /// «…»`: Валентина Кузьмина), or in the genitive after «по словам» /
     /// «по мнению» (`По мнению аналитика Марины Осиповой, «…». ¶ «…»`:
-    /// Марина Осипова, in the nominative). A phrase with the name in the
+    /// Марина Осипова, in the nominative, of the first name's gender when
+    /// it is known: `Николая Сафронова` is Николай Сафронов). A phrase with the name in the
     /// nominative (`мэр Андрей Кузьмин`) stays.
     pub(super) fn ru_described_person(&self, s: &super::Speaker, q: usize) -> Option<String> {
         let phrase = &self.text[s.span.range()];
@@ -551,7 +563,9 @@ impl<'a> Ctx<'a> {
         if !cue.starts_with("по ") || !named || !gender::is_first_name(first) {
             return None;
         }
-        let g = gender::russian_surname_gender(last)?;
+        // the first name's gender first: a masculine surname in the
+        // genitive (`Николая Сафронова`) ends as a feminine one
+        let g = gender::first_name_gender(first).or_else(|| gender::russian_surname_gender(last))?;
         Some(nominative(&format!("{first} {last}"), g))
     }
 

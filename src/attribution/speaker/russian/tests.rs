@@ -171,3 +171,11 @@ fn a_continuation_after_po_mneniyu_names_the_person_in_the_nominative() {
     let q = found.iter().find(|q| text[q.span.range()].starts_with("Город")).expect("quote");
     assert_eq!((q.speaker_kind, q.speaker_name.as_deref()), (Some(SpeakerKind::Pronoun), Some("Анна Лескова")));
 }
+
+#[test]
+fn a_genitive_name_after_po_mneniyu_in_the_nominative_by_its_first_name() {
+    // a masculine surname in the genitive ends as a feminine one
+    let text = "Матч прошел вяло. По мнению бывшего тренера клуба Петра Громова, «игре не хватило скорости».\n\n\
+                «Команда устала к концу сезона».";
+    assert_eq!(speaker(text, "Команда").1.as_deref(), Some("Петр Громов"));
+}
