@@ -454,21 +454,7 @@ pub fn verify_candidates<D: SignedDocs + ?Sized>(
     needed.sort_unstable();
     needed.dedup();
     let mut verifier = StreamingVerifier::new(candidates, &needed, config);
-    let places: Vec<RecordRef> = needed.iter().map(|&d| docs.signed(d).at).collect();
-    let by_place: foldhash::HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
-    // only the wanted records are read: their size is not known ahead
-    progress.begin(Stage::Verify, None);
-    Scan::new(corpus, progress).fetch(
-        &places,
-        scratch(config.seed),
-        |s, doc| (doc.at, text_profile(s, &doc.text, config)),
-        &mut |(at, profile)| {
-            if let Some(&d) = by_place.get(&at) {
-                verifier.arrive(d, profile);
-            }
-        },
-    )?;
-    progress.end();
+    fetch_profiles(corpus, docs, &needed, config, progress, &mut |d, profile| verifier.arrive(d, profile))?;
     verifier.finish(needed.len())
 }
 
@@ -627,6 +613,26 @@ pub fn load_profiles<D: SignedDocs + ?Sized>(
     if needed.is_empty() {
         return Ok(profiles);
     }
+    fetch_profiles(corpus, docs, needed, config, progress, &mut |d, profile| {
+        profiles.insert(d, profile);
+    })?;
+    if profiles.len() != needed.len() {
+        return Err(Error::config("the input changed while it was being read (a record could not be found again)"));
+    }
+    Ok(profiles)
+}
+
+/// Read the `needed` documents (sorted numbers) again and hand each one's
+/// shingle profile to `sink`, in input order. A record that no longer
+/// parses is skipped: the callers check that every document came.
+fn fetch_profiles<D: SignedDocs + ?Sized>(
+    corpus: &Corpus,
+    docs: &D,
+    needed: &[DocId],
+    config: &DedupConfig,
+    progress: &dyn Progress,
+    sink: &mut dyn FnMut(DocId, ShingleProfile),
+) -> Result<()> {
     let places: Vec<RecordRef> = needed.iter().map(|&d| docs.signed(d).at).collect();
     let by_place: foldhash::HashMap<RecordRef, DocId> = places.iter().copied().zip(needed.iter().copied()).collect();
     // only the wanted records are read: their size is not known ahead
@@ -637,15 +643,12 @@ pub fn load_profiles<D: SignedDocs + ?Sized>(
         |s, doc| (doc.at, text_profile(s, &doc.text, config)),
         &mut |(at, profile)| {
             if let Some(&d) = by_place.get(&at) {
-                profiles.insert(d, profile);
+                sink(d, profile);
             }
         },
     )?;
     progress.end();
-    if profiles.len() != needed.len() {
-        return Err(Error::config("the input changed while it was being read (a record could not be found again)"));
-    }
-    Ok(profiles)
+    Ok(())
 }
 
 /// Stage 5: clusters from exact groups and verified pairs.
