@@ -28,10 +28,9 @@ fn keep_freed_memory() {
 const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
 /// Fault memory in 4 KiB pages rather than transparent huge pages: with
-/// huge pages each first touch zeroes 2 MiB at once (evicting the caches
-/// the scan works in), and on a 200k-document `dedup` the kernel's page
-/// clearing took two to three times the system time for no gain in user
-/// time (README "Performance"). mimalloc advises huge pages for its first
+/// huge pages each first touch zeroes 2 MiB at once, and on a
+/// 200k-document `dedup` the kernel's page clearing took two to three
+/// times the system time for no gain in user time (README "Performance"). mimalloc advises huge pages for its first
 /// arena before `main` runs, so its option alone comes too late: the
 /// process-wide switch of `prctl` covers that arena too (and is inherited
 /// by child processes; wiretrace starts none). `MIMALLOC_ALLOW_THP` set
