@@ -8,7 +8,7 @@
 //!    fingerprints. Texts are dropped as soon as they are signed. When
 //!    candidates are verified exactly in one process, each signature is
 //!    turned into its LSH band keys right away instead
-//!    ([`sign_corpus_keyed`], [`find_candidates_keyed`]).
+//!    ([`sign_corpus_keyed`]).
 //! 2. **exact** ([`exact_groups`]): documents with the same normalized text
 //!    are grouped without LSH; one document per group goes on.
 //! 3. **candidates** ([`find_candidates`]): LSH banding of the signatures;
@@ -33,13 +33,14 @@
 //! shingle for Jaccard, 16 for containment).
 
 mod stages;
+mod verification;
 
 pub use stages::{
-    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, find_candidates_keyed,
-    leader_pairs, load_profiles, number_clusters, sign_corpus, sign_corpus_keyed, verify_candidates, verify_profiles,
-    Edge, ExactGroups, Keyed, LeaderFeatures, Profiles, SignedDoc, SignedDocs,
+    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
+    number_clusters, sign_corpus, sign_corpus_keyed, ExactGroups, Keyed, LeaderFeatures, SignedDoc, SignedDocs,
 };
 pub(crate) use stages::{scratch, sign_texts, text_profile};
+pub use verification::{load_profiles, verify_candidates, verify_profiles, Edge, Profiles};
 
 use crate::candidates::{LshParams, OverlapParams};
 use crate::cluster::{Keep, Linkage};
@@ -264,13 +265,8 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
         (docs, Vec::new(), rejected)
     };
     let groups = exact_groups(&docs, progress);
-    let candidates = if keyed {
-        let c = find_candidates_keyed(&docs, &mut keys, &groups, config, lsh, progress);
-        drop(keys);
-        c
-    } else {
-        find_candidates(&docs, &groups, config, lsh, progress)
-    };
+    let candidates = find_candidates(&docs, keyed.then_some(&mut keys[..]), &groups, config, lsh, progress);
+    drop(keys);
     if config.verify {
         // exact verification needs no signature again: their memory is
         // reused for the shingle profiles
