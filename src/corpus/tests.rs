@@ -179,6 +179,76 @@ fn a_fifo_input_is_spooled_and_read_twice() {
     assert_eq!(display, fifo.display().to_string(), "messages name the FIFO, not the spool");
 }
 
+/// A corpus of `records` JSON Lines records of about 1 kB each, so that a
+/// few thousand make several batches of [`BATCH_BYTES`].
+fn many_records(dir: &Path, records: usize) -> PathBuf {
+    let body = "word ".repeat(200);
+    let mut bytes = Vec::new();
+    for i in 0..records {
+        writeln!(bytes, "{{\"id\":\"r{i}\",\"text\":\"{i} {body}\"}}").unwrap();
+    }
+    write(dir, "many.jsonl", &bytes)
+}
+
+/// Mapping runs a batch ahead of the sink; results still come back in
+/// input order across batches, and each is mapped once.
+#[test]
+fn scan_results_keep_input_order_across_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = 3 * BATCH_BYTES / 1000;
+    let corpus = Corpus::open(&[many_records(dir.path(), records)], ReaderConfig::default()).unwrap();
+    let mut got = Vec::new();
+    let rejected = Scan::new(&corpus, &crate::progress::NoProgress)
+        .run(|| (), |_, doc| doc.id, &mut |id| {
+            got.push(id);
+            Ok(())
+        })
+        .unwrap();
+    assert!(rejected.is_empty());
+    let want: Vec<String> = (0..records).map(|i| format!("r{i}")).collect();
+    assert_eq!(got, want);
+}
+
+/// The sink's error stops the scan (no more results reach the sink, and
+/// the reading and mapping threads are not left waiting) and is returned.
+#[test]
+fn a_sink_error_stops_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::open(&[many_records(dir.path(), 3 * BATCH_BYTES / 1000)], ReaderConfig::default()).unwrap();
+    let mut calls = 0;
+    let err = Scan::new(&corpus, &crate::progress::NoProgress)
+        .run(|| (), |_, doc| doc.id, &mut |_| {
+            calls += 1;
+            Err(crate::error::Error::config("the sink gives up"))
+        })
+        .expect_err("the sink's error");
+    assert_eq!(err.to_string(), "invalid configuration: the sink gives up");
+    assert_eq!(calls, 1);
+}
+
+/// A panic in the per-document function reaches the caller with its own
+/// message, as when mapping ran on the caller's thread.
+#[test]
+fn a_panic_in_mapping_reaches_the_caller() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::open(&[many_records(dir.path(), 100)], ReaderConfig::default()).unwrap();
+    let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Scan::new(&corpus, &crate::progress::NoProgress).run(
+            || (),
+            |_, doc| {
+                assert!(doc.id != "r42", "mapping fails on r42");
+            },
+            &mut |()| Ok(()),
+        )
+    }))
+    .expect_err("the panic is resumed");
+    let message = match panic.downcast_ref::<&str>() {
+        Some(s) => s.to_string(),
+        None => panic.downcast_ref::<String>().cloned().unwrap_or_default(),
+    };
+    assert!(message.contains("mapping fails on r42"), "{message}");
+}
+
 proptest::proptest! {
     /// The line check reports the first bad byte where the standard
     /// library's check does, for text with bad bytes anywhere (or none).
