@@ -314,6 +314,13 @@ impl Corpus {
         &self.files
     }
 
+    /// Whether [`Corpus::fetch`] seeks to the records it is asked for
+    /// (every file is an uncompressed line file), so that fetching some
+    /// records costs those records and not a pass over the input.
+    pub fn fetch_seeks(&self) -> bool {
+        self.files.iter().all(InputFile::splittable)
+    }
+
     /// The parts a full pass reads, in order: every whole file, or the
     /// parts set by [`Corpus::restrict`].
     pub fn parts(&self) -> Vec<FilePart> {

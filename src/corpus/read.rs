@@ -207,9 +207,7 @@ impl Corpus {
         for group in wanted.chunk_by(|a, b| a.file == b.file) {
             let fi = group[0].file;
             let file = &self.files[fi as usize];
-            let seekable =
-                file.compression == Compression::None && matches!(file.kind, FileKind::Jsonl | FileKind::Lines);
-            if !seekable {
+            if !file.splittable() {
                 if !self.read_file(fi, Some(group), &mut batch, send)? {
                     return Ok(());
                 }

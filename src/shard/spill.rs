@@ -5,7 +5,10 @@
 //! chunk at a time. Reading each chunk's documents from the input again
 //! costs a pass over the input per chunk, and for compressed input (a
 //! `.jsonl.zst` cannot be entered in the middle) the whole decompression
-//! too. So when a stage needs more than one chunk, it first copies the
+//! too. So when a stage needs more than one chunk of an input that cannot
+//! be read by offset (a compressed file; uncompressed line files are read
+//! by seeking to each record, see
+//! [`Corpus::fetch_seeks`](crate::corpus::Corpus::fetch_seeks)), it first copies the
 //! texts of every document it will profile into an unnamed temporary file
 //! (one pass over the input, in input order), and each chunk reads its
 //! texts back from there by offset, in parallel. The profiles are the ones

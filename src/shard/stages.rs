@@ -246,21 +246,37 @@ pub fn verify(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Resu
     let mut edges = Vec::new();
     if let [pairs] = chunks[..] {
         edges = verify_candidates(&corpus, &docs, pairs, config, progress)?.0;
+    } else if corpus.fetch_seeks() {
+        // each chunk reads its own documents from the input, by offset
+        for chunk in chunks {
+            let wanted = documents_of(chunk);
+            edges.extend(verify_profiles(
+                &load_profiles(&corpus, &docs, &wanted, config, progress)?,
+                chunk,
+                config,
+                progress,
+            ));
+        }
     } else {
         // more than one chunk: one pass over the input, not one per chunk
         let all: Vec<DocId> = (0..needed.len()).map(DocId::new).collect();
         let spill = TextSpill::write(&corpus, &docs, &all, dir, progress)?;
         for chunk in chunks {
-            let mut wanted: Vec<DocId> = chunk.iter().flat_map(|p| [p.a, p.b]).collect();
-            wanted.sort_unstable();
-            wanted.dedup();
-            edges.extend(verify_profiles(&spill.profiles(&wanted, config)?, chunk, config, progress));
+            edges.extend(verify_profiles(&spill.profiles(&documents_of(chunk), config)?, chunk, config, progress));
         }
     }
     let rows: Vec<(u64, u64)> = edges.iter().map(|e| (needed[e.a.index()], needed[e.b.index()])).collect();
     let sims: Vec<f64> = edges.iter().map(|e| e.similarity).collect();
     write_pairs(&dir.join(EDGES), &meta("verify", &manifest, config), ["a", "b"], &rows, Some(&sims), &[])?;
     Ok(StageSummary { rows: rows.len() as u64, rejected: 0 })
+}
+
+/// The documents of `pairs`, sorted, each once.
+fn documents_of(pairs: &[CandidatePair]) -> Vec<DocId> {
+    let mut docs: Vec<DocId> = pairs.iter().flat_map(|p| [p.a, p.b]).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs
 }
 
 /// How many bytes of shingle profiles a stage may hold at once: half the
@@ -447,8 +463,9 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
         used += bytes;
         batches.last_mut().expect("one batch at least").push(c);
     }
-    // more than one batch: the texts are read from the input once
-    let spill = if batches.len() > 1 {
+    // more than one batch: the texts are read from the input once (unless
+    // the input is read by offset anyway)
+    let spill = if batches.len() > 1 && !corpus.fetch_seeks() {
         let mut all: Vec<DocId> = batches.iter().flatten().flat_map(leaders_of).collect();
         all.sort_unstable();
         Some(TextSpill::write(&corpus, &docs[..], &all, dir, progress)?)
