@@ -142,12 +142,21 @@ impl<'a> Scan<'a> {
     /// signatures kept, the pairs verified): about a tenth of a `dedup`
     /// run on two cores. The first error (from reading, or from
     /// `consume`) stops both; a panic in `map` is resumed here.
+    ///
+    /// Called from a worker of a rayon pool (a caller's
+    /// `ThreadPool::install`, as the Python package does for its `threads`
+    /// argument), mapping stays on this thread, in turn with consuming: a
+    /// thread of its own would map in the global pool instead of the
+    /// caller's.
     fn overlapped<R: Send>(
         &self,
         read: impl FnOnce(&mut dyn FnMut(Vec<RawRecord>) -> Result<()>) -> Result<()> + Send,
         map: impl Fn(Vec<RawRecord>) -> R + Send,
         consume: &mut dyn FnMut(R) -> Result<()>,
     ) -> Result<()> {
+        if rayon::current_thread_index().is_some() {
+            return read(&mut |batch| consume(map(batch)));
+        }
         std::thread::scope(|scope| {
             // one batch mapped ahead of the one being consumed
             let (tx, rx) = std::sync::mpsc::sync_channel::<R>(1);

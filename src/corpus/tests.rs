@@ -226,6 +226,26 @@ fn a_sink_error_stops_the_scan() {
     assert_eq!(calls, 1);
 }
 
+/// Inside a caller's rayon pool, documents are mapped in that pool (with
+/// its number of threads), not in the global one.
+#[test]
+fn a_scan_inside_a_pool_maps_in_that_pool() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = 2 * BATCH_BYTES / 1000;
+    let corpus = Corpus::open(&[many_records(dir.path(), records)], ReaderConfig::default()).unwrap();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(7).build().unwrap();
+    let mut sizes = Vec::new();
+    pool.install(|| {
+        Scan::new(&corpus, &crate::progress::NoProgress).run(|| (), |_, _| rayon::current_num_threads(), &mut |n| {
+            sizes.push(n);
+            Ok(())
+        })
+    })
+    .unwrap();
+    assert_eq!(sizes.len(), records);
+    assert!(sizes.iter().all(|&n| n == 7), "mapped in a pool of another size");
+}
+
 /// A panic in the per-document function reaches the caller with its own
 /// message, as when mapping ran on the caller's thread.
 #[test]
