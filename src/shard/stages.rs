@@ -245,7 +245,7 @@ pub fn verify(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Resu
     let chunks = chunks_within(&local_pairs, |p| [p.a, p.b], |d| profile_bytes(&docs[&d], config), budget);
     let mut edges = Vec::new();
     if let [pairs] = chunks[..] {
-        edges = verify_candidates(&corpus, &docs, pairs, config, progress)?.0;
+        edges = verify_candidates(&corpus, &docs, pairs, config, progress)?;
     } else if corpus.fetch_seeks() {
         // each chunk reads its own documents from the input, by offset
         for chunk in chunks {
@@ -481,7 +481,7 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
             Some(spill) => spill.profiles(&needed, config)?,
             None => load_profiles(&corpus, &docs[..], &needed, config, progress)?,
         };
-        clusters.extend(clusters_of(batch, &docs[..], &leader, &profiles, config));
+        clusters.extend(clusters_of(batch, &docs[..], &leader, &[], &profiles, config));
     }
     number_clusters(&mut clusters);
     let counts = [grouped.len(), candidates.rows.len(), edges.len()];

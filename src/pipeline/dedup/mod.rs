@@ -22,7 +22,8 @@
 //!    `verify: false`, the signature estimate decides instead).
 //! 5. **cluster** ([`build_clusters`]): union-find over exact groups and
 //!    verified pairs; a representative per cluster and each member's
-//!    similarity to it.
+//!    similarity to it (the verified pair's; the leaders of components of
+//!    three or more exact-group leaders are read again for the others).
 //!
 //! Memory: per document, its id, date, a 16-byte place in the input, the
 //! LSH band keys (8 bytes a band: 144 bytes at the defaults; the
@@ -30,14 +31,16 @@
 //! fingerprints (8 bytes each, about `2/(w+1)` of its shingles); then,
 //! with the signatures and fingerprints released once candidates are
 //! found, the shingle profiles of candidate documents only (8 bytes a
-//! shingle for Jaccard, 16 for containment).
+//! shingle for Jaccard, 16 for containment), each dropped after its last
+//! pair is checked.
 
 mod stages;
 mod verification;
 
 pub use stages::{
     build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
-    number_clusters, sign_corpus, sign_corpus_keyed, ExactGroups, Keyed, LeaderFeatures, SignedDoc, SignedDocs,
+    leaders_beyond_pairs, number_clusters, sign_corpus, sign_corpus_keyed, ExactGroups, Keyed, LeaderFeatures,
+    SignedDoc, SignedDocs,
 };
 pub(crate) use stages::{scratch, sign_texts, text_profile};
 pub use verification::{load_profiles, verify_candidates, verify_profiles, Edge, Profiles};
@@ -275,8 +278,8 @@ pub fn dedup(corpus: &Corpus, config: &DedupConfig, progress: &dyn Progress) -> 
             d.fps = Vec::new();
         });
     }
-    let (verified, profiles) = verify_candidates(corpus, &docs[..], &candidates, config, progress)?;
-    let clusters = build_clusters(&docs, &groups, &verified, &profiles, config, progress);
+    let verified = verify_candidates(corpus, &docs[..], &candidates, config, progress)?;
+    let clusters = build_clusters(corpus, &docs, &groups, &verified, config, progress)?;
 
     let counts = [groups.members.iter().map(|g| g.len() - 1).sum(), candidates.len(), verified.len()];
     Ok(DedupReport::assemble(docs, rejected, clusters, counts, lsh))

@@ -403,21 +403,49 @@ impl LeaderFeatures {
     }
 }
 
-/// Stage 5: clusters from exact groups and verified pairs.
+/// Stage 5: clusters from exact groups and verified pairs. A member's
+/// similarity to its representative is the verified pair's when they are a
+/// pair (or 1 in one exact group); only components of three or more
+/// exact-group leaders can need another one, so with verification the
+/// leaders of those (a few percent of the clustered documents) are read
+/// again for their shingle profiles.
 pub fn build_clusters(
+    corpus: &Corpus,
     docs: &[SignedDoc],
     groups: &ExactGroups,
     verified: &[Edge],
-    profiles: &Profiles,
     config: &DedupConfig,
     progress: &dyn Progress,
-) -> Vec<Cluster> {
-    progress.begin(Stage::Cluster, Some(docs.len() as u64));
+) -> Result<Vec<Cluster>> {
     let components = components(docs.len(), groups, verified);
-    let clusters = clusters_of(components, docs, &groups.leader, profiles, config);
+    let profiles = if config.verify {
+        let needed = leaders_beyond_pairs(&components, &groups.leader);
+        super::verification::load_profiles(corpus, docs, &needed, config, progress)?
+    } else {
+        Profiles::default()
+    };
+    progress.begin(Stage::Cluster, Some(docs.len() as u64));
+    let clusters = clusters_of(components, docs, &groups.leader, verified, &profiles, config);
     progress.advance(docs.len() as u64);
     progress.end();
-    clusters
+    Ok(clusters)
+}
+
+/// The exact-group leaders of the components with three or more of them,
+/// sorted: in a component of two leaders, the one pair of leaders is a
+/// verified edge, so only these can need a similarity no edge gives.
+pub fn leaders_beyond_pairs(components: &[Vec<u32>], leader: &[DocId]) -> Vec<DocId> {
+    let mut out = Vec::new();
+    for comp in components {
+        let mut leaders: Vec<DocId> = comp.iter().map(|&d| leader[d as usize]).collect();
+        leaders.sort_unstable();
+        leaders.dedup();
+        if leaders.len() >= 3 {
+            out.extend(leaders);
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Connected components (of two or more) of `n` documents joined by exact
@@ -438,21 +466,28 @@ pub fn components(n: usize, groups: &ExactGroups, verified: &[Edge]) -> Vec<Vec<
 /// Clusters from components: a representative per component (or, with
 /// [`Linkage::Centers`], the component split around centers), each member's
 /// similarity to it, numbered in order of first member. `leader` is each
-/// document's exact-group leader; `profiles` holds the leaders' shingle
-/// profiles (with verification).
+/// document's exact-group leader; a pair of leaders takes its similarity
+/// from `edges` (verified pairs, when given) or else from `profiles` (the
+/// leaders' shingle profiles, with verification), which give the same
+/// value.
 pub fn clusters_of<D: SignedDocs + ?Sized>(
     components: Vec<Vec<u32>>,
     docs: &D,
     leader: &[DocId],
+    edges: &[Edge],
     profiles: &Profiles,
     config: &DedupConfig,
 ) -> Vec<Cluster> {
+    let known: foldhash::HashMap<(DocId, DocId), f64> =
+        edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.similarity)).collect();
     // the similarity of a member to the representative, through their
     // exact-group leaders (profiles are held for the leaders only)
     let sim = |rep: DocId, d: DocId| -> f64 {
         let (rl, dl) = (leader[rep.index()], leader[d.index()]);
         if rl == dl {
             1.0
+        } else if let Some(&s) = known.get(&(rl.min(dl), rl.max(dl))) {
+            s
         } else if config.verify {
             similarity(&profiles[&rl], &profiles[&dl], config.measure, config.shingle_size)
         } else {
@@ -504,6 +539,18 @@ pub fn number_clusters(clusters: &mut [Cluster]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only components of three or more exact-group leaders need profiles:
+    /// a component of two leaders (however many exact copies) has their
+    /// verified pair.
+    #[test]
+    fn leaders_beyond_pairs_are_those_of_components_of_three_leaders() {
+        // 7 is an exact copy of 6; 9 of 8, 10 of 8
+        let leader: Vec<DocId> = [0, 1, 2, 3, 4, 5, 6, 6, 8, 8, 8].map(DocId::new).to_vec();
+        let components = vec![vec![0, 1], vec![2, 3, 4], vec![5, 6, 7], vec![8, 9, 10]];
+        let got = leaders_beyond_pairs(&components, &leader);
+        assert_eq!(got, [2, 3, 4].map(DocId::new).to_vec());
+    }
 
     /// The exact-duplicate hash is one xxh3 over the token hashes' bytes:
     /// the value streaming them one by one gives, so stage files signed by
