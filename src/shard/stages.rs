@@ -11,7 +11,7 @@ use crate::corpus::{DocId, Rejected};
 use crate::error::{Error, ErrorKind, RecordError, Result};
 use crate::pipeline::dedup::{
     clusters_of, exact_groups_of, leader_pairs, load_profiles, number_clusters, sign_corpus, verify_candidates,
-    verify_profiles, LeaderFeatures, Profiles, SignedDoc,
+    verify_profiles, Edge, LeaderFeatures, Profiles, SignedDoc,
 };
 use crate::pipeline::{DedupConfig, DedupReport};
 use crate::progress::Progress;
@@ -95,8 +95,7 @@ struct Pairs {
 }
 
 /// Read a pair table: its rows and the metadata the candidates stage adds
-/// (an edge table's similarities are not needed again: `finalize`
-/// computes each member's similarity to its representative).
+/// (an edge table's similarities: [`read_edges`]).
 fn read_pairs(
     dir: &Path,
     file: &str,
@@ -120,6 +119,19 @@ fn read_pairs(
         rows.extend(a.values().iter().copied().zip(b.values().iter().copied()));
     }
     Ok(Pairs { rows, meta: extra })
+}
+
+/// The verified edges of `verify`: ordinals and similarity.
+fn read_edges(dir: &Path, manifest: &Manifest, config: &DedupConfig) -> Result<Vec<(u64, u64, f64)>> {
+    let table = Table::open(&dir.join(EDGES), "verify", "run `wiretrace shard verify` first")?;
+    check_meta(table.name(), table.stage(), &manifest.id(), config)?;
+    let mut rows = Vec::with_capacity(table.rows() as usize);
+    for batch in table.read(&["a", "b", "similarity"])? {
+        let batch = batch?;
+        let (a, b, s) = (batch.u64s("a")?, batch.u64s("b")?, batch.f64s("similarity")?);
+        rows.extend(a.values().iter().zip(b.values().iter()).zip(s.values().iter()).map(|((&a, &b), &s)| (a, b, s)));
+    }
+    Ok(rows)
 }
 
 /// Documents rejected in `candidates` for an id an earlier shard has, by
@@ -424,7 +436,14 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
     for &(o, l) in &grouped {
         leader[doc_of(o)?.index()] = doc_of(l)?;
     }
-    let edges = read_pairs(dir, EDGES, "verify", ["a", "b"], &manifest, config)?.rows;
+    // a member's similarity to its representative is their verified
+    // pair's when they are one: only components of three or more leaders
+    // need profiles (as in one process)
+    let edges = read_edges(dir, &manifest, config)?;
+    let edge_list: Vec<Edge> = edges
+        .iter()
+        .map(|&(a, b, similarity)| Ok(Edge { a: doc_of(a)?, b: doc_of(b)?, similarity }))
+        .collect::<Result<_>>()?;
     let labels = read_pairs(dir, COMPONENTS, "components", ["ordinal", "component"], &manifest, config)?.rows;
     let mut by_label: HashMap<u64, Vec<u32>> = HashMap::new();
     for &(o, label) in &labels {
@@ -446,7 +465,7 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
         let mut leaders: Vec<DocId> = c.iter().map(|&d| leader[d as usize]).collect();
         leaders.sort_unstable();
         leaders.dedup();
-        if leaders.len() > 1 && config.verify {
+        if leaders.len() > 2 && config.verify {
             leaders
         } else {
             Vec::new()
@@ -481,7 +500,7 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
             Some(spill) => spill.profiles(&needed, config)?,
             None => load_profiles(&corpus, &docs[..], &needed, config, progress)?,
         };
-        clusters.extend(clusters_of(batch, &docs[..], &leader, &[], &profiles, config));
+        clusters.extend(clusters_of(batch, &docs[..], &leader, &edge_list, &profiles, config));
     }
     number_clusters(&mut clusters);
     let counts = [grouped.len(), candidates.rows.len(), edges.len()];

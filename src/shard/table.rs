@@ -5,7 +5,7 @@
 use super::{StageMeta, FORMAT_VERSION};
 use crate::atomic_file::AtomicFile;
 use crate::error::{Error, Result};
-use arrow_array::{Array, BinaryArray, RecordBatch, StringArray, UInt32Array, UInt64Array};
+use arrow_array::{Array, BinaryArray, Float64Array, RecordBatch, StringArray, UInt32Array, UInt64Array};
 use arrow_schema::SchemaRef;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::{ArrowWriter, ProjectionMask};
@@ -208,6 +208,11 @@ impl Columns {
 
     /// A `UInt32` column.
     pub fn u32s(&self, name: &str) -> Result<&UInt32Array> {
+        self.column(name)
+    }
+
+    /// A `Float64` column.
+    pub fn f64s(&self, name: &str) -> Result<&Float64Array> {
         self.column(name)
     }
 
