@@ -10,8 +10,8 @@ use crate::cluster::UnionFind;
 use crate::corpus::{DocId, Rejected};
 use crate::error::{Error, ErrorKind, RecordError, Result};
 use crate::pipeline::dedup::{
-    clusters_of, exact_groups_of, leader_pairs, load_profiles, number_clusters, sign_corpus, verify_candidates,
-    verify_profiles, Edge, LeaderFeatures, Profiles, SignedDoc,
+    clusters_of, exact_groups_of, known_similarities, leader_pairs, load_profiles, number_clusters, profiled_leaders,
+    sign_corpus, verify_candidates, verify_profiles, Edge, LeaderFeatures, Profiles, SignedDoc,
 };
 use crate::pipeline::{DedupConfig, DedupReport};
 use crate::progress::Progress;
@@ -258,23 +258,23 @@ pub fn verify(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Resu
     let mut edges = Vec::new();
     if let [pairs] = chunks[..] {
         edges = verify_candidates(&corpus, &docs, pairs, config, progress)?;
-    } else if corpus.fetch_seeks() {
-        // each chunk reads its own documents from the input, by offset
+    } else {
+        // more than one chunk: each reads its documents from the input by
+        // offset, or, when the input cannot be entered in the middle, from
+        // a spill written in one pass over it (not one pass per chunk)
+        let spill = if corpus.fetch_seeks() {
+            None
+        } else {
+            let all: Vec<DocId> = (0..needed.len()).map(DocId::new).collect();
+            Some(TextSpill::write(&corpus, &docs, &all, dir, progress)?)
+        };
         for chunk in chunks {
             let wanted = documents_of(chunk);
-            edges.extend(verify_profiles(
-                &load_profiles(&corpus, &docs, &wanted, config, progress)?,
-                chunk,
-                config,
-                progress,
-            ));
-        }
-    } else {
-        // more than one chunk: one pass over the input, not one per chunk
-        let all: Vec<DocId> = (0..needed.len()).map(DocId::new).collect();
-        let spill = TextSpill::write(&corpus, &docs, &all, dir, progress)?;
-        for chunk in chunks {
-            edges.extend(verify_profiles(&spill.profiles(&documents_of(chunk), config)?, chunk, config, progress));
+            let profiles = match &spill {
+                Some(spill) => spill.profiles(&wanted, config)?,
+                None => load_profiles(&corpus, &docs, &wanted, config, progress)?,
+            };
+            edges.extend(verify_profiles(&profiles, chunk, config, progress));
         }
     }
     let rows: Vec<(u64, u64)> = edges.iter().map(|e| (needed[e.a.index()], needed[e.b.index()])).collect();
@@ -440,10 +440,12 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
     // pair's when they are one: only components of three or more leaders
     // need profiles (as in one process)
     let edges = read_edges(dir, &manifest, config)?;
-    let edge_list: Vec<Edge> = edges
-        .iter()
-        .map(|&(a, b, similarity)| Ok(Edge { a: doc_of(a)?, b: doc_of(b)?, similarity }))
-        .collect::<Result<_>>()?;
+    let known = known_similarities(
+        &edges
+            .iter()
+            .map(|&(a, b, similarity)| Ok(Edge { a: doc_of(a)?, b: doc_of(b)?, similarity }))
+            .collect::<Result<Vec<Edge>>>()?,
+    );
     let labels = read_pairs(dir, COMPONENTS, "components", ["ordinal", "component"], &manifest, config)?.rows;
     let mut by_label: HashMap<u64, Vec<u32>> = HashMap::new();
     for &(o, label) in &labels {
@@ -462,11 +464,8 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
     // stay within the memory limit; numbered once all are made
     let budget = profile_budget(config);
     let leaders_of = |c: &Vec<u32>| -> Vec<DocId> {
-        let mut leaders: Vec<DocId> = c.iter().map(|&d| leader[d as usize]).collect();
-        leaders.sort_unstable();
-        leaders.dedup();
-        if leaders.len() > 2 && config.verify {
-            leaders
+        if config.verify {
+            profiled_leaders(c, &leader)
         } else {
             Vec::new()
         }
@@ -500,7 +499,7 @@ pub fn finalize(dir: &Path, config: &DedupConfig, progress: &dyn Progress) -> Re
             Some(spill) => spill.profiles(&needed, config)?,
             None => load_profiles(&corpus, &docs[..], &needed, config, progress)?,
         };
-        clusters.extend(clusters_of(batch, &docs[..], &leader, &edge_list, &profiles, config));
+        clusters.extend(clusters_of(batch, &docs[..], &leader, &known, &profiles, config));
     }
     number_clusters(&mut clusters);
     let counts = [grouped.len(), candidates.rows.len(), edges.len()];

@@ -38,9 +38,9 @@ mod stages;
 mod verification;
 
 pub use stages::{
-    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, leader_pairs,
-    leaders_beyond_pairs, number_clusters, sign_corpus, sign_corpus_keyed, ExactGroups, Keyed, LeaderFeatures,
-    SignedDoc, SignedDocs,
+    build_clusters, clusters_of, components, exact_groups, exact_groups_of, find_candidates, known_similarities,
+    leader_pairs, leaders_beyond_pairs, number_clusters, profiled_leaders, sign_corpus, sign_corpus_keyed, ExactGroups,
+    Keyed, KnownSimilarities, LeaderFeatures, SignedDoc, SignedDocs,
 };
 pub(crate) use stages::{scratch, sign_texts, text_profile};
 pub use verification::{load_profiles, verify_candidates, verify_profiles, Edge, Profiles};

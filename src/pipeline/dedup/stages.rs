@@ -425,7 +425,8 @@ pub fn build_clusters(
         Profiles::default()
     };
     progress.begin(Stage::Cluster, Some(docs.len() as u64));
-    let clusters = clusters_of(components, docs, &groups.leader, verified, &profiles, config);
+    let known = known_similarities(verified);
+    let clusters = clusters_of(components, docs, &groups.leader, &known, &profiles, config);
     progress.advance(docs.len() as u64);
     progress.end();
     Ok(clusters)
@@ -435,17 +436,32 @@ pub fn build_clusters(
 /// sorted: in a component of two leaders, the one pair of leaders is a
 /// verified edge, so only these can need a similarity no edge gives.
 pub fn leaders_beyond_pairs(components: &[Vec<u32>], leader: &[DocId]) -> Vec<DocId> {
-    let mut out = Vec::new();
-    for comp in components {
-        let mut leaders: Vec<DocId> = comp.iter().map(|&d| leader[d as usize]).collect();
-        leaders.sort_unstable();
-        leaders.dedup();
-        if leaders.len() >= 3 {
-            out.extend(leaders);
-        }
-    }
+    let mut out: Vec<DocId> = components.iter().flat_map(|c| profiled_leaders(c, leader)).collect();
     out.sort_unstable();
     out
+}
+
+/// The exact-group leaders of one component, sorted, when there are three
+/// or more of them (their profiles are needed: [`leaders_beyond_pairs`]);
+/// none otherwise.
+pub fn profiled_leaders(component: &[u32], leader: &[DocId]) -> Vec<DocId> {
+    let mut leaders: Vec<DocId> = component.iter().map(|&d| leader[d as usize]).collect();
+    leaders.sort_unstable();
+    leaders.dedup();
+    if leaders.len() >= 3 {
+        leaders
+    } else {
+        Vec::new()
+    }
+}
+
+/// The similarities of verified pairs, by (earlier, later) document: what
+/// [`clusters_of`] reads a pair of leaders' similarity from first.
+pub type KnownSimilarities = foldhash::HashMap<(DocId, DocId), f64>;
+
+/// [`KnownSimilarities`] of `edges`.
+pub fn known_similarities(edges: &[Edge]) -> KnownSimilarities {
+    edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.similarity)).collect()
 }
 
 /// Connected components (of two or more) of `n` documents joined by exact
@@ -467,19 +483,16 @@ pub fn components(n: usize, groups: &ExactGroups, verified: &[Edge]) -> Vec<Vec<
 /// [`Linkage::Centers`], the component split around centers), each member's
 /// similarity to it, numbered in order of first member. `leader` is each
 /// document's exact-group leader; a pair of leaders takes its similarity
-/// from `edges` (verified pairs, when given) or else from `profiles` (the
-/// leaders' shingle profiles, with verification), which give the same
-/// value.
+/// from `known` (verified pairs) or else from `profiles` (the leaders'
+/// shingle profiles, with verification), which give the same value.
 pub fn clusters_of<D: SignedDocs + ?Sized>(
     components: Vec<Vec<u32>>,
     docs: &D,
     leader: &[DocId],
-    edges: &[Edge],
+    known: &KnownSimilarities,
     profiles: &Profiles,
     config: &DedupConfig,
 ) -> Vec<Cluster> {
-    let known: foldhash::HashMap<(DocId, DocId), f64> =
-        edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.similarity)).collect();
     // the similarity of a member to the representative, through their
     // exact-group leaders (profiles are held for the leaders only)
     let sim = |rep: DocId, d: DocId| -> f64 {
