@@ -114,8 +114,14 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 /// The key of band `band` of a signature.
 #[inline]
 pub fn band_key(sig: &Signature, params: LshParams, band: usize) -> u64 {
+    band_key_of(sig.values(), params, band)
+}
+
+/// [`band_key`] of a signature given by its values.
+#[inline]
+fn band_key_of(values: &[u32], params: LshParams, band: usize) -> u64 {
     let start = band * params.rows;
-    let values = &sig.values()[start..start + params.rows];
+    let values = &values[start..start + params.rows];
     // on the stack for the usual band (rows ≤ 32: zeroing a larger
     // buffer for every key cost more than hashing it)
     let mut buf = [0u8; 4 * 32];
@@ -132,10 +138,16 @@ pub fn band_key(sig: &Signature, params: LshParams, band: usize) -> u64 {
 
 /// All band keys of a signature (empty for an empty signature).
 pub fn band_keys(sig: &Signature, params: LshParams) -> Vec<u64> {
-    if sig.is_empty() {
+    band_keys_of(sig.values(), params)
+}
+
+/// [`band_keys`] of a signature given by its values (as
+/// [`crate::signature::MinHasher::sign_into`] leaves them).
+pub fn band_keys_of(values: &[u32], params: LshParams) -> Vec<u64> {
+    if values.is_empty() {
         return Vec::new();
     }
-    (0..params.bands).map(|b| band_key(sig, params, b)).collect()
+    (0..params.bands).map(|b| band_key_of(values, params, b)).collect()
 }
 
 /// Candidate pairs `(a, b)` with `a < b`, sorted and unique, among items

@@ -14,7 +14,7 @@ pub mod lsh;
 pub mod overlap;
 pub mod simhash;
 
-pub use lsh::{band_keys, candidate_pairs, LshParams};
+pub use lsh::{band_keys, band_keys_of, candidate_pairs, LshParams};
 pub use overlap::{overlap_candidates, OverlapParams};
 pub use simhash::BlockTables;
 

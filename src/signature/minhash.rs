@@ -64,11 +64,22 @@ impl MinHasher {
 
     /// Sign a set of shingle hashes (duplicates are harmless).
     pub fn sign(&self, shingles: &[u64]) -> Signature {
+        let mut values = Vec::new();
+        self.sign_into(shingles, &mut Vec::new(), &mut values);
+        Signature(values.into_boxed_slice())
+    }
+
+    /// [`MinHasher::sign`] into `values` (cleared first; left empty when
+    /// there is no shingle), with `mins` as scratch: signing many documents
+    /// through the same two buffers allocates nothing per document.
+    pub fn sign_into(&self, shingles: &[u64], mins: &mut Vec<u64>, values: &mut Vec<u32>) {
+        values.clear();
         if shingles.is_empty() {
-            return Signature(Box::new([]));
+            return;
         }
         let k = self.num_perm;
-        let mut mins = vec![u64::MAX; k];
+        mins.clear();
+        mins.resize(k, u64::MAX);
         for &s in shingles {
             let h = mix64(s ^ self.seed);
             let bin = ((h as u128 * k as u128) >> 64) as usize;
@@ -79,11 +90,9 @@ impl MinHasher {
             let m = &mut mins[bin];
             *m = (*m).min(v);
         }
-        let mut out = vec![0u32; k];
-        for (i, slot) in out.iter_mut().enumerate() {
+        values.extend((0..k).map(|i| {
             if mins[i] != u64::MAX {
-                *slot = mins[i] as u32;
-                continue;
+                return mins[i] as u32;
             }
             // densify: probe bins in an order fixed by (seed, i)
             let mut attempt = 0u64;
@@ -91,13 +100,11 @@ impl MinHasher {
                 let probe = mix64(self.seed ^ ((i as u64) << 32) ^ attempt ^ 0xD6E8_FEB8_6659_FD93);
                 let j = ((probe as u128 * k as u128) >> 64) as usize;
                 if mins[j] != u64::MAX {
-                    *slot = mins[j] as u32;
-                    break;
+                    return mins[j] as u32;
                 }
                 attempt += 1;
             }
-        }
-        Signature(out.into_boxed_slice())
+        }));
     }
 }
 
@@ -171,6 +178,24 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn signing_into_reused_buffers_equals_sign(
+            sets in proptest::collection::vec(proptest::collection::vec(any::<u64>(), 0..200), 1..6),
+            k in 1usize..300,
+            seed in any::<u64>(),
+        ) {
+            // one pair of buffers for every set, as the signing stage reuses
+            // them: nothing of one document may leak into the next
+            let h = MinHasher::new(k, seed);
+            let (mut mins, mut values) = (Vec::new(), Vec::new());
+            for set in &sets {
+                h.sign_into(set, &mut mins, &mut values);
+                let expected = h.sign(set);
+                prop_assert_eq!(&values[..], expected.values());
+                prop_assert_eq!(values.len(), if set.is_empty() { 0 } else { k });
+            }
+        }
+
         #[test]
         fn estimate_within_bounds(n in 1usize..300, m in 0usize..300, seed in any::<u64>()) {
             let h = MinHasher::new(128, seed);

@@ -4,7 +4,9 @@
 
 use super::verification::{estimate, Edge, Profiles};
 use super::{Cluster, DedupConfig, Member, Method};
-use crate::candidates::{band_keys, candidate_pairs, overlap_candidates, BlockTables, CandidatePair, LshParams};
+use crate::candidates::{
+    band_keys, band_keys_of, candidate_pairs, overlap_candidates, BlockTables, CandidatePair, LshParams,
+};
 use crate::cluster::{representative, split_around_centers, Linkage, MemberInfo, UnionFind};
 use crate::corpus::{total_bytes, Corpus, DocId, RecordRef, Rejected, Scan};
 use crate::error::Result;
@@ -67,7 +69,10 @@ impl SignedDocs for HashMap<DocId, SignedDoc> {
 /// What signing one text gives.
 struct Signed {
     exact: Option<u64>,
+    /// Empty when the signature was made into `keys`.
     sig: Signature,
+    /// The LSH band keys, when asked for instead of the signature.
+    keys: Vec<u64>,
     fps: Vec<u64>,
     shingles: usize,
     simhash: SimHash,
@@ -82,6 +87,8 @@ pub(crate) struct Scratch {
     short_shingles: Vec<u64>,
     token_bytes: Vec<u8>,
     sorter: HashSorter,
+    mins: Vec<u64>,
+    values: Vec<u32>,
 }
 
 pub(crate) fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
@@ -93,26 +100,33 @@ pub(crate) fn scratch(seed: u64) -> impl Fn() -> Scratch + Sync + Send {
         short_shingles: Vec::new(),
         token_bytes: Vec::new(),
         sorter: HashSorter::default(),
+        mins: Vec::new(),
+        values: Vec::new(),
     }
 }
 
 /// The normalized-text hash, shingles and signature of one text (the
 /// MinHash signature and fingerprints, or the SimHash, as the method needs).
-fn sign_text(s: &mut Scratch, text: &str, config: &DedupConfig, hasher: &MinHasher) -> Signed {
+/// With `keys`, the MinHash signature's band keys instead of the signature.
+fn sign_text(s: &mut Scratch, text: &str, config: &DedupConfig, hasher: &MinHasher, keys: Option<LshParams>) -> Signed {
     s.tokenizer.tokenize(text, &mut s.tokens);
     let none = || Signature(Box::new([]));
-    let mut signed = Signed { exact: None, sig: none(), fps: Vec::new(), shingles: 0, simhash: SimHash(0) };
+    let mut signed =
+        Signed { exact: None, sig: none(), keys: Vec::new(), fps: Vec::new(), shingles: 0, simhash: SimHash(0) };
     if s.tokens.is_empty() {
         return signed;
     }
     // one hash over the token hashes' bytes (the same value as feeding
-    // them one by one, at a fraction of the cost)
-    s.token_bytes.clear();
-    s.token_bytes.resize(8 * s.tokens.len(), 0);
-    for (bytes, t) in s.token_bytes.chunks_exact_mut(8).zip(&s.tokens) {
+    // them one by one, at a fraction of the cost); the buffer is only
+    // grown, never cleared, since every byte used is written
+    let n = 8 * s.tokens.len();
+    if s.token_bytes.len() < n {
+        s.token_bytes.resize(n, 0);
+    }
+    for (bytes, t) in s.token_bytes[..n].chunks_exact_mut(8).zip(&s.tokens) {
         bytes.copy_from_slice(&t.hash.to_le_bytes());
     }
-    signed.exact = Some(xxh3_64_with_seed(&s.token_bytes, config.seed));
+    signed.exact = Some(xxh3_64_with_seed(&s.token_bytes[..n], config.seed));
     if config.method == Method::Exact {
         return signed;
     }
@@ -122,7 +136,11 @@ fn sign_text(s: &mut Scratch, text: &str, config: &DedupConfig, hasher: &MinHash
         return signed;
     }
     shingle_hashes(&s.tokens, config.shingle_size, config.seed, &mut s.shingles);
-    signed.sig = hasher.sign(&s.shingles);
+    hasher.sign_into(&s.shingles, &mut s.mins, &mut s.values);
+    match keys {
+        Some(lsh) => signed.keys = band_keys_of(&s.values, lsh),
+        None => signed.sig = Signature(s.values.as_slice().into()),
+    }
     signed.fps = match config.measure {
         Measure::Containment => {
             let k = config.overlap.shingle_size.clamp(1, config.shingle_size);
@@ -192,15 +210,7 @@ fn sign_corpus_with(
     let rejected = Scan::new(corpus, progress).run(
         scratch(config.seed),
         |s, doc| {
-            let mut signed = sign_text(s, &doc.text, config, &hasher);
-            let doc_keys = match keys {
-                Some(lsh) => {
-                    let k = band_keys(&signed.sig, lsh);
-                    signed.sig = Signature(Box::new([]));
-                    k
-                }
-                None => Vec::new(),
-            };
+            let signed = sign_text(s, &doc.text, config, &hasher, keys);
             let meta = SignedDoc {
                 id: doc.id,
                 at: doc.at,
@@ -212,7 +222,7 @@ fn sign_corpus_with(
                 fps: signed.fps,
                 simhash: signed.simhash,
             };
-            (meta, doc_keys)
+            (meta, signed.keys)
         },
         &mut |(meta, doc_keys)| {
             docs.push(meta);
@@ -234,7 +244,7 @@ pub(crate) fn sign_texts(texts: &[&str], config: &DedupConfig) -> Vec<SignedDoc>
     texts
         .par_iter()
         .map_init(scratch(config.seed), |s, text| {
-            let signed = sign_text(s, text, config, &hasher);
+            let signed = sign_text(s, text, config, &hasher, None);
             SignedDoc {
                 id: String::new(),
                 at: RecordRef { file: 0, line: 0, offset: 0 },
@@ -574,12 +584,46 @@ mod tests {
         let mut s = scratch(config.seed)();
         let hasher = MinHasher::new(config.num_perm, config.seed);
         let text = "One two three, four five six seven; eight nine ten eleven twelve.";
-        let signed = sign_text(&mut s, text, &config, &hasher);
+        let signed = sign_text(&mut s, text, &config, &hasher, None);
         let mut streamed = xxhash_rust::xxh3::Xxh3::with_seed(config.seed);
         for t in Tokenizer::new(config.seed).tokens(text) {
             streamed.update(&t.hash.to_le_bytes());
         }
         assert_eq!(signed.exact, Some(streamed.digest()));
-        assert_eq!(sign_text(&mut s, " ,; ", &config, &hasher).exact, None);
+        assert_eq!(sign_text(&mut s, " ,; ", &config, &hasher, None).exact, None);
+    }
+
+    /// Band keys made while signing are those of the signature, with one
+    /// scratch for every text (a long text before shorter ones, so a buffer
+    /// left longer than the next text must not change its hashes).
+    #[test]
+    fn keys_made_while_signing_are_the_signatures_keys() {
+        let config = DedupConfig::default();
+        let lsh = config.lsh_params();
+        let hasher = MinHasher::new(config.num_perm, config.seed);
+        let texts = [
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma",
+            "alpha beta gamma delta epsilon zeta",
+            "",
+            "two words",
+            "alpha beta gamma delta epsilon zeta",
+        ];
+        let (mut keyed, mut plain) = (scratch(config.seed)(), scratch(config.seed)());
+        for text in texts {
+            let with_keys = sign_text(&mut keyed, text, &config, &hasher, Some(lsh));
+            let with_sig = sign_text(&mut plain, text, &config, &hasher, None);
+            // a fresh scratch for each text: the reference
+            let fresh = sign_text(&mut scratch(config.seed)(), text, &config, &hasher, None);
+            assert_eq!(with_sig.sig, fresh.sig, "{text:?}");
+            assert_eq!((with_keys.exact, with_sig.exact), (fresh.exact, fresh.exact), "{text:?}");
+            assert!(with_keys.sig.is_empty() && with_sig.keys.is_empty());
+            assert_eq!(with_keys.keys, band_keys(&fresh.sig, lsh), "{text:?}");
+            assert_eq!(with_keys.keys.len(), if text.is_empty() { 0 } else { lsh.bands });
+        }
+        let (first, fifth) = (
+            sign_text(&mut scratch(config.seed)(), texts[1], &config, &hasher, Some(lsh)),
+            sign_text(&mut keyed, texts[4], &config, &hasher, Some(lsh)),
+        );
+        assert_eq!(first.keys, fifth.keys);
     }
 }
